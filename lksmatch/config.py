@@ -1,0 +1,85 @@
+"""Settings, read from the environment in one place.
+
+Every setting is documented here and in the README's "Settings" table.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from lksmatch.errors import UsageError
+
+#: The repository root (where ``data/`` lives for a checkout or an editable install).
+PROJECT_ROOT = Path(__file__).resolve().parents[1]
+
+DEFAULT_DATABASE_URL = f"sqlite:///{PROJECT_ROOT / 'data' / 'lksmatch.db'}"
+DEFAULT_CACHE_DIR = PROJECT_ROOT / "data" / "cache"
+DEFAULT_LKS_TABLE = PROJECT_ROOT / "data" / "boundaries" / "lks.csv"
+
+_TRUE = {"1", "true", "yes", "on"}
+_FALSE = {"0", "false", "no", "off"}
+
+
+@dataclass(frozen=True)
+class Settings:
+    """All settings of one running lksmatch.
+
+    database_url
+        ``LKSMATCH_DATABASE_URL``: SQLAlchemy URL; default the SQLite file ``data/lksmatch.db``.
+    data_dir
+        ``LKSMATCH_DATA_DIR``: a folder that already holds the reference data files
+        (``boundaries/…``, ``taxonomy/…``); when unset they are downloaded and cached.
+    cache_dir
+        ``LKSMATCH_CACHE_DIR``: where downloaded reference data is cached (default ``data/cache``).
+    lks_table
+        ``LKSMATCH_LKS_TABLE``: the CSV that groups municipalities into LKS areas
+        (default ``data/boundaries/lks.csv``).
+    secret_key
+        ``LKSMATCH_SECRET_KEY``: signs session cookies; a random key per process when unset.
+    cookie_secure
+        ``LKSMATCH_COOKIE_SECURE``: send cookies only over https (default true).
+    tile_url
+        ``LKSMATCH_TILE_URL``: optional basemap tile URL template; none = no basemap.
+    """
+
+    database_url: str = DEFAULT_DATABASE_URL
+    data_dir: Path | None = None
+    cache_dir: Path = DEFAULT_CACHE_DIR
+    lks_table: Path = DEFAULT_LKS_TABLE
+    secret_key: str | None = None
+    cookie_secure: bool = True
+    tile_url: str | None = None
+
+
+def _parse_bool(name: str, raw: str) -> bool:
+    value = raw.strip().lower()
+    if value in _TRUE:
+        return True
+    if value in _FALSE:
+        return False
+    raise UsageError(f"`{name}` was {raw!r} but is expected to be one of true/false")
+
+
+def load_settings(environ: Mapping[str, str] | None = None, **overrides: object) -> Settings:
+    """Build :class:`Settings` from the environment; keyword overrides win (CLI options)."""
+    env = os.environ if environ is None else environ
+    values: dict[str, object] = {}
+    if env.get("LKSMATCH_DATABASE_URL"):
+        values["database_url"] = env["LKSMATCH_DATABASE_URL"]
+    if env.get("LKSMATCH_DATA_DIR"):
+        values["data_dir"] = Path(env["LKSMATCH_DATA_DIR"]).expanduser().resolve()
+    if env.get("LKSMATCH_CACHE_DIR"):
+        values["cache_dir"] = Path(env["LKSMATCH_CACHE_DIR"]).expanduser().resolve()
+    if env.get("LKSMATCH_LKS_TABLE"):
+        values["lks_table"] = Path(env["LKSMATCH_LKS_TABLE"]).expanduser().resolve()
+    if env.get("LKSMATCH_SECRET_KEY"):
+        values["secret_key"] = env["LKSMATCH_SECRET_KEY"]
+    if env.get("LKSMATCH_COOKIE_SECURE"):
+        values["cookie_secure"] = _parse_bool("LKSMATCH_COOKIE_SECURE", env["LKSMATCH_COOKIE_SECURE"])
+    if env.get("LKSMATCH_TILE_URL"):
+        values["tile_url"] = env["LKSMATCH_TILE_URL"]
+    values.update({k: v for k, v in overrides.items() if v is not None})
+    return Settings(**values)  # type: ignore[arg-type]
