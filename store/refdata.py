@@ -236,7 +236,13 @@ def locate(ref: RefFile, settings: Settings, *, urls: Mapping[str, str] | None =
     path.parent.mkdir(parents=True, exist_ok=True)
     if ref is ESCO_LABELS_DA or ref.name == ESCO_LABELS_DA.name:
         _build_danish_labels(settings, path, urls)
-        # The derived file's checksum is informational: the sources were verified.
+        actual = sha256_of(path)
+        if actual != ref.sha256:
+            path.unlink()
+            raise ReferenceDataError(
+                f"the Danish labels derived from the MELO files have SHA-256 {actual}, "
+                f"expected {ref.sha256}; the file was not kept"
+            )
         return path
     return download(ref, path, url=(urls or {}).get(ref.name))
 
