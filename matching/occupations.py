@@ -1,0 +1,437 @@
+"""Occupation understanding: map an ISCO code, an ESCO URI or a free job title to ESCO concepts.
+
+:class:`OccupationIndex` is built once from the raw taxonomy frames (as returned by the
+``store.refdata`` readers) and answers :meth:`OccupationIndex.resolve` for one text and
+:meth:`OccupationIndex.match_many` for a batch. Free titles, Danish or English, are
+scored against every label of every concept (ESCO occupations and ISCO-08 groups):
+
+- each label is compared with the title twice: character n-grams of the folded text
+  (robust to spelling, inflection and ``æøå``/``aa`` variants) and a word channel of
+  stems, compound parts (``byggemarkedssælger`` → ``byggemarked`` + ``sælger``) and
+  head classes (``medarbejder`` ~ ``assistent``);
+- a concept takes the score of its best label (preferred labels get a small boost,
+  English labels a small discount), plus a little of the word similarity of all its
+  labels together;
+- a concept is finally pulled towards the best concept of its ISCO-08 unit group, so
+  that when the title matches one occupation of a group its siblings rank next.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+import scipy.sparse as sp
+from sklearn.feature_extraction.text import TfidfVectorizer
+
+from lksmatch.errors import Problem, ValidationError
+from matching import text as tx
+
+ISCO_URI_PREFIX = "http://data.europa.eu/esco/isco/C"
+ESCO_URI_PREFIX = "http://data.europa.eu/esco/"
+RESULT_COLUMNS = ["rank", "concept_uri", "label", "score", "isco_code"]
+MATCH_COLUMNS = ["id", "rank", "concept_uri", "label", "score"]
+
+_DIGITS = re.compile(r"^\d{1,6}$")
+_ISCO_C = re.compile(r"^[cC](\d{1,4})$")
+_ESCO_CODE = re.compile(r"^\d{4}(\.\d+)+$")
+_CHUNK = 128
+
+
+@dataclass(frozen=True)
+class ScoringParams:
+    """Weights of the free-text scorer (the defaults were chosen on the benchmark)."""
+
+    char_weight: float = 0.5
+    """Share of the character channel in a label's score (the rest is the word channel)."""
+    bag_weight: float = 0.15
+    """Weight of the word similarity of all a concept's labels taken together."""
+    sibling_weight: float = 0.1
+    """How far a concept is pulled towards the best concept of its ISCO-08 unit group."""
+    english_weight: float = 0.95
+    """Factor on English labels' scores (the product speaks Danish)."""
+    preferred_boost: float = 0.03
+    """Added to a preferred label's score."""
+    group_weight: float = 0.9
+    """Factor on ISCO-08 groups' scores: an occupation is the more useful answer."""
+    min_score: float = 0.2
+    """Concepts scoring below this are not returned."""
+
+
+def isco_distance(a: str, b: str) -> int:
+    """Distance of two ISCO-08 codes in the hierarchy.
+
+    0 = same 4-digit unit group, 1 = same 3-digit minor group, 2 = same 2-digit
+    sub-major group, 3 = same major group, 4 = otherwise (or a code is empty). A code
+    may also be an ISCO group URI (``…/isco/C7223``). Shorter codes are compared on the
+    digits they have.
+    """
+    x, y = _code_of(a), _code_of(b)
+    if not x or not y:
+        return 4
+    common = 0
+    for cx, cy in zip(x[:4], y[:4], strict=False):
+        if cx != cy:
+            break
+        common += 1
+    return 4 - common
+
+
+def _code_of(value: str) -> str:
+    value = (value or "").strip()
+    if value.startswith(ISCO_URI_PREFIX):
+        value = value[len(ISCO_URI_PREFIX) :]
+    return value if value.isdigit() else ""
+
+
+class OccupationIndex:
+    """Ranked ESCO occupations and ISCO-08 groups for codes, URIs and job titles."""
+
+    def __init__(
+        self,
+        concepts: pd.DataFrame,
+        labels: pd.DataFrame,
+        params: ScoringParams,
+    ) -> None:
+        """Build from prepared tables; use :meth:`from_taxonomy` instead."""
+        self.params = params
+        self.concepts = concepts.reset_index(drop=True)
+        self._uri_pos = {uri: i for i, uri in enumerate(self.concepts["concept_uri"])}
+        self._code_to_uri = dict(zip(self.concepts["esco_code"], self.concepts["concept_uri"], strict=True))
+        self._code_to_uri.pop("", None)
+        self._build(labels)
+
+    # --- construction ---------------------------------------------------------------------------
+
+    @classmethod
+    def from_taxonomy(
+        cls,
+        occupations: pd.DataFrame,
+        isco_groups: pd.DataFrame,
+        labels_da: pd.DataFrame,
+        hierarchy: pd.DataFrame | None = None,
+        *,
+        params: ScoringParams | None = None,
+    ) -> OccupationIndex:
+        """Build the index from the raw ESCO frames (``store.refdata`` readers).
+
+        Danish labels of concepts that are in neither English file are dropped (they
+        have no ISCO code). ``hierarchy`` fills the ISCO code of an occupation whose
+        ``ISCOGROUPCODE`` is empty, from its nearest ISCO group ancestor.
+        """
+        _require(occupations, "occupations", ["ORIGINURI", "ISCOGROUPCODE", "PREFERREDLABEL", "ALTLABELS"])
+        _require(isco_groups, "isco_groups", ["ORIGINURI", "CODE", "PREFERREDLABEL"])
+        _require(labels_da, "labels_da", ["concept_uri", "label_index", "label"])
+        occ_codes = occupations["ISCOGROUPCODE"].astype(str).str.strip()
+        if hierarchy is not None and (occ_codes == "").any():
+            occ_codes = _fill_codes_from_hierarchy(occupations, isco_groups, hierarchy, occ_codes)
+        concepts = pd.concat(
+            [
+                pd.DataFrame(
+                    {
+                        "concept_uri": occupations["ORIGINURI"].astype(str),
+                        "kind": "occupation",
+                        "isco_code": occ_codes,
+                        "esco_code": occupations.get("CODE", pd.Series("", index=occupations.index)).astype(str),
+                        "label_en": occupations["PREFERREDLABEL"].astype(str).str.strip(),
+                    }
+                ),
+                pd.DataFrame(
+                    {
+                        "concept_uri": isco_groups["ORIGINURI"].astype(str),
+                        "kind": "isco_group",
+                        "isco_code": isco_groups["CODE"].astype(str).str.strip(),
+                        "esco_code": "",
+                        "label_en": isco_groups["PREFERREDLABEL"].astype(str).str.strip(),
+                    }
+                ),
+            ],
+            ignore_index=True,
+        ).drop_duplicates("concept_uri")
+        labels = _collect_labels(concepts, occupations, isco_groups, labels_da)
+        concepts = concepts[concepts["concept_uri"].isin(labels["concept_uri"])]
+        da_pref = labels[(labels["lang"] == "da") & labels["preferred"]].drop_duplicates("concept_uri")
+        concepts = concepts.merge(
+            da_pref[["concept_uri", "text"]].rename(columns={"text": "label_da"}), on="concept_uri", how="left"
+        )
+        concepts["label"] = concepts["label_da"].fillna(concepts["label_en"])
+        concepts.loc[concepts["label"] == "", "label"] = concepts["label_en"]
+        # Unit-group key: occupations and their 4-digit group share one; other groups stand alone.
+        four = concepts["isco_code"].str.len() == 4
+        concepts["group_key"] = np.where(four, concepts["isco_code"], "g" + concepts["isco_code"])
+        concepts = concepts.sort_values(["group_key", "kind", "concept_uri"]).reset_index(drop=True)
+        concepts = concepts[["concept_uri", "kind", "isco_code", "esco_code", "label", "label_en", "group_key"]]
+        return cls(concepts, labels, params or ScoringParams())
+
+    def _build(self, labels: pd.DataFrame) -> None:
+        pos = labels["concept_uri"].map(self._uri_pos)
+        labels = labels.assign(concept=pos).dropna(subset=["concept"])
+        labels = labels.assign(concept=labels["concept"].astype(int)).sort_values(["concept", "lang", "rank"])
+        labels = labels.reset_index(drop=True)
+        self.labels = labels
+        p = self.params
+        folded = [tx.expand(t) for t in labels["text"]]
+        self._decompounder = tx.Decompounder(
+            w for t, lang in zip(folded, labels["lang"], strict=True) if lang == "da" for w in t.split()
+        )
+        self._char = TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), sublinear_tf=True, dtype=np.float32)
+        self._word = TfidfVectorizer(analyzer=self._word_features, sublinear_tf=True, dtype=np.float32)
+        self._char_t = sp.csr_matrix(self._char.fit_transform(folded).T)
+        word_matrix = self._word.fit_transform(folded)
+        self._word_t = sp.csr_matrix(word_matrix.T)
+        concept_of_label = labels["concept"].to_numpy()
+        n_concepts = len(self.concepts)
+        member = sp.csr_matrix(
+            (np.ones(len(labels), dtype=np.float32), (concept_of_label, np.arange(len(labels)))),
+            shape=(n_concepts, len(labels)),
+        )
+        bag = member @ word_matrix
+        norms = np.sqrt(np.asarray(bag.multiply(bag).sum(axis=1))).ravel()
+        norms[norms == 0] = 1.0
+        self._bag_t = sp.csr_matrix(sp.diags(1.0 / norms) @ bag).T.tocsr()
+        weight = np.where(labels["lang"] == "en", p.english_weight, 1.0)
+        self._label_weight = weight.astype(np.float32)
+        self._label_bonus = np.where(labels["preferred"], p.preferred_boost, 0.0).astype(np.float32)
+        self._label_starts = np.flatnonzero(np.r_[True, np.diff(concept_of_label) != 0])
+        keys = self.concepts["group_key"].to_numpy()
+        self._group_starts = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]])
+        self._group_of = np.repeat(np.arange(len(self._group_starts)), np.diff(np.r_[self._group_starts, len(keys)]))
+        self._concept_weight = np.where(self.concepts["kind"] == "isco_group", p.group_weight, 1.0).astype(
+            np.float32
+        )
+
+    def _word_features(self, folded: str) -> list[str]:
+        """Word-channel features of a folded text: stems, compound-part stems and head classes."""
+        out: list[str] = []
+        for token in folded.split():
+            if token in tx.STOPWORDS:
+                continue
+            whole = tx.stem(token)
+            out.append(whole)
+            parts = self._decompounder.split(token) if token.isalpha() else (token,)
+            if len(parts) > 1:
+                out.extend(tx.stem(part) for part in parts)
+            head_class = tx.HEAD_CLASSES.get(whole) or tx.HEAD_CLASSES.get(tx.stem(parts[-1]))
+            if head_class:
+                out.append(head_class)
+        return out
+
+    # --- queries -------------------------------------------------------------------------------
+
+    def resolve(self, text: str, top: int = 10) -> pd.DataFrame:
+        """Ranked concepts for one need's ``occupation`` value.
+
+        An ISCO-08 code (1–4 digits; a 5–6 digit DISCO-08 code is cut to its ISCO-08 unit
+        group) gives that group; an ESCO URI or ESCO occupation code (``7223.1``) gives
+        that concept; anything else is a job title. Returns columns ``rank``,
+        ``concept_uri``, ``label``, ``score`` (1 for codes, URIs and exact label
+        matches), ``isco_code``; an empty or meaningless title gives no rows.
+
+        Raises
+        ------
+        ValidationError
+            For a code or URI that is not in the taxonomy.
+        """
+        _check_top(top)
+        exact, problem = self._lookup(text)
+        if problem is not None:
+            raise ValidationError(problem)
+        if exact is not None:
+            return self._frame([exact], [1.0])
+        positions, scores = self._rank([text], top)[0]
+        return self._frame(positions, scores)
+
+    def match_many(self, ids: Sequence[str], titles: Sequence[str], top: int = 10) -> pd.DataFrame:
+        """Ranked concepts for many titles: columns ``id``, ``rank``, ``concept_uri``, ``label``, ``score``.
+
+        Every invalid code or URI is reported at once; problem rows are numbered as lines
+        of a file with a header (the first title is line 2).
+        """
+        _check_top(top)
+        if len(ids) != len(titles):
+            raise ValidationError(f"`ids` has {len(ids)} values but `titles` has {len(titles)}")
+        problems: list[Problem] = []
+        results: list[tuple[list[int], list[float]]] = [([], [])] * len(titles)
+        free: list[int] = []
+        for i, title in enumerate(titles):
+            exact, problem = self._lookup(title)
+            if problem is not None:
+                problems.append(Problem(i + 2, "title", problem, str(title)))
+            elif exact is not None:
+                results[i] = ([exact], [1.0])
+            else:
+                free.append(i)
+        if problems:
+            raise ValidationError(f"{len(problems)} occupation value(s) are not in the taxonomy", problems)
+        for i, ranked in zip(free, self._rank([titles[i] for i in free], top), strict=True):
+            results[i] = ranked
+        frames = []
+        for ident, (positions, scores) in zip(ids, results, strict=True):
+            if positions:
+                frame = self._frame(positions, scores)
+                frame.insert(0, "id", ident)
+                frames.append(frame[MATCH_COLUMNS])
+        if not frames:
+            return pd.DataFrame({c: pd.Series(dtype=object) for c in MATCH_COLUMNS})
+        return pd.concat(frames, ignore_index=True)
+
+    def scores(self, texts: Sequence[str]) -> np.ndarray:
+        """Raw free-text scores, queries × :attr:`concepts` rows (for evaluation; no threshold)."""
+        out = [self._score([tx.expand(str(t)) for t in texts[i : i + _CHUNK]]) for i in range(0, len(texts), _CHUNK)]
+        return np.vstack(out) if out else np.zeros((0, len(self.concepts)), dtype=np.float32)
+
+    def isco_of(self, concept: str) -> str:
+        """The ISCO-08 code of an ESCO occupation or ISCO group URI (or of an ISCO code itself)."""
+        value = concept.strip()
+        if _DIGITS.match(value):
+            return value[:4]
+        pos = self._uri_pos.get(_normalise_uri(value))
+        if pos is None:
+            raise ValidationError(f"`concept` was {concept!r} but it is not an ESCO occupation or ISCO-08 group URI")
+        return str(self.concepts.at[pos, "isco_code"])
+
+    def distance(self, a: str, b: str) -> int:
+        """:func:`isco_distance` between two concepts given as URIs or ISCO codes."""
+        return isco_distance(self.isco_of(a), self.isco_of(b))
+
+    def __len__(self) -> int:
+        return len(self.concepts)
+
+    # --- internals -----------------------------------------------------------------------------
+
+    def _lookup(self, raw: object) -> tuple[int | None, str | None]:
+        """(position, None) for a code or URI, (None, message) for a bad one, (None, None) for a title."""
+        value = str(raw if raw is not None else "").strip()
+        if _DIGITS.match(value) or _ISCO_C.match(value):
+            code = value.lstrip("cC")[:4]
+            pos = self._uri_pos.get(ISCO_URI_PREFIX + code)
+            if pos is None:
+                return None, (
+                    f"`occupation` was {value!r}: it looks like an ISCO-08/DISCO-08 code but "
+                    f"ISCO-08 has no group {code!r} (expected 1–4 digits of an existing group, e.g. '7223')"
+                )
+            return pos, None
+        if value.lower().startswith(("http://", "https://")):
+            pos = self._uri_pos.get(_normalise_uri(value))
+            if pos is None:
+                return None, (
+                    f"`occupation` was {value!r}: not an ESCO occupation or ISCO-08 group URI "
+                    "of the taxonomy in use (ESCO v1.1.1)"
+                )
+            return pos, None
+        if _ESCO_CODE.match(value):
+            uri = self._code_to_uri.get(value)
+            if uri is None:
+                return None, f"`occupation` was {value!r}: it looks like an ESCO occupation code but there is none"
+            return self._uri_pos[uri], None
+        return None, None
+
+    def _rank(self, texts: Sequence[str], top: int) -> list[tuple[list[int], list[float]]]:
+        out: list[tuple[list[int], list[float]]] = []
+        for start in range(0, len(texts), _CHUNK):
+            chunk = [tx.expand(str(t)) for t in texts[start : start + _CHUNK]]
+            scores = self._score(chunk)
+            for row, folded in zip(scores, chunk, strict=True):
+                if not folded:
+                    out.append(([], []))
+                    continue
+                k = min(top, len(row))
+                best = np.argpartition(-row, k - 1)[:k]
+                best = best[np.argsort(-row[best], kind="stable")]
+                keep = best[row[best] >= self.params.min_score]
+                out.append((keep.tolist(), [float(s) for s in row[keep]]))
+        return out
+
+    def _score(self, folded: list[str]) -> np.ndarray:
+        """Concept scores (queries × concepts) for folded texts."""
+        p = self.params
+        q_char = self._char.transform(folded)
+        q_word = self._word.transform(folded)
+        label_scores = p.char_weight * (q_char @ self._char_t).toarray()
+        label_scores += (1.0 - p.char_weight) * (q_word @ self._word_t).toarray()
+        label_scores *= self._label_weight
+        label_scores += self._label_bonus * (label_scores > 0)
+        concept = np.maximum.reduceat(label_scores, self._label_starts, axis=1)
+        concept += p.bag_weight * (q_word @ self._bag_t).toarray()
+        concept *= self._concept_weight / (1.0 + p.bag_weight + p.preferred_boost)
+        if p.sibling_weight:
+            best_in_group = np.maximum.reduceat(concept, self._group_starts, axis=1)[:, self._group_of]
+            concept += p.sibling_weight * (best_in_group - concept)
+        return np.minimum(concept, 1.0)
+
+    def _frame(self, positions: Sequence[int], scores: Sequence[float]) -> pd.DataFrame:
+        rows = self.concepts.iloc[list(positions)]
+        return pd.DataFrame(
+            {
+                "rank": np.arange(1, len(rows) + 1, dtype=np.int64),
+                "concept_uri": rows["concept_uri"].to_numpy(),
+                "label": rows["label"].to_numpy(),
+                "score": np.round(np.asarray(scores, dtype=float), 4),
+                "isco_code": rows["isco_code"].to_numpy(),
+            },
+            columns=RESULT_COLUMNS,
+        )
+
+
+def _require(frame: pd.DataFrame, name: str, columns: list[str]) -> None:
+    missing = [c for c in columns if c not in frame.columns]
+    if missing:
+        raise ValidationError(f"`{name}` lacks the columns {missing}; it has {list(frame.columns)}")
+
+
+def _check_top(top: int) -> None:
+    if not isinstance(top, int) or isinstance(top, bool) or top < 1:
+        raise ValidationError(f"`top` was {top!r} but is expected to be a positive integer")
+
+
+def _normalise_uri(value: str) -> str:
+    value = value.strip()
+    if value.startswith("https://"):
+        value = "http://" + value[len("https://") :]
+    return value.rstrip("/")
+
+
+def _collect_labels(
+    concepts: pd.DataFrame, occupations: pd.DataFrame, isco_groups: pd.DataFrame, labels_da: pd.DataFrame
+) -> pd.DataFrame:
+    """One row per distinct (concept, language, folded label): ``concept_uri, lang, rank, preferred, text``."""
+    rows: list[tuple[str, str, int, bool, str]] = []
+    for frame in (occupations, isco_groups):
+        alts = frame["ALTLABELS"] if "ALTLABELS" in frame.columns else pd.Series("", index=frame.index)
+        for uri, pref, alt in zip(frame["ORIGINURI"], frame["PREFERREDLABEL"], alts, strict=True):
+            rows.append((str(uri), "en", 0, True, str(pref).strip()))
+            for i, label in enumerate(str(alt).split("\n"), start=1):
+                rows.append((str(uri), "en", i, False, label.strip()))
+    known = set(concepts["concept_uri"])
+    for uri, index, label in zip(labels_da["concept_uri"], labels_da["label_index"], labels_da["label"], strict=True):
+        if uri in known:
+            rows.append((str(uri), "da", int(index), int(index) == 0, str(label).strip()))
+    labels = pd.DataFrame(rows, columns=["concept_uri", "lang", "rank", "preferred", "text"])
+    labels = labels[labels["text"] != ""]
+    key = labels["text"].map(tx.fold)
+    labels = labels[key != ""].assign(key=key[key != ""])
+    labels = labels.sort_values(["concept_uri", "lang", "rank"]).drop_duplicates(["concept_uri", "lang", "key"])
+    return labels.drop(columns="key").reset_index(drop=True)
+
+
+def _fill_codes_from_hierarchy(
+    occupations: pd.DataFrame, isco_groups: pd.DataFrame, hierarchy: pd.DataFrame, codes: pd.Series
+) -> pd.Series:
+    """Fill empty ISCO codes from the nearest ISCO group ancestor in the hierarchy."""
+    _require(hierarchy, "hierarchy", ["PARENTID", "CHILDID"])
+    if "ID" not in occupations.columns or "ID" not in isco_groups.columns:
+        return codes
+    parent = dict(zip(hierarchy["CHILDID"], hierarchy["PARENTID"], strict=True))
+    group_code = dict(zip(isco_groups["ID"], isco_groups["CODE"].astype(str), strict=True))
+    occ_code = dict(zip(occupations["ID"], codes, strict=True))
+    filled = codes.copy()
+    for i, (key, code) in enumerate(zip(occupations["ID"], codes, strict=True)):
+        node, seen = key, 0
+        while not code and node in parent and seen < 20:
+            node, seen = parent[node], seen + 1
+            code = group_code.get(node) or occ_code.get(node, "")
+        filled.iat[i] = code
+    return filled

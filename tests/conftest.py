@@ -1,0 +1,112 @@
+"""Shared fixtures: the real reference data, read once per session.
+
+Tests never download. ``LKSMATCH_DATA_DIR`` points at a folder that holds the
+reference files; when it is unset and the repository's sibling ``../shared/data``
+exists (the layout of CI and of a developer checkout), it is used. Fixtures that need
+the data skip when neither is there.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import geopandas as gpd
+import pandas as pd
+import pytest
+
+from geo.assign import Assigner
+from geo.boundaries import (
+    clean_municipalities,
+    clean_postal_areas,
+    postal_municipality_shares,
+    region_municipalities,
+)
+from geo.lks import build_lks_areas, validate_lks_table
+from lksmatch.config import Settings, load_settings
+from store.refdata import read_lks_table, read_municipalities, read_postal_codes
+
+_SIBLING_DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
+if not os.environ.get("LKSMATCH_DATA_DIR") and _SIBLING_DATA.is_dir():
+    os.environ["LKSMATCH_DATA_DIR"] = str(_SIBLING_DATA)
+
+
+@pytest.fixture(scope="session")
+def data_settings() -> Settings:
+    """Settings whose ``data_dir`` holds the real reference data (skip when absent)."""
+    settings = load_settings()
+    if settings.data_dir is None or not (settings.data_dir / "boundaries").is_dir():
+        pytest.skip("no reference data: set LKSMATCH_DATA_DIR (e.g. to ../shared/data)")
+    return settings
+
+
+@pytest.fixture(scope="session")
+def raw_municipalities(data_settings: Settings) -> gpd.GeoDataFrame:
+    """The national municipality file as published."""
+
+    return read_municipalities(data_settings)
+
+
+@pytest.fixture(scope="session")
+def raw_postal_codes(data_settings: Settings) -> gpd.GeoDataFrame:
+    """The national postal-code file as published."""
+
+    return read_postal_codes(data_settings)
+
+
+@pytest.fixture(scope="session")
+def municipalities(raw_municipalities: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """All 99 Danish municipalities, cleaned, EPSG:25832."""
+
+    return clean_municipalities(raw_municipalities)
+
+
+@pytest.fixture(scope="session")
+def region_munis(municipalities: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """The 19 municipalities of Region Midtjylland."""
+
+    return region_municipalities(municipalities)
+
+
+@pytest.fixture(scope="session")
+def postal_areas(raw_postal_codes: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """All postal-code areas, cleaned, EPSG:25832."""
+
+    return clean_postal_areas(raw_postal_codes)
+
+
+@pytest.fixture(scope="session")
+def postal_shares(postal_areas: gpd.GeoDataFrame, municipalities: gpd.GeoDataFrame) -> pd.DataFrame:
+    """Land share of each postal area per municipality."""
+
+    return postal_municipality_shares(postal_areas, municipalities)
+
+
+@pytest.fixture(scope="session")
+def lks_table_raw(data_settings: Settings) -> pd.DataFrame:
+    """The shipped ``data/boundaries/lks.csv`` as read (with ``line``)."""
+
+    return read_lks_table(data_settings.lks_table)
+
+
+@pytest.fixture(scope="session")
+def lks_table(lks_table_raw: pd.DataFrame, municipalities: gpd.GeoDataFrame) -> pd.DataFrame:
+    """The shipped LKS table, validated."""
+
+    return validate_lks_table(lks_table_raw, municipalities)
+
+
+@pytest.fixture(scope="session")
+def lks_areas(region_munis: gpd.GeoDataFrame, lks_table: pd.DataFrame) -> gpd.GeoDataFrame:
+    """The 15 LKS polygons, EPSG:25832."""
+
+    return build_lks_areas(region_munis, lks_table)
+
+
+@pytest.fixture(scope="session")
+def assigner(
+    municipalities: gpd.GeoDataFrame, lks_table: pd.DataFrame, postal_shares: pd.DataFrame
+) -> Assigner:
+    """A ready :class:`geo.assign.Assigner` over the real data."""
+
+    return Assigner(municipalities, lks_table, postal_shares)
