@@ -63,7 +63,7 @@ NOTES: dict[str, str] = {
     "coord_missing": "{name} mangler",
     "coord_swapped": "lat og lon ser ud til at være byttet om",
     "coord_far": "koordinaterne ligger ikke i en dansk kommune eller inden for {max_m} m af kysten",
-    "coord_disagree": "koordinaterne ligger i {code} {name}; kode {given} er brugt",
+    "coord_disagree": "koordinaterne peger på {code} {name}; kode {given} er brugt",
     "coord_disagree_far": "koordinaterne ligger ikke i Danmark; kode {given} er brugt",
     "nearest": "punktet ligger i vandet {distance} m fra {name}; placeret i nærmeste kommune",
     "postal_malformed": "postnummer '{value}' er ikke et 4-cifret postnummer",
@@ -76,6 +76,8 @@ NOTES: dict[str, str] = {
     "not_placed": "kunne ikke placeres",
 }
 NOTE_SEPARATOR = "; "
+#: A postal code as written: 4 digits, possibly as a number from a spreadsheet ("8000.0").
+_POSTAL_INPUT = re.compile(r"(\d{4})(?:\.0+)?")
 
 
 def _note(key: str, **values: object) -> str:
@@ -323,33 +325,36 @@ class Assigner:
         failed_before = bool(notes)
         if has_point:
             if point_code:
+                if failed_before:
+                    notes.append(_note("by_point"))
                 if point_dist > 0:
                     notes.append(
                         _note("nearest", distance=_danish_int(point_dist), name=self._names[point_code])
                     )
-                elif failed_before:
-                    notes.append(_note("by_point"))
                 return self._result(point_code, "nearest" if point_dist > 0 else "point", notes)
             notes.append(_note("coord_far", max_m=_danish_int(NEAREST_MAX_M)))
             if 8 <= row.lat <= 16 and 54 <= row.lon <= 58:
                 notes.append(_note("coord_swapped"))
         if row.postal is not None:
-            published = self._postal.resolve(row.postal)
-            if not re.fullmatch(r"\d{4}", row.postal):
+            match = _POSTAL_INPUT.fullmatch(row.postal)
+            published = self._postal.resolve(match.group(1)) if match else None
+            if match is None:
                 notes.append(_note("postal_malformed", value=row.postal))
             elif published is None:
-                notes.append(_note("postal_unknown", value=row.postal))
+                notes.append(_note("postal_unknown", value=match.group(1)))
             else:
                 code, share = self._postal_best[published]
-                failed_before = bool(notes)
+                if notes:
+                    notes.append(_note("by_postal"))
                 if share < POSTAL_SHARE_NOTE_BELOW:
                     notes.append(
                         _note(
-                            "postal_share", share=round(100 * share), value=row.postal, name=self._names[code]
+                            "postal_share",
+                            share=round(100 * share),
+                            value=match.group(1),
+                            name=self._names[code],
                         )
                     )
-                elif failed_before:
-                    notes.append(_note("by_postal"))
                 return self._result(code, "postal", notes)
         if not notes and row.given_code is None and row.postal is None and not has_point:
             notes.append(_note("nothing_given"))

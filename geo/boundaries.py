@@ -77,19 +77,23 @@ def _polygonal_part(geom: shapely.Geometry) -> shapely.Geometry:
     return shapely.union_all(polys) if polys else shapely.Polygon()
 
 
-def _dissolve_coverage(frame: gpd.GeoDataFrame, by: str) -> gpd.GeoSeries:
-    """One geometry per value of ``by``: the features of a coverage unioned.
+def union_coverage(geoms: gpd.GeoSeries | np.ndarray) -> shapely.Geometry:
+    """Union polygons that form a coverage (edge-matched, not overlapping).
 
-    ``shapely.coverage_union_all`` is exact for edge-matched polygons and much faster
-    than a general union; it falls back to ``union_all`` where a group is not a coverage.
+    ``shapely.coverage_union_all`` is exact for such polygons and much faster than a
+    general union; where the result is not valid (the input was no coverage after
+    all) it falls back to ``shapely.union_all``.
     """
-    out = {}
-    for key, group in frame.groupby(by, sort=True):
-        geoms = group.geometry.values
-        merged = shapely.coverage_union_all(geoms) if len(geoms) > 1 else geoms[0]
-        if not merged.is_valid:
-            merged = shapely.union_all(geoms)
-        out[key] = merged
+    values = np.asarray(geoms, dtype=object)
+    if len(values) == 1:
+        return values[0]
+    merged = shapely.coverage_union_all(values)
+    return merged if merged.is_valid else shapely.union_all(values)
+
+
+def _dissolve_coverage(frame: gpd.GeoDataFrame, by: str) -> gpd.GeoSeries:
+    """One geometry per value of ``by``: the features of a coverage unioned."""
+    out = {key: union_coverage(group.geometry.values) for key, group in frame.groupby(by, sort=True)}
     return gpd.GeoSeries(out, crs=frame.crs)
 
 

@@ -61,8 +61,9 @@ class _Grid:
         fx = (x - self.x0) * (1.0 / self.cell)
         fy = (y - self.y0) * (1.0 / self.cell)
         inside = (fx >= 0) & (fx < self.nx) & (fy >= 0) & (fy < self.ny)  # False for NaN
-        ix = np.where(inside, fx, 0.0).astype(np.int64)  # truncation is floor here: fx >= 0
-        iy = np.where(inside, fy, 0.0).astype(np.int64)
+        with np.errstate(invalid="ignore"):  # NaN, inf and huge values cast to garbage, masked below
+            ix = fx.astype(np.int64)  # truncation is floor where it counts: fx >= 0
+            iy = fy.astype(np.int64)
         return np.where(inside, iy * self.nx + ix, -1)
 
 
@@ -287,7 +288,8 @@ def _lowest_per_point(
     """Keep one (point, polygon, value) triple per point: the one with the lowest polygon."""
     order = np.lexsort((poly, pt))
     pt, poly, value = pt[order], poly[order], value[order]
-    first = np.append(True, pt[1:] != pt[:-1])
+    first = np.ones(len(pt), dtype=bool)
+    first[1:] = pt[1:] != pt[:-1]
     return pt[first], poly[first].astype(np.int64), value[first]
 
 

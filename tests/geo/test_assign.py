@@ -134,6 +134,9 @@ MALFORMED = [
     ({"postal_code": "abc"}, "none", "",
      "postnummer 'abc' er ikke et 4-cifret postnummer; kunne ikke placeres"),
     ({"postal_code": "8100"}, "none", "", "postnummer 8100 findes ikke"),
+    ({"lat": "-89.9", "lon": "179.9"}, "none", "", "koordinaterne ligger ikke i en dansk kommune"),
+    ({"lat": "95", "lon": "10", "postal_code": "8471"}, "postal", "751",
+     "lat 95 ligger ikke mellem -90 og 90; placeret efter postnummer; kun 51 % af postnummer 8471"),
     ({"lat": "10.2", "lon": "56.15"}, "none", "", NOTES["coord_swapped"]),
     ({"municipality_code": "", "lat": "", "lon": "", "postal_code": ""}, "none", "", NOTES["nothing_given"]),
 ]  # fmt: skip
@@ -160,7 +163,7 @@ def test_code_wins_and_disagreement_is_noted(assigner: Assigner) -> None:
     assert out["assign_method"].tolist() == ["code"] * 5
     assert out["municipality_code"].tolist() == ["751", "751", "751", "851", "751"]
     assert out["assign_note"].tolist() == [
-        "koordinaterne ligger i 615 Horsens; kode 751 er brugt",
+        "koordinaterne peger på 615 Horsens; kode 751 er brugt",
         "",
         "",
         "851 Aalborg ligger uden for Region Midtjylland",
@@ -170,8 +173,8 @@ def test_code_wins_and_disagreement_is_noted(assigner: Assigner) -> None:
 
 
 def test_postal_codes(assigner: Assigner) -> None:
-    out = assigner.assign(pd.DataFrame({"postal_code": ["8000", "8471", "9000", "1050", 8700]}))
-    assert out["municipality_code"].tolist() == ["751", "751", "851", "101", "615"]
+    out = assigner.assign(pd.DataFrame({"postal_code": ["8000", "8471", "9000", "1050", 8700, 8700.0]}))
+    assert out["municipality_code"].tolist() == ["751", "751", "851", "101", "615", "615"]
     assert (out["assign_method"] == "postal").all()
     notes = out["assign_note"].tolist()
     assert notes[0] == ""
