@@ -85,8 +85,9 @@ class Service:
         tabular.write_table(placed, out_path)
         methods = placed["assign_method"].value_counts().to_dict()
         outside = int(((placed["lks_id"] == "") & (placed["municipality_code"] != "")).sum())
-        return AssignSummary(rows=len(placed), by_method={str(k): int(v) for k, v in methods.items()},
-                             outside_region=outside)
+        return AssignSummary(
+            rows=len(placed), by_method={str(k): int(v) for k, v in methods.items()}, outside_region=outside
+        )
 
 
 def build_service(settings: Settings) -> Service:

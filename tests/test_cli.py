@@ -14,9 +14,13 @@ import pytest
 LKSMATCH = shutil.which("lksmatch", path=str(Path(sys.executable).parent)) or "lksmatch"
 
 
-def run(*args: str, env: dict[str, str] | None = None, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+def run(
+    *args: str, env: dict[str, str] | None = None, cwd: Path | None = None
+) -> subprocess.CompletedProcess[str]:
     full_env = {**os.environ, **(env or {})}
-    return subprocess.run([LKSMATCH, *args], capture_output=True, text=True, env=full_env, cwd=cwd, timeout=300)
+    return subprocess.run(
+        [LKSMATCH, *args], capture_output=True, text=True, env=full_env, cwd=cwd, timeout=300
+    )
 
 
 def read_csv(path: Path) -> list[dict[str, str]]:
@@ -50,7 +54,15 @@ def test_assign_end_to_end(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert "6 rows assigned" in result.stdout
     rows = read_csv(out)
-    assert list(rows[0].keys())[:7] == ["cvr", "name", "municipality_code", "lat", "lon", "postal_code", "kontaktperson"]
+    assert list(rows[0].keys())[:7] == [
+        "cvr",
+        "name",
+        "municipality_code",
+        "lat",
+        "lon",
+        "postal_code",
+        "kontaktperson",
+    ]
     assert {"municipality_name", "lks_id", "lks_name", "assign_method", "assign_note"} <= set(rows[0])
     by_cvr = {r["cvr"]: r for r in rows}
     assert (by_cvr["10000009"]["lks_id"], by_cvr["10000009"]["assign_method"]) == ("aarhus", "code")
@@ -86,7 +98,9 @@ def test_unknown_command_is_a_usage_error() -> None:
 
 def test_missing_reference_data_exits_2(tmp_path: Path) -> None:
     src = write_csv(tmp_path / "in.csv", ["municipality_code"], [["751"]])
-    result = run("assign", str(src), "--out", str(tmp_path / "o.csv"), env={"LKSMATCH_DATA_DIR": str(tmp_path)})
+    result = run(
+        "assign", str(src), "--out", str(tmp_path / "o.csv"), env={"LKSMATCH_DATA_DIR": str(tmp_path)}
+    )
     assert result.returncode == 2
     assert "LKSMATCH_DATA_DIR" in result.stderr
 

@@ -73,14 +73,18 @@ def test_download_verifies_and_caches(server: str, tmp_path: Path) -> None:
     assert path == tmp_path / refdata.MUNICIPALITIES.name
     assert refdata.sha256_of(path) == refdata.MUNICIPALITIES.sha256
     # Second call uses the cache: a URL that cannot work proves no new download happens.
-    again = refdata.locate(refdata.MUNICIPALITIES, settings, urls={refdata.MUNICIPALITIES.name: "http://127.0.0.1:9/x"})
+    again = refdata.locate(
+        refdata.MUNICIPALITIES, settings, urls={refdata.MUNICIPALITIES.name: "http://127.0.0.1:9/x"}
+    )
     assert again == path
 
 
 def test_corrupt_download_is_rejected_and_not_cached(server: str, tmp_path: Path) -> None:
     settings = _settings(tmp_path)
     with pytest.raises(ReferenceDataError, match="SHA-256"):
-        refdata.locate(refdata.MUNICIPALITIES, settings, urls={refdata.MUNICIPALITIES.name: f"{server}/corrupt.geojson"})
+        refdata.locate(
+            refdata.MUNICIPALITIES, settings, urls={refdata.MUNICIPALITIES.name: f"{server}/corrupt.geojson"}
+        )
     assert _leftovers(tmp_path) == []
 
 
@@ -94,7 +98,9 @@ def test_truncated_download_is_rejected_and_not_cached(server: str, tmp_path: Pa
 
 def test_missing_file_on_server_is_an_error(server: str, tmp_path: Path) -> None:
     with pytest.raises(ReferenceDataError, match="could not download"):
-        refdata.locate(refdata.POSTAL_CODES, _settings(tmp_path), urls={refdata.POSTAL_CODES.name: f"{server}/nope"})
+        refdata.locate(
+            refdata.POSTAL_CODES, _settings(tmp_path), urls={refdata.POSTAL_CODES.name: f"{server}/nope"}
+        )
     assert _leftovers(tmp_path) == []
 
 
@@ -103,7 +109,11 @@ def test_no_network_is_a_clear_error(tmp_path: Path) -> None:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
     with pytest.raises(ReferenceDataError, match="LKSMATCH_DATA_DIR"):
-        refdata.locate(refdata.POSTAL_CODES, _settings(tmp_path), urls={refdata.POSTAL_CODES.name: f"http://127.0.0.1:{port}/x"})
+        refdata.locate(
+            refdata.POSTAL_CODES,
+            _settings(tmp_path),
+            urls={refdata.POSTAL_CODES.name: f"http://127.0.0.1:{port}/x"},
+        )
     assert _leftovers(tmp_path) == []
 
 
@@ -133,7 +143,9 @@ def test_every_shared_file_matches_its_pin() -> None:
         assert refdata.sha256_of(SHARED / ref.name) == ref.sha256, ref.name
 
 
-def test_danish_labels_are_derived_from_the_two_melo_files(server: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_danish_labels_are_derived_from_the_two_melo_files(
+    server: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Rebuild MELO-shaped sources from the shipped labels, serve them, and derive the file again."""
     labels = (SHARED / refdata.ESCO_LABELS_DA.name).read_text(encoding="utf-8").splitlines()[1:]
     elements, mapping = [], []
@@ -150,13 +162,19 @@ def test_danish_labels_are_derived_from_the_two_melo_files(server: str, tmp_path
     map_ref = refdata.RefFile(refdata.MELO_MAPPING.name, "", refdata.sha256_of(served / "map.tsv"))
     monkeypatch.setattr(refdata, "MELO_ELEMENTS", el_ref)
     monkeypatch.setattr(refdata, "MELO_MAPPING", map_ref)
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Handler, directory=str(served)))
+    httpd = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(_Handler, directory=str(served))
+    )
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     try:
         base = f"http://127.0.0.1:{httpd.server_address[1]}"
         cache = tmp_path / "cache"
         settings = _settings(cache)
-        refdata.locate(refdata.ESCO_LABELS_DA, settings, urls={el_ref.name: f"{base}/el.tsv", map_ref.name: f"{base}/map.tsv"})
+        refdata.locate(
+            refdata.ESCO_LABELS_DA,
+            settings,
+            urls={el_ref.name: f"{base}/el.tsv", map_ref.name: f"{base}/map.tsv"},
+        )
         derived = refdata.read_esco_labels_da(settings)
         assert refdata.sha256_of(cache / refdata.ESCO_LABELS_DA.name) == refdata.ESCO_LABELS_DA.sha256
     finally:
@@ -164,4 +182,8 @@ def test_danish_labels_are_derived_from_the_two_melo_files(server: str, tmp_path
         httpd.server_close()
     original = refdata.read_esco_labels_da(Settings(data_dir=SHARED))
     key = ["concept_uri", "label_index"]
-    assert derived.sort_values(key).reset_index(drop=True).equals(original.sort_values(key).reset_index(drop=True))
+    assert (
+        derived.sort_values(key)
+        .reset_index(drop=True)
+        .equals(original.sort_values(key).reset_index(drop=True))
+    )
