@@ -79,7 +79,9 @@ def hold_out(frames: Frames, held: pd.DataFrame) -> Frames:
     for i in np.flatnonzero(touched.to_numpy()):
         uri = occ.iat[i, occ.columns.get_loc("ORIGINURI")]
         alts = occ.iat[i, occ.columns.get_loc("ALTLABELS")].split("\n")
-        occ.iat[i, occ.columns.get_loc("ALTLABELS")] = "\n".join(a for a in alts if (uri, tx.fold(a)) not in drop)
+        occ.iat[i, occ.columns.get_loc("ALTLABELS")] = "\n".join(
+            a for a in alts if (uri, tx.fold(a)) not in drop
+        )
         if (uri, tx.fold(occ.iat[i, occ.columns.get_loc("PREFERREDLABEL")])) in drop:
             occ.iat[i, occ.columns.get_loc("PREFERREDLABEL")] = ""
     return Frames(occ, frames.isco_groups, da[keep].reset_index(drop=True), frames.hierarchy)
@@ -91,7 +93,9 @@ class CharBaseline:
     def __init__(self, frames: Frames, ngram_range: tuple[int, int]) -> None:
         rows: list[tuple[str, str]] = []
         for frame in (frames.occupations, frames.isco_groups):
-            for uri, pref, alt in zip(frame["ORIGINURI"], frame["PREFERREDLABEL"], frame["ALTLABELS"], strict=True):
+            for uri, pref, alt in zip(
+                frame["ORIGINURI"], frame["PREFERREDLABEL"], frame["ALTLABELS"], strict=True
+            ):
                 rows.extend((uri, label) for label in [pref, *alt.split("\n")] if label.strip())
         known = set(frames.occupations["ORIGINURI"]) | set(frames.isco_groups["ORIGINURI"])
         da = frames.labels_da
@@ -152,58 +156,116 @@ def subsets(queries: pd.DataFrame, shared: set[str]) -> dict[str, np.ndarray]:
         "short (≤ 12 chars)": (label.str.len() <= 12).to_numpy(),
         "long (> 25 chars)": (label.str.len() > 25).to_numpy(),
         "label also names another concept": queries["key"].isin(shared).to_numpy(),
+        "label unique to its concept": (~queries["key"].isin(shared)).to_numpy(),
     }
 
 
-def run(frames: Frames, folds: int, seed: int, params: ScoringParams, baselines: list[tuple[int, int]]) -> None:
+_ASCII = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "Æ": "Ae", "Ø": "Oe", "Å": "Aa"})
+
+
+def _plural(word: str) -> str:
+    if word.endswith("er"):
+        return word + "e"
+    if word.endswith("e"):
+        return word + "r"
+    return word + "er"
+
+
+def _pluralise(label: str) -> str:
+    """Plural of the head word: the first word of a multi-word title, else the only word."""
+    words = label.split(" ")
+    return " ".join([_plural(words[0]), *words[1:]])
+
+
+#: Realistic ways a user writes a title differently from the taxonomy: (name, applies?, rewrite).
+PERTURBATIONS: list[tuple[str, object, object]] = [
+    ("as written (no change)", lambda s: True, lambda s: s),
+    ("æ/ø/å typed as ae/oe/aa", lambda s: any(c in s.lower() for c in "æøå"), lambda s: s.translate(_ASCII)),
+    ("plural (tømrer → tømrere)", lambda s: len(s.split(" ")[0]) >= 4, _pluralise),
+    ("hyphen as space (CNC-operatør → CNC operatør)", lambda s: "-" in s, lambda s: s.replace("-", " ")),
+    ("upper case", lambda s: True, str.upper),
+]
+
+
+def run(
+    frames: Frames, folds: int, seed: int, params: ScoringParams, baselines: list[tuple[int, int]]
+) -> None:
     queries = queries_of(frames)
     rng = np.random.default_rng(seed)
     fold_of = rng.permutation(len(queries)) % folds
     methods = [f"baseline char_wb {a}-{b}" for a, b in baselines] + ["lksmatch OccupationIndex"]
-    rank = {m: np.zeros(len(queries), dtype=int) for m in methods}
-    hit = {m: np.zeros(len(queries), dtype=bool) for m in methods}
+    variants = [
+        (name, queries["label"].map(applies).to_numpy(dtype=bool)) for name, applies, _ in PERTURBATIONS
+    ]
+    rank = {(m, v): np.zeros(len(queries), dtype=int) for m in methods for v, _ in variants}
+    hit = {(m, v): np.zeros(len(queries), dtype=bool) for m in methods for v, _ in variants}
     build_s: list[float] = []
     for f in range(folds):
         held = queries[fold_of == f]
         reduced = hold_out(frames, held)
-        texts = held["label"].tolist()
         rows = np.flatnonzero(fold_of == f)
-        for (a, b), name in zip(baselines, methods, strict=False):
+        gold_isco = held["isco"].to_numpy()
+        scorers = []
+        for a, b in baselines:
             base = CharBaseline(reduced, (a, b))
-            s = base.scores(texts)
             isco = pd.Series(base.uris).map(_isco_map(frames)).fillna("").to_numpy()
-            rank[name][rows] = ranks(s, base.uris, held["concept_uri"])
-            hit[name][rows] = top_isco(s, isco) == held["isco"].to_numpy()
+            scorers.append((base.scores, base.uris, isco, 0.0))
         t0 = time.perf_counter()
         index = OccupationIndex.from_taxonomy(
             reduced.occupations, reduced.isco_groups, reduced.labels_da, reduced.hierarchy, params=params
         )
         build_s.append(time.perf_counter() - t0)
-        s = index.scores(texts)
-        uris = index.concepts["concept_uri"].to_numpy()
-        name = methods[-1]
-        rank[name][rows] = ranks(s, uris, held["concept_uri"], floor=params.min_score)
-        hit[name][rows] = top_isco(s, index.concepts["isco_code"].to_numpy()) == held["isco"].to_numpy()
+        scorers.append(
+            (
+                index.scores,
+                index.concepts["concept_uri"].to_numpy(),
+                index.concepts["isco_code"].to_numpy(),
+                params.min_score,
+            )
+        )
+        for (vname, _), (_, _, rewrite) in zip(variants, PERTURBATIONS, strict=True):
+            texts = [rewrite(t) for t in held["label"]]  # type: ignore[operator]
+            for name, (score, uris, isco, floor) in zip(methods, scorers, strict=True):
+                s = score(texts)
+                rank[name, vname][rows] = ranks(s, uris, held["concept_uri"], floor=floor)
+                hit[name, vname][rows] = top_isco(s, isco) == gold_isco
         print(f"fold {f + 1}/{folds}: {len(held)} queries", file=sys.stderr)
 
+    plain = variants[0][0]
     da_keys = frames.labels_da.assign(key=frames.labels_da["label"].map(tx.fold))
     per_key = da_keys.groupby("key")["concept_uri"].nunique()
     shared = set(per_key[per_key > 1].index)
-    print(f"\n{len(queries)} queries (Danish alternative labels of {queries['concept_uri'].nunique()} occupations), "
-          f"{folds}-fold, seed {seed}; candidates: all ESCO occupations and ISCO-08 groups.\n")
-    print("| method | MRR | success@1 | success@10 | same ISCO unit group @1 |")
+    print(
+        f"\n{len(queries)} queries (Danish alternative labels of "
+        f"{queries['concept_uri'].nunique()} occupations), "
+        f"{folds}-fold, seed {seed}; candidates: all ESCO occupations and ISCO-08 groups.\n"
+    )
+    print("| method | MRR | success@1 | success@10 | top-1 in the right ISCO-08 unit group |")
     print("|---|---|---|---|---|")
     for m in methods:
-        r = summary(rank[m], hit[m])
+        r = summary(rank[m, plain], hit[m, plain])
         print(f"| {m} | {r['MRR']:.3f} | {r['S@1']:.3f} | {r['S@10']:.3f} | {r['ISCO4@1']:.3f} |")
-    best_base = max(methods[:-1], key=lambda m: summary(rank[m], hit[m])["MRR"])
-    print(f"\nBy query subset (MRR / success@1), {best_base} vs lksmatch:\n")
+    best_base = max(methods[:-1], key=lambda m: summary(rank[m, plain], hit[m, plain])["MRR"])
+    ours = methods[-1]
+    print(f"\nBy query subset, {best_base} vs lksmatch:\n")
     print("| subset | n | baseline MRR | lksmatch MRR | baseline S@1 | lksmatch S@1 |")
     print("|---|---|---|---|---|---|")
     for label, mask in subsets(queries, shared).items():
-        b = summary(rank[best_base][mask], hit[best_base][mask])
-        o = summary(rank[methods[-1]][mask], hit[methods[-1]][mask])
-        print(f"| {label} | {mask.sum()} | {b['MRR']:.3f} | {o['MRR']:.3f} | {b['S@1']:.3f} | {o['S@1']:.3f} |")
+        b = summary(rank[best_base, plain][mask], hit[best_base, plain][mask])
+        o = summary(rank[ours, plain][mask], hit[ours, plain][mask])
+        print(
+            f"| {label} | {mask.sum()} | {b['MRR']:.3f} | {o['MRR']:.3f} | {b['S@1']:.3f} | {o['S@1']:.3f} |"
+        )
+    print(
+        "\nThe same held-out queries written the way users write them (only queries the rewrite changes):\n"
+    )
+    print("| rewrite | n | baseline MRR | lksmatch MRR | baseline S@10 | lksmatch S@10 |")
+    print("|---|---|---|---|---|---|")
+    for vname, mask in variants:
+        b = summary(rank[best_base, vname][mask], hit[best_base, vname][mask])
+        o = summary(rank[ours, vname][mask], hit[ours, vname][mask])
+        cells = [b["MRR"], o["MRR"], b["S@10"], o["S@10"]]
+        print(f"| {vname} | {mask.sum()} | " + " | ".join(f"{c:.3f}" for c in cells) + " |")
     speed(frames, queries["label"].tolist(), params, build_s)
 
 
@@ -221,9 +283,11 @@ def speed(frames: Frames, texts: list[str], params: ScoringParams, build_s: list
     t0 = time.perf_counter()
     index.match_many([str(i) for i in range(len(texts))], texts, top=10)
     batch_ms = (time.perf_counter() - t0) / len(texts) * 1000
-    print(f"\nSpeed: build {full_build:.1f} s (fold builds {np.mean(build_s):.1f} s on average); "
-          f"`resolve` {single_ms:.1f} ms per title; `match_many` {batch_ms:.2f} ms per title "
-          f"({len(texts)} titles); {platform.machine()}, {os.cpu_count()} cores.")
+    print(
+        f"\nSpeed: build {full_build:.1f} s (fold builds {np.mean(build_s):.1f} s on average); "
+        f"`resolve` {single_ms:.1f} ms per title; `match_many` {batch_ms:.2f} ms per title "
+        f"({len(texts)} titles); {platform.machine()}, {os.cpu_count()} cores."
+    )
 
 
 _ISCO: dict[str, str] = {}
@@ -240,10 +304,16 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--folds", type=int, default=5)
     parser.add_argument("--seed", type=int, default=0)
-    parser.add_argument("--data", type=Path, default=None, help="reference data folder (else LKSMATCH_DATA_DIR)")
-    parser.add_argument("--param", action="append", default=[], help="override a ScoringParams field: name=value")
+    parser.add_argument(
+        "--data", type=Path, default=None, help="reference data folder (else LKSMATCH_DATA_DIR)"
+    )
+    parser.add_argument(
+        "--param", action="append", default=[], help="override a ScoringParams field: name=value"
+    )
     args = parser.parse_args(argv)
-    data_dir = args.data or (Path(os.environ["LKSMATCH_DATA_DIR"]) if os.environ.get("LKSMATCH_DATA_DIR") else None)
+    data_dir = args.data or (
+        Path(os.environ["LKSMATCH_DATA_DIR"]) if os.environ.get("LKSMATCH_DATA_DIR") else None
+    )
     params = ScoringParams()
     for item in args.param:
         name, value = item.split("=", 1)

@@ -214,7 +214,8 @@ CROSS_TRADE_WEIGHTS: dict[str, float] = {"kontor": 0.5, "transport": 0.3, "it": 
 #: Needs and job seekers draw different variants of the same concept, with case changes.
 SKILLS: dict[str, tuple[str, ...]] = {
     # industry
-    "migmag": ("svejsning (MIG/MAG)", "MIG-svejsning", "MAG-svejsning", "MIG/MAG svejsning", "mig/mag-svejsning"),
+    "migmag": ("svejsning (MIG/MAG)", "MIG-svejsning", "MAG-svejsning", "MIG/MAG svejsning",
+        "mig/mag-svejsning"),
     "tig": ("TIG-svejsning", "TIG svejsning", "svejsning (TIG)"),
     "cnc_prog": ("CNC-programmering", "CNC programmering", "programmering af CNC-maskiner", "CNC-programmør"),
     "cnc_drej": ("CNC-drejning", "CNC drejning", "drejning (CNC)"),
@@ -337,7 +338,8 @@ class Occupation:
 OCCUPATIONS: tuple[Occupation, ...] = (
     # industry and manufacturing
     Occupation("cnc", "industri", "7223", "computer numerical control machine operator",
-               ("CNC-operatør", "cnc operatør", "CNC-tekniker", "CNC-drejer"), ("CNC operator", "CNC machinist"),
+               ("CNC-operatør", "cnc operatør", "CNC-tekniker", "CNC-drejer"),
+               ("CNC operator", "CNC machinist"),
                ("cnc_prog", "cnc_drej", "cnc_fraes", "tegning", "maaleteknik", "kvalitet"), 2, 3.0),
     Occupation("welder", "industri", "7212", "welder",
                ("Svejser (MIG/MAG)", "MIG/MAG-svejser", "smed/svejser"), ("welder", "MIG/MAG welder"),
@@ -347,10 +349,12 @@ OCCUPATIONS: tuple[Occupation, ...] = (
                ("industrial mechanic", "maintenance mechanic"),
                ("vedligehold", "hydraulik", "plc", "tegning", "montage"), 2, 3.0),
     Occupation("smith", "industri", "7213", "container equipment assembler",
-               ("smed", "klejnsmed", "pladesmed", "konstruktionssmed"), ("steel fabricator", "sheet metal worker"),
+               ("smed", "klejnsmed", "pladesmed", "konstruktionssmed"),
+               ("steel fabricator", "sheet metal worker"),
                ("migmag", "tegning", "kran", "montage"), 2, 2.0),
     Occupation("assembler", "industri", "8211", "industrial machinery assembler",
-               ("Montør", "montør til produktion", "mekanisk montør"), ("assembly worker", "machine assembler"),
+               ("Montør", "montør til produktion", "mekanisk montør"),
+               ("assembly worker", "machine assembler"),
                ("montage", "tegning", "lean", "kvalitet"), 0, 2.0),
     Occupation("plastics", "industri", "8142", "injection moulding operator",
                ("Procesoperatør", "maskinoperatør (plast)", "plastoperatør"),
@@ -360,7 +364,8 @@ OCCUPATIONS: tuple[Occupation, ...] = (
                ("Produktionstekniker", "produktionsteknolog"), ("production technician",),
                ("plc", "lean", "kvalitet", "cad", "tegning"), 3, 1.0),
     Occupation("ind_electrician", "industri", "7411", "industrial electrician",
-               ("Automatiktekniker", "elektriker (industri)", "Industrielektriker"), ("industrial electrician",),
+               ("Automatiktekniker", "elektriker (industri)", "Industrielektriker"),
+                   ("industrial electrician",),
                ("el_install", "plc", "vedligehold", "elsikkerhed"), 2, 1.5),
     # construction
     Occupation("carpenter", "bygge", "7115", "carpenter",
@@ -415,7 +420,8 @@ OCCUPATIONS: tuple[Occupation, ...] = (
                ("Industrislagter", "slagteriarbejder"), ("slaughterer",),
                ("slagtning", "udbening", "hygiejne"), 2, 1.5),
     Occupation("food_operator", "foedevarer", "8160", "food production operator",
-               ("Produktionsmedarbejder (fødevarer)", "fødevareoperatør", "procesoperatør i fødevareindustrien"),
+               ("Produktionsmedarbejder (fødevarer)", "fødevareoperatør",
+                   "procesoperatør i fødevareindustrien"),
                ("food production operator", "production worker (food)"),
                ("hygiejne", "pakkemaskine", "procesoperatoer", "haccp", "rengoering", "lean"), 0, 4.0),
     Occupation("dairy", "foedevarer", "8160", "dairy processing operator",
@@ -434,7 +440,8 @@ OCCUPATIONS: tuple[Occupation, ...] = (
                ("personlig_pleje", "forflytning", "hygiejne_smitte", "demens", "dokumentation", "rehab",
                 "korekort_b"), 2, 5.0),
     Occupation("sosu_assistant", "omsorg", "5321", "healthcare assistant",
-               ("SOSU-assistent", "Social- og sundhedsassistent", "sosu assistent"), ("healthcare assistant",),
+               ("SOSU-assistent", "Social- og sundhedsassistent", "sosu assistent"),
+                   ("healthcare assistant",),
                ("medicin", "personlig_pleje", "forflytning", "hygiejne_smitte", "dokumentation", "palliation",
                 "demens"), 2, 4.0),
     Occupation("nurse", "omsorg", "2221", "nurse responsible for general care",
@@ -459,7 +466,8 @@ OCCUPATIONS: tuple[Occupation, ...] = (
                ("netvaerk", "itsikkerhed", "cloud", "m365"), 3, 2.0),
     # office
     Occupation("bookkeeper", "kontor", "3313", "bookkeeper",
-               ("Bogholder", "Regnskabsassistent", "bogholder (deltid)"), ("bookkeeper", "accounts assistant"),
+               ("Bogholder", "Regnskabsassistent", "bogholder (deltid)"),
+               ("bookkeeper", "accounts assistant"),
                ("bogfoering", "economic", "excel", "moms", "debitor", "kreditor", "loen", "erp"), 2, 4.0),
     Occupation("admin_assistant", "kontor", "3343", "administrative assistant",
                ("Kontorassistent", "administrativ medarbejder", "sekretær"),
@@ -476,7 +484,8 @@ OCCUPATIONS: tuple[Occupation, ...] = (
                ("customer service representative", "customer service agent"),
                ("kundeservice", "m365", "engelsk", "salg"), 1, 2.0),
     Occupation("sales", "kontor", "3322", "commercial sales representative",
-               ("Sælger", "salgskonsulent", "key account manager"), ("sales representative", "account manager"),
+               ("Sælger", "salgskonsulent", "key account manager"),
+               ("sales representative", "account manager"),
                ("salg", "kundeservice", "engelsk", "korekort_b"), 2, 1.5),
 )
 
@@ -492,14 +501,18 @@ HIRE_TITLES: tuple[str, ...] = (
     "Voksenlærling som {t}",
 )
 UPSKILL_TITLES: tuple[str, ...] = (
-    "Opkvalificering: {t}", "Efteruddannelse af medarbejdere – {t}", "Kompetenceløft, {t}", "{t} – nye kompetencer",
+    "Opkvalificering: {t}", "Efteruddannelse af medarbejdere – {t}", "Kompetenceløft, {t}",
+        "{t} – nye kompetencer",
 )
 
 SURNAMES: tuple[str, ...] = (
     "Nielsen", "Jensen", "Hansen", "Pedersen", "Andersen", "Christensen", "Larsen", "Sørensen", "Rasmussen",
-    "Jørgensen", "Petersen", "Madsen", "Kristensen", "Olsen", "Thomsen", "Christiansen", "Poulsen", "Johansen",
-    "Møller", "Mortensen", "Knudsen", "Jakobsen", "Mikkelsen", "Frandsen", "Lund", "Holm", "Bach", "Dahl", "Skov",
-    "Kjær", "Vestergaard", "Østergaard", "Nørgaard", "Bundgaard", "Bisgaard", "Damgaard", "Søgaard", "Overgaard",
+    "Jørgensen", "Petersen", "Madsen", "Kristensen", "Olsen", "Thomsen", "Christiansen", "Poulsen",
+        "Johansen",
+    "Møller", "Mortensen", "Knudsen", "Jakobsen", "Mikkelsen", "Frandsen", "Lund", "Holm", "Bach",
+        "Dahl", "Skov",
+    "Kjær", "Vestergaard", "Østergaard", "Nørgaard", "Bundgaard", "Bisgaard", "Damgaard", "Søgaard",
+        "Overgaard",
     "Kirkegaard", "Lauridsen", "Iversen", "Bertelsen", "Thygesen", "Graversen", "Riis", "Brask", "Hedegaard",
 )
 REGION_WORDS: tuple[str, ...] = (
@@ -530,18 +543,22 @@ class Provider:
 
 
 PROVIDERS: tuple[Provider, ...] = (
-    Provider("AARHUS TECH", (("8260", "751"), ("8200", "751")), ("industri", "bygge", "transport", "foedevarer", "it")),
-    Provider("Mercantec", (("8800", "791"),), ("industri", "bygge", "transport", "foedevarer", "it", "kontor")),
+    Provider("AARHUS TECH", (("8260", "751"), ("8200", "751")), ("industri", "bygge", "transport",
+        "foedevarer", "it")),
+    Provider("Mercantec", (("8800", "791"),), ("industri", "bygge", "transport", "foedevarer", "it",
+        "kontor")),
     Provider("Tradium", (("8900", "730"),), ("industri", "bygge", "transport", "it", "kontor")),
-    Provider("Learnmark Horsens", (("8700", "615"),), ("industri", "bygge", "transport", "foedevarer", "kontor")),
-    Provider("Herningsholm Erhvervsskole", (("7400", "657"),), ("industri", "bygge", "transport", "foedevarer")),
+    Provider("Learnmark Horsens", (("8700", "615"),), ("industri", "bygge", "transport", "foedevarer",
+        "kontor")),
+    Provider("Herningsholm Erhvervsskole", (("7400", "657"),), ("industri", "bygge", "transport",
+        "foedevarer")),
     Provider("Skive College", (("7800", "779"),), ("industri", "bygge", "foedevarer", "kontor")),
     Provider("UddannelsesCenter Ringkøbing Skjern", (("6950", "760"), ("6900", "760")),
              ("industri", "bygge", "transport", "kontor")),
     Provider("Erhvervsskolen Nordvestjylland", (("7500", "661"), ("7600", "671"), ("7620", "665")),
              ("industri", "bygge", "transport", "kontor")),
     Provider("Viden Djurs", (("8500", "707"),), ("industri", "bygge", "foedevarer", "kontor")),
-    Provider("Jordbrugets UddannelsesCenter Århus", (("8330", "751"),), ("industri", "transport")),
+    Provider("Jordbrugets UddannelsesCenter Århus", (("8330", "751"),), ("transport",)),
     Provider("Social- og Sundhedsskolen Midt", (("8800", "791"), ("8600", "740")), ("omsorg",)),
     Provider("SOSU Østjylland", (("8000", "751"), ("8900", "730")), ("omsorg",)),
     Provider("Aarhus Business College", (("8000", "751"),), ("kontor", "it")),
@@ -556,7 +573,7 @@ class Course:
 
     title: str
     code: str
-    """An illustrative 5-digit course number in the AMU style, not an official AMU number."""
+    """An illustrative 5-digit number in the AMU style (not an official AMU number); empty for EUD/other."""
     kind: str
     days: int
     trade: str
@@ -578,8 +595,9 @@ COURSES: tuple[Course, ...] = (
     Course("Lean i produktionen", "45301", "AMU", 2, "industri", ("lean",)),
     Course("Forebyggende vedligehold af maskiner", "44540", "AMU", 5, "industri", ("vedligehold",)),
     Course("Procesoperatør – styring af anlæg", "45210", "AMU", 5, "industri", ("procesoperatoer",)),
-    Course("Industritekniker, voksenlærling", "E1201", "EUD", 180, "industri", ("cnc_prog", "tegning", "maaleteknik")),
-    Course("Smed, EUD for voksne", "E1202", "EUD", 160, "industri", ("migmag", "tig", "tegning")),
+    Course("Industritekniker, voksenlærling", "", "EUD", 180, "industri", ("cnc_prog", "tegning",
+        "maaleteknik")),
+    Course("Smed, EUD for voksne", "", "EUD", 160, "industri", ("migmag", "tig", "tegning")),
     # construction
     Course("Opstilling af systemstillads", "47310", "AMU", 3, "bygge", ("stillads",)),
     Course("Arbejdsmiljø og sikkerhed på byggepladsen", "47301", "AMU", 2, "bygge", ("byggesikkerhed",)),
@@ -591,12 +609,13 @@ COURSES: tuple[Course, ...] = (
     Course("Tagdækning med tagpap", "47440", "AMU", 5, "bygge", ("tag",)),
     Course("Varmepumper – installation og service", "48220", "AMU", 5, "bygge", ("vvs", "energireno")),
     Course("Forskalling og betonstøbning", "47460", "AMU", 5, "bygge", ("beton",)),
-    Course("Tømrer, voksenlærling", "E2101", "EUD", 200, "bygge", ("toemrer", "stillads")),
-    Course("Murer, EUD for voksne", "E2102", "EUD", 180, "bygge", ("murer", "fliser")),
+    Course("Tømrer, voksenlærling", "", "EUD", 200, "bygge", ("toemrer", "stillads")),
+    Course("Murer, EUD for voksne", "", "EUD", 180, "bygge", ("murer", "fliser")),
     # transport and logistics
     Course("Truckcertifikat B", "47592", "AMU", 5, "transport", ("truck",)),
     Course("Kørekort til lastbil, kategori C/CE", "47801", "AMU", 20, "transport", ("korekort_ce",)),
-    Course("EU-efteruddannelse for chauffører", "47810", "AMU", 5, "transport", ("eu_efterudd", "fartskriver")),
+    Course("EU-efteruddannelse for chauffører", "47810", "AMU", 5, "transport", ("eu_efterudd",
+        "fartskriver")),
     Course("ADR – grundkursus, farligt gods", "47820", "AMU", 3, "transport", ("adr",)),
     Course("Lagerstyring og lagerdrift", "47710", "AMU", 5, "transport", ("lagerstyring", "sap")),
     Course("Pluk og pak med håndterminaler", "47720", "AMU", 2, "transport", ("pluk",)),
@@ -607,10 +626,13 @@ COURSES: tuple[Course, ...] = (
     Course("Hygiejne i fødevarevirksomheder", "48910", "AMU", 1, "foedevarer", ("hygiejne",)),
     Course("Udbening og opskæring af svin", "48920", "AMU", 10, "foedevarer", ("udbening",)),
     Course("Egenkontrol og HACCP i fødevareproduktion", "48930", "AMU", 2, "foedevarer", ("haccp",)),
-    Course("Betjening af pakkemaskiner i fødevareindustrien", "48940", "AMU", 3, "foedevarer", ("pakkemaskine",)),
-    Course("Rengøring og desinfektion af produktionsudstyr", "48950", "AMU", 2, "foedevarer", ("rengoering",)),
+    Course("Betjening af pakkemaskiner i fødevareindustrien", "48940", "AMU", 3, "foedevarer",
+        ("pakkemaskine",)),
+    Course("Rengøring og desinfektion af produktionsudstyr", "48950", "AMU", 2, "foedevarer",
+        ("rengoering",)),
     Course("Industribagning, grundlæggende", "48960", "AMU", 5, "foedevarer", ("bagning",)),
-    Course("Mejeriproduktion – proces og kvalitet", "48970", "AMU", 5, "foedevarer", ("mejeri", "procesoperatoer")),
+    Course("Mejeriproduktion – proces og kvalitet", "48970", "AMU", 5, "foedevarer", ("mejeri",
+        "procesoperatoer")),
     Course("Madlavning i storkøkken", "48980", "AMU", 5, "foedevarer", ("storkoekken",)),
     # care
     Course("Personlig hygiejne og smitteforebyggelse", "40140", "AMU", 2, "omsorg", ("hygiejne_smitte",)),
@@ -621,21 +643,21 @@ COURSES: tuple[Course, ...] = (
     Course("Rehabilitering i hverdagen", "40190", "AMU", 3, "omsorg", ("rehab",)),
     Course("Palliativ indsats – lindrende pleje", "40195", "AMU", 3, "omsorg", ("palliation",)),
     Course("Førstehjælp på arbejdspladsen", "40010", "AMU", 1, "omsorg", ("foerstehjaelp",)),
-    Course("Social- og sundhedshjælper, EUD for voksne", "E3101", "EUD", 200, "omsorg",
+    Course("Social- og sundhedshjælper, EUD for voksne", "", "EUD", 200, "omsorg",
            ("personlig_pleje", "forflytning", "hygiejne_smitte")),
-    Course("Social- og sundhedsassistent, EUD for voksne", "E3102", "EUD", 300, "omsorg",
+    Course("Social- og sundhedsassistent, EUD for voksne", "", "EUD", 300, "omsorg",
            ("medicin", "personlig_pleje", "dokumentation")),
-    Course("Diplommodul: Klinisk sygepleje", "D3201", "other", 20, "omsorg", ("sygepleje", "palliation")),
+    Course("Diplommodul: Klinisk sygepleje", "", "other", 20, "omsorg", ("sygepleje", "palliation")),
     # IT
-    Course("Python – programmering for begyndere", "D5101", "other", 5, "it", ("python",)),
+    Course("Python – programmering for begyndere", "", "other", 5, "it", ("python",)),
     Course("IT-sikkerhed for medarbejdere", "45610", "AMU", 2, "it", ("itsikkerhed",)),
     Course("Netværksadministration, grundlæggende", "45620", "AMU", 5, "it", ("netvaerk",)),
     Course("Microsoft 365 – administration", "45630", "AMU", 3, "it", ("m365",)),
-    Course("Cloud-grundlag med Microsoft Azure", "D5102", "other", 3, "it", ("cloud",)),
-    Course("Agil projektledelse med Scrum", "D5103", "other", 2, "it", ("agil",)),
-    Course("SQL – databaser og forespørgsler", "D5104", "other", 3, "it", ("sql",)),
+    Course("Cloud-grundlag med Microsoft Azure", "", "other", 3, "it", ("cloud",)),
+    Course("Agil projektledelse med Scrum", "", "other", 2, "it", ("agil",)),
+    Course("SQL – databaser og forespørgsler", "", "other", 3, "it", ("sql",)),
     Course("IT-support – brugersupport og fejlfinding", "45640", "AMU", 5, "it", ("itsupport",)),
-    Course("JavaScript og webudvikling", "D5105", "other", 5, "it", ("javascript",)),
+    Course("JavaScript og webudvikling", "", "other", 5, "it", ("javascript",)),
     # office
     Course("Bogføring – grundlæggende", "45810", "AMU", 3, "kontor", ("bogfoering",)),
     Course("Regneark – Excel for øvede", "45820", "AMU", 2, "kontor", ("excel",)),
@@ -643,7 +665,8 @@ COURSES: tuple[Course, ...] = (
     Course("Debitor- og kreditorstyring", "45840", "AMU", 3, "kontor", ("debitor", "kreditor")),
     Course("Moms og afgifter i praksis", "45850", "AMU", 2, "kontor", ("moms",)),
     Course("Kundeservice og kommunikation", "45860", "AMU", 2, "kontor", ("kundeservice",)),
-    Course("Digital dokumenthåndtering og journalisering", "45870", "AMU", 2, "kontor", ("dokumenthaandtering",)),
+    Course("Digital dokumenthåndtering og journalisering", "45870", "AMU", 2, "kontor",
+        ("dokumenthaandtering",)),
     Course("e-conomic – bogføring i praksis", "45880", "AMU", 2, "kontor", ("economic", "bogfoering")),
     Course("Engelsk på arbejdspladsen", "45890", "AMU", 5, "kontor", ("engelsk",)),
     Course("Salg og kundepleje (B2B)", "45900", "AMU", 3, "kontor", ("salg",)),

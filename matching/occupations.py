@@ -2,25 +2,35 @@
 
 :class:`OccupationIndex` is built once from the raw taxonomy frames (as returned by the
 ``store.refdata`` readers) and answers :meth:`OccupationIndex.resolve` for one text and
-:meth:`OccupationIndex.match_many` for a batch. Free titles, Danish or English, are
-scored against every label of every concept (ESCO occupations and ISCO-08 groups):
+:meth:`OccupationIndex.match_many` for a batch. Codes and URIs are looked up; free
+titles, Danish or English, are scored against every label (Danish and English,
+preferred and alternative) of every ESCO occupation and ISCO-08 group:
 
-- each label is compared with the title twice: character n-grams of the folded text
-  (robust to spelling, inflection and ``æøå``/``aa`` variants) and a word channel of
-  stems, compound parts (``byggemarkedssælger`` → ``byggemarked`` + ``sælger``) and
-  head classes (``medarbejder`` ~ ``assistent``);
-- a concept takes the score of its best label (preferred labels get a small boost,
-  English labels a small discount), plus a little of the word similarity of all its
-  labels together;
-- a concept is finally pulled towards the best concept of its ISCO-08 unit group, so
-  that when the title matches one occupation of a group its siblings rank next.
+- label level: character 2–4-gram TF-IDF cosine of the folded text (case, ``æøå``/
+  ``aa``/``ae``/``oe``, hyphens, abbreviations such as ``sosu`` — see
+  :mod:`matching.text`), a small boost for preferred labels, and a penalty when the
+  title contains a whole short label ("tekniker" inside "tekniker inden for
+  atomreaktorer"); a concept takes its best label's score;
+- concept level, on a word channel of stems, compound parts
+  (``byggemarkedssælger`` → ``byggemarked`` + ``sælger``) and head classes
+  (``medarbejder`` ~ ``assistent``): the cosine with all the concept's labels
+  together, the share of the title's words found anywhere in them, and the
+  similarity of the title's words *translated to English* with the concept's English
+  labels (the translation table is learnt from ESCO itself: Danish and English labels
+  of the same concept are a parallel corpus);
+- hierarchy: each concept is pulled towards the best concept of its ISCO-08 unit
+  group, so the siblings of a strong match rank next; a title that equals a label
+  puts that label's concepts first.
+
+``benchmarks/occupations.py`` measures it against a character n-gram baseline.
 """
 
 from __future__ import annotations
 
+import copy
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 import pandas as pd
@@ -31,7 +41,6 @@ from lksmatch.errors import Problem, ValidationError
 from matching import text as tx
 
 ISCO_URI_PREFIX = "http://data.europa.eu/esco/isco/C"
-ESCO_URI_PREFIX = "http://data.europa.eu/esco/"
 RESULT_COLUMNS = ["rank", "concept_uri", "label", "score", "isco_code"]
 MATCH_COLUMNS = ["id", "rank", "concept_uri", "label", "score"]
 
@@ -45,20 +54,24 @@ _CHUNK = 128
 class ScoringParams:
     """Weights of the free-text scorer (the defaults were chosen on the benchmark)."""
 
-    char_weight: float = 0.5
-    """Share of the character channel in a label's score (the rest is the word channel)."""
-    bag_weight: float = 0.15
-    """Weight of the word similarity of all a concept's labels taken together."""
-    sibling_weight: float = 0.1
+    label_cover_weight: float = 0.2
+    """Penalty for a label that the title contains entirely (short generic labels such as "tekniker")."""
+    bag_weight: float = 0.1
+    """Word TF-IDF cosine between the title and all of a concept's labels taken together."""
+    cover_weight: float = 0.12
+    """Share of the title's words (IDF-weighted) found anywhere in the concept's labels."""
+    translation_weight: float = 0.3
+    """Similarity of the title's words, translated to English, with the concept's English labels."""
+    sibling_weight: float = 0.3
     """How far a concept is pulled towards the best concept of its ISCO-08 unit group."""
-    english_weight: float = 0.95
-    """Factor on English labels' scores (the product speaks Danish)."""
     preferred_boost: float = 0.03
-    """Added to a preferred label's score."""
-    group_weight: float = 0.9
+    """Added to a preferred label's character similarity."""
+    group_weight: float = 0.8
     """Factor on ISCO-08 groups' scores: an occupation is the more useful answer."""
     min_score: float = 0.2
     """Concepts scoring below this are not returned."""
+    min_dice: float = 0.2
+    """Smallest Dice coefficient of a Danish/English word pair kept in the translation table."""
 
 
 def isco_distance(a: str, b: str) -> int:
@@ -135,7 +148,9 @@ class OccupationIndex:
                         "concept_uri": occupations["ORIGINURI"].astype(str),
                         "kind": "occupation",
                         "isco_code": occ_codes,
-                        "esco_code": occupations.get("CODE", pd.Series("", index=occupations.index)).astype(str),
+                        "esco_code": occupations.get("CODE", pd.Series("", index=occupations.index)).astype(
+                            str
+                        ),
                         "label_en": occupations["PREFERREDLABEL"].astype(str).str.strip(),
                     }
                 ),
@@ -155,7 +170,9 @@ class OccupationIndex:
         concepts = concepts[concepts["concept_uri"].isin(labels["concept_uri"])]
         da_pref = labels[(labels["lang"] == "da") & labels["preferred"]].drop_duplicates("concept_uri")
         concepts = concepts.merge(
-            da_pref[["concept_uri", "text"]].rename(columns={"text": "label_da"}), on="concept_uri", how="left"
+            da_pref[["concept_uri", "text"]].rename(columns={"text": "label_da"}),
+            on="concept_uri",
+            how="left",
         )
         concepts["label"] = concepts["label_da"].fillna(concepts["label_en"])
         concepts.loc[concepts["label"] == "", "label"] = concepts["label_en"]
@@ -163,45 +180,89 @@ class OccupationIndex:
         four = concepts["isco_code"].str.len() == 4
         concepts["group_key"] = np.where(four, concepts["isco_code"], "g" + concepts["isco_code"])
         concepts = concepts.sort_values(["group_key", "kind", "concept_uri"]).reset_index(drop=True)
-        concepts = concepts[["concept_uri", "kind", "isco_code", "esco_code", "label", "label_en", "group_key"]]
+        concepts = concepts[
+            ["concept_uri", "kind", "isco_code", "esco_code", "label", "label_en", "group_key"]
+        ]
         return cls(concepts, labels, params or ScoringParams())
 
     def _build(self, labels: pd.DataFrame) -> None:
         pos = labels["concept_uri"].map(self._uri_pos)
         labels = labels.assign(concept=pos).dropna(subset=["concept"])
         labels = labels.assign(concept=labels["concept"].astype(int)).sort_values(["concept", "lang", "rank"])
-        labels = labels.reset_index(drop=True)
-        self.labels = labels
+        self.labels = labels.reset_index(drop=True)
         p = self.params
-        folded = [tx.expand(t) for t in labels["text"]]
+        folded = [tx.expand(t) for t in self.labels["text"]]
+        english = (self.labels["lang"] == "en").to_numpy()
+        exact: dict[str, list[int]] = {}
+        for key, concept in zip(folded, self.labels["concept"], strict=True):
+            exact.setdefault(key, []).append(int(concept))
+        self._exact = {key: np.unique(np.asarray(found)) for key, found in exact.items()}
         self._decompounder = tx.Decompounder(
-            w for t, lang in zip(folded, labels["lang"], strict=True) if lang == "da" for w in t.split()
+            w for t, en in zip(folded, english, strict=True) if not en for w in t.split()
         )
-        self._char = TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), sublinear_tf=True, dtype=np.float32)
-        self._word = TfidfVectorizer(analyzer=self._word_features, sublinear_tf=True, dtype=np.float32)
+        # Character channel: one row per label.
+        self._char = TfidfVectorizer(
+            analyzer="char_wb", ngram_range=(2, 4), sublinear_tf=True, dtype=np.float32
+        )
         self._char_t = sp.csr_matrix(self._char.fit_transform(folded).T)
-        word_matrix = self._word.fit_transform(folded)
-        self._word_t = sp.csr_matrix(word_matrix.T)
-        concept_of_label = labels["concept"].to_numpy()
+        # Word channel: stems, compound parts and head classes.
+        self._word = TfidfVectorizer(analyzer=self._word_features, sublinear_tf=True, dtype=np.float32)
+        words = self._word.fit_transform(folded).tocsr()
+        self._word_t = sp.csr_matrix(words.T)
+        self._idf = self._word.idf_.astype(np.float32)
+        present = (words > 0).astype(np.float32)
+        label_idf = present.multiply(self._idf).tocsr()
+        label_mass = np.asarray(label_idf.sum(axis=1)).ravel()
+        label_mass[label_mass == 0] = 1.0
+        self._label_cover_t = sp.csr_matrix(sp.diags(1.0 / label_mass) @ label_idf).T.tocsr()
+        concept_of_label = self.labels["concept"].to_numpy()
         n_concepts = len(self.concepts)
-        member = sp.csr_matrix(
-            (np.ones(len(labels), dtype=np.float32), (concept_of_label, np.arange(len(labels)))),
-            shape=(n_concepts, len(labels)),
+
+        def members(mask: np.ndarray) -> sp.csr_matrix:
+            rows = np.flatnonzero(mask)
+            return sp.csr_matrix(
+                (np.ones(len(rows), dtype=np.float32), (concept_of_label[rows], rows)),
+                shape=(n_concepts, len(concept_of_label)),
+            )
+
+        every = members(np.ones(len(english), dtype=bool))
+        self._bag_t = _row_normalise(every @ words).T.tocsr()
+        self._vocab_t = sp.csr_matrix(((every @ present) > 0).astype(np.float32).T)
+        self._translate = _translation_table(
+            members(~english) @ present, members(english) @ present, p.min_dice
         )
-        bag = member @ word_matrix
-        norms = np.sqrt(np.asarray(bag.multiply(bag).sum(axis=1))).ravel()
-        norms[norms == 0] = 1.0
-        self._bag_t = sp.csr_matrix(sp.diags(1.0 / norms) @ bag).T.tocsr()
-        weight = np.where(labels["lang"] == "en", p.english_weight, 1.0)
-        self._label_weight = weight.astype(np.float32)
-        self._label_bonus = np.where(labels["preferred"], p.preferred_boost, 0.0).astype(np.float32)
-        self._label_starts = np.flatnonzero(np.r_[True, np.diff(concept_of_label) != 0])
+        self._translate = sp.csr_matrix(self._translate.multiply(self._idf[None, :]))
+        self._english = english
         keys = self.concepts["group_key"].to_numpy()
         self._group_starts = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]])
-        self._group_of = np.repeat(np.arange(len(self._group_starts)), np.diff(np.r_[self._group_starts, len(keys)]))
+        self._group_of = np.repeat(
+            np.arange(len(self._group_starts)), np.diff(np.r_[self._group_starts, len(keys)])
+        )
+        self._label_starts = np.flatnonzero(np.r_[True, np.diff(concept_of_label) != 0])
+        self._set_weights()
+
+    def _set_weights(self) -> None:
+        """Derive the per-label and per-concept weight vectors from :attr:`params`."""
+        p = self.params
+        self._label_bonus = np.where(self.labels["preferred"], p.preferred_boost, 0.0).astype(np.float32)
         self._concept_weight = np.where(self.concepts["kind"] == "isco_group", p.group_weight, 1.0).astype(
             np.float32
         )
+        self._scale = 1.0 + p.preferred_boost + p.bag_weight + p.cover_weight + p.translation_weight
+
+    def with_params(self, **changes: float) -> OccupationIndex:
+        """A copy that scores with other weights (not ``min_dice``, which is fixed at build time).
+
+        The matrices are shared, so this is cheap; the benchmark uses it for ablations.
+        """
+        if "min_dice" in changes:
+            raise ValidationError(
+                "`min_dice` is fixed when the index is built; use from_taxonomy(params=...)"
+            )
+        other = copy.copy(self)
+        other.params = replace(self.params, **changes)
+        other._set_weights()
+        return other
 
     def _word_features(self, folded: str) -> list[str]:
         """Word-channel features of a folded text: stems, compound-part stems and head classes."""
@@ -227,8 +288,9 @@ class OccupationIndex:
         An ISCO-08 code (1–4 digits; a 5–6 digit DISCO-08 code is cut to its ISCO-08 unit
         group) gives that group; an ESCO URI or ESCO occupation code (``7223.1``) gives
         that concept; anything else is a job title. Returns columns ``rank``,
-        ``concept_uri``, ``label``, ``score`` (1 for codes, URIs and exact label
-        matches), ``isco_code``; an empty or meaningless title gives no rows.
+        ``concept_uri``, ``label`` (Danish preferred label, else English), ``score`` (in
+        [0, 1]: 1 for codes and URIs, at least 0.9 for a title that equals a label),
+        ``isco_code``; an empty or meaningless title gives no rows.
 
         Raises
         ------
@@ -280,7 +342,10 @@ class OccupationIndex:
 
     def scores(self, texts: Sequence[str]) -> np.ndarray:
         """Raw free-text scores, queries × :attr:`concepts` rows (for evaluation; no threshold)."""
-        out = [self._score([tx.expand(str(t)) for t in texts[i : i + _CHUNK]]) for i in range(0, len(texts), _CHUNK)]
+        out = [
+            self._score([tx.expand(str(t)) for t in texts[i : i + _CHUNK]])
+            for i in range(0, len(texts), _CHUNK)
+        ]
         return np.vstack(out) if out else np.zeros((0, len(self.concepts)), dtype=np.float32)
 
     def isco_of(self, concept: str) -> str:
@@ -290,7 +355,9 @@ class OccupationIndex:
             return value[:4]
         pos = self._uri_pos.get(_normalise_uri(value))
         if pos is None:
-            raise ValidationError(f"`concept` was {concept!r} but it is not an ESCO occupation or ISCO-08 group URI")
+            raise ValidationError(
+                f"`concept` was {concept!r} but it is not an ESCO occupation or ISCO-08 group URI"
+            )
         return str(self.concepts.at[pos, "isco_code"])
 
     def distance(self, a: str, b: str) -> int:
@@ -325,7 +392,10 @@ class OccupationIndex:
         if _ESCO_CODE.match(value):
             uri = self._code_to_uri.get(value)
             if uri is None:
-                return None, f"`occupation` was {value!r}: it looks like an ESCO occupation code but there is none"
+                return (
+                    None,
+                    f"`occupation` was {value!r}: it looks like an ESCO occupation code but there is none",
+                )
             return self._uri_pos[uri], None
         return None, None
 
@@ -346,21 +416,36 @@ class OccupationIndex:
         return out
 
     def _score(self, folded: list[str]) -> np.ndarray:
-        """Concept scores (queries × concepts) for folded texts."""
+        """Concept scores (queries × concepts) for folded texts, in [0, 1]."""
         p = self.params
         q_char = self._char.transform(folded)
-        q_word = self._word.transform(folded)
-        label_scores = p.char_weight * (q_char @ self._char_t).toarray()
-        label_scores += (1.0 - p.char_weight) * (q_word @ self._word_t).toarray()
-        label_scores *= self._label_weight
-        label_scores += self._label_bonus * (label_scores > 0)
-        concept = np.maximum.reduceat(label_scores, self._label_starts, axis=1)
+        q_word = self._word.transform(folded).tocsr()
+        q_present = (q_word > 0).astype(np.float32)
+        q_idf = q_present.multiply(self._idf).tocsr()
+        q_mass = np.asarray(q_idf.sum(axis=1)).ravel()
+        q_mass[q_mass == 0] = 1.0
+        # Label level: character similarity, minus "the title contains this whole label".
+        label = (q_char @ self._char_t).toarray()
+        label += self._label_bonus * (label > 0)
+        label -= p.label_cover_weight * (q_present @ self._label_cover_t).toarray()
+        concept = np.maximum.reduceat(label, self._label_starts, axis=1)
+        # Concept level: all labels together, coverage of the title, English translation.
         concept += p.bag_weight * (q_word @ self._bag_t).toarray()
-        concept *= self._concept_weight / (1.0 + p.bag_weight + p.preferred_boost)
+        concept += p.cover_weight * (q_idf @ self._vocab_t).toarray() / q_mass[:, None]
+        if p.translation_weight:
+            q_en = _row_normalise(q_present @ self._translate)
+            translated = (q_en @ self._word_t).toarray()
+            translated[:, ~self._english] = 0.0
+            concept += p.translation_weight * np.maximum.reduceat(translated, self._label_starts, axis=1)
+        concept *= self._concept_weight / self._scale
         if p.sibling_weight:
             best_in_group = np.maximum.reduceat(concept, self._group_starts, axis=1)[:, self._group_of]
             concept += p.sibling_weight * (best_in_group - concept)
-        return np.minimum(concept, 1.0)
+        for row, text in enumerate(folded):
+            exact = self._exact.get(text)
+            if exact is not None:  # a title that is a label: its concepts come first
+                concept[row, exact] = 0.9 + 0.1 * concept[row, exact]
+        return np.clip(concept, 0.0, 1.0)
 
     def _frame(self, positions: Sequence[int], scores: Sequence[float]) -> pd.DataFrame:
         rows = self.concepts.iloc[list(positions)]
@@ -374,6 +459,31 @@ class OccupationIndex:
             },
             columns=RESULT_COLUMNS,
         )
+
+
+def _row_normalise(matrix: sp.spmatrix) -> sp.csr_matrix:
+    """Scale each row of a sparse matrix to unit L2 norm (zero rows stay zero)."""
+    matrix = sp.csr_matrix(matrix, dtype=np.float32)
+    norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1))).ravel()
+    norms[norms == 0] = 1.0
+    return sp.csr_matrix(sp.diags((1.0 / norms).astype(np.float32)) @ matrix)
+
+
+def _translation_table(danish: sp.spmatrix, english: sp.spmatrix, min_dice: float) -> sp.csr_matrix:
+    """Word × word Dice coefficients between Danish and English words of the same concepts.
+
+    ``danish`` and ``english`` are concept × word counts from each language's labels;
+    a pair needs at least two shared concepts and ``min_dice``. ESCO's two label sets
+    are a parallel corpus: this is how ``svejser`` learns ``welder``.
+    """
+    da = (danish > 0).astype(np.float32).tocsc()
+    en = (english > 0).astype(np.float32).tocsc()
+    both = (da.T @ en).tocoo()
+    n_da = np.asarray(da.sum(axis=0)).ravel()
+    n_en = np.asarray(en.sum(axis=0)).ravel()
+    dice = 2.0 * both.data / (n_da[both.row] + n_en[both.col])
+    keep = (both.data >= 2) & (dice >= min_dice)
+    return sp.csr_matrix((dice[keep], (both.row[keep], both.col[keep])), shape=both.shape, dtype=np.float32)
 
 
 def _require(frame: pd.DataFrame, name: str, columns: list[str]) -> None:
@@ -397,7 +507,10 @@ def _normalise_uri(value: str) -> str:
 def _collect_labels(
     concepts: pd.DataFrame, occupations: pd.DataFrame, isco_groups: pd.DataFrame, labels_da: pd.DataFrame
 ) -> pd.DataFrame:
-    """One row per distinct (concept, language, folded label): ``concept_uri, lang, rank, preferred, text``."""
+    """One row per distinct (concept, language, folded label).
+
+    Columns ``concept_uri, lang, rank, preferred, text``.
+    """
     rows: list[tuple[str, str, int, bool, str]] = []
     for frame in (occupations, isco_groups):
         alts = frame["ALTLABELS"] if "ALTLABELS" in frame.columns else pd.Series("", index=frame.index)
@@ -406,14 +519,18 @@ def _collect_labels(
             for i, label in enumerate(str(alt).split("\n"), start=1):
                 rows.append((str(uri), "en", i, False, label.strip()))
     known = set(concepts["concept_uri"])
-    for uri, index, label in zip(labels_da["concept_uri"], labels_da["label_index"], labels_da["label"], strict=True):
+    for uri, index, label in zip(
+        labels_da["concept_uri"], labels_da["label_index"], labels_da["label"], strict=True
+    ):
         if uri in known:
             rows.append((str(uri), "da", int(index), int(index) == 0, str(label).strip()))
     labels = pd.DataFrame(rows, columns=["concept_uri", "lang", "rank", "preferred", "text"])
     labels = labels[labels["text"] != ""]
     key = labels["text"].map(tx.fold)
     labels = labels[key != ""].assign(key=key[key != ""])
-    labels = labels.sort_values(["concept_uri", "lang", "rank"]).drop_duplicates(["concept_uri", "lang", "key"])
+    labels = labels.sort_values(["concept_uri", "lang", "rank"]).drop_duplicates(
+        ["concept_uri", "lang", "key"]
+    )
     return labels.drop(columns="key").reset_index(drop=True)
 
 

@@ -18,8 +18,6 @@ from collections.abc import Iterable
 #: (the pre-1948 and keyboard-less spelling) become the same, likewise ``æ``/``ae`` and ``ø``/``oe``.
 _LETTER_FOLDS = str.maketrans({"å": "aa", "æ": "ae", "ø": "oe", "ä": "ae", "ö": "oe", "ü": "u", "ß": "ss"})
 _NON_WORD = re.compile(r"[^0-9a-z]+")
-#: A suspended hyphen: ``social- og sundhedshjælper`` (the shared head is written once).
-_SUSPENDED = re.compile(r"(\w)-\s+(og|eller|and|or)\s+", flags=re.IGNORECASE)
 
 #: Function words that never decide which occupation a title names.
 STOPWORDS = frozenset(
@@ -37,8 +35,15 @@ ABBREVIATIONS: dict[str, str] = {
     "ikt": "it",
     "ict": "it",
     "edb": "it",
-    "pv": "solcelle",
-    "vvs": "vvs",
+}
+
+#: Danish words that job ads use but ESCO's Danish labels do not, with the words the
+#: labels use instead. A (folded) word containing one is followed by its variants:
+#: ``koerselsleder`` → ``koerselsleder transportleder trafikleder``.
+SUBWORD_SYNONYMS: dict[str, tuple[str, ...]] = {
+    "koersel": ("transport", "trafik"),
+    "vindmoelle": ("vindkraft",),
+    "pedel": ("vicevaert",),
 }
 
 #: Heads (stems) that name the same kind of work; each adds a shared class token so that
@@ -71,20 +76,23 @@ def fold(text: str) -> str:
 
 
 def tokens(text: str) -> list[str]:
-    """Folded word tokens with abbreviations expanded (stop words kept)."""
+    """Folded word tokens with abbreviations and synonyms expanded (stop words kept)."""
     out: list[str] = []
     for token in fold(text).split():
         out.extend(ABBREVIATIONS.get(token, token).split())
+        for key, variants in SUBWORD_SYNONYMS.items():
+            if key in token:
+                out.extend(token.replace(key, variant) for variant in variants)
     return out
 
 
 def expand(text: str) -> str:
     """The folded text with abbreviations expanded, as one string (for character n-grams)."""
-    return " ".join(tokens(_SUSPENDED.sub(r"\1 \2 ", text)))
+    return " ".join(tokens(text))
 
 
 _SUFFIXES = ("ernes", "erens", "erne", "eren", "ere", "ene", "ens", "er", "en", "et", "e")
-_GENDER = (("ersk", "er"), ("tric", "toer"), ("oes", "oer"), ("ind", ""))
+_GENDER = (("ersk", "er", 2), ("tric", "toer", 3), ("oes", "oer", 3), ("ind", "", 3))
 _VOWELS = frozenset("aeiouy")
 
 
@@ -95,14 +103,15 @@ def stem(token: str) -> str:
     (``-erne``, ``-ere``, ``-er``, ``-en``, ``-e`` …), then a feminine form
     (``-inde``, ``-erske``, ``-øse``, ``-trice``) followed by the plural step again, so
     that ``tømrer``/``tømrere``/``tømrerne``, ``lærer``/``lærerinde`` and
-    ``syer``/``syerske`` share a stem. The stem is never shorter than three letters.
+    ``syer``/``syerske`` share a stem. Endings are only removed from words long enough to
+    keep a stem of three letters (two for ``-erske``).
     """
     word = token
     if len(word) >= 5 and word.endswith("s") and word[-2] not in _VOWELS and not word.endswith("ss"):
         word = word[:-1]
     word = _strip_suffix(word)
-    for ending, replacement in _GENDER:
-        if word.endswith(ending) and len(word) - len(ending) >= _MIN_STEM:
+    for ending, replacement, shortest in _GENDER:
+        if word.endswith(ending) and len(word) - len(ending) >= shortest:
             word = _strip_suffix(word[: -len(ending)] + replacement)
             break
     return word

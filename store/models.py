@@ -1,0 +1,263 @@
+"""The database schema as SQLAlchemy 2 typed ORM models.
+
+The Alembic migrations in :mod:`store.migrations` are the source of truth for the
+schema; these models must agree with them (a test compares the two). Imported
+records are keyed by their natural key (``cvr``, ``need_id``, ``person_id``,
+``offer_id``), so an import is an upsert on that key.
+
+Everything derived from a job seeker (outcomes, decisions, cached scores) references
+``jobseekers.person_id`` with ``ON DELETE CASCADE``; :mod:`store.erasure` also deletes
+those rows explicitly, so erasure does not depend on the database enforcing cascades.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import (
+    Boolean,
+    CheckConstraint,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+#: Constraint names that Alembic can find again (and SQLite batch mode can recreate).
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+NEED_KINDS = ("hire", "upskill")
+PROJECTS = ("vaekst", "erhvervsfaglig")
+NEED_STATUSES = ("open", "closed")
+EDUCATION_LEVELS = (
+    "grundskole",
+    "gymnasial",
+    "erhvervsfaglig",
+    "kort videregående",
+    "mellemlang videregående",
+    "lang videregående",
+)
+OFFER_KINDS = ("AMU", "EUD", "other")
+OUTCOMES = ("hired", "interviewed", "contacted", "not_hired")
+DECISIONS = ("contacted", "accepted", "rejected")
+ROLES = ("region", "lks", "planner", "admin")
+ASSIGN_METHODS = ("code", "point", "nearest", "postal", "none")
+#: The kinds of import file; each is stored in the table of the same name.
+IMPORT_KINDS = ("companies", "needs", "jobseekers", "offers", "outcomes")
+#: The natural key of each import kind: an import is an upsert on it.
+NATURAL_KEYS: dict[str, tuple[str, ...]] = {
+    "companies": ("cvr",),
+    "needs": ("need_id",),
+    "jobseekers": ("person_id",),
+    "offers": ("offer_id",),
+    "outcomes": ("need_id", "person_id", "outcome"),
+}
+
+
+def _in(column: str, values: tuple[str, ...]) -> str:
+    quoted = ", ".join("'" + v.replace("'", "''") + "'" for v in values)
+    return f"{column} IN ({quoted})"
+
+
+class Base(DeclarativeBase):
+    """Declarative base with the shared naming convention."""
+
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+class _Placement:
+    """Where the assignment placed a record (see :class:`geo.assign.Assigner`)."""
+
+    placed_municipality_code: Mapped[str | None] = mapped_column(String(3))
+    lks_id: Mapped[str | None] = mapped_column(String(40), index=True)
+    assign_method: Mapped[str | None] = mapped_column(String(10))
+    assign_note: Mapped[str | None] = mapped_column(Text)
+
+
+class Company(_Placement, Base):
+    """A company, by CVR number (``municipality_code`` as given; ``placed_*`` as placed)."""
+
+    __tablename__ = "companies"
+
+    cvr: Mapped[str] = mapped_column(String(8), primary_key=True)
+    p_number: Mapped[str | None] = mapped_column(String(10))
+    name: Mapped[str] = mapped_column(Text)
+    address: Mapped[str | None] = mapped_column(Text)
+    postal_code: Mapped[str | None] = mapped_column(String(4))
+    municipality_code: Mapped[str | None] = mapped_column(String(3))
+    lat: Mapped[float | None] = mapped_column(Float)
+    lon: Mapped[float | None] = mapped_column(Float)
+    industry_code: Mapped[str | None] = mapped_column(String(10))
+    employees: Mapped[int | None] = mapped_column(Integer)
+    growth_company: Mapped[bool | None] = mapped_column(Boolean)
+
+
+class Need(Base):
+    """A company's competence need; ``lks_id`` is copied from the company."""
+
+    __tablename__ = "needs"
+    __table_args__ = (
+        CheckConstraint(_in("kind", NEED_KINDS), name="kind"),
+        CheckConstraint(_in("status", NEED_STATUSES), name="status"),
+        CheckConstraint("count > 0", name="count_positive"),
+    )
+
+    need_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    cvr: Mapped[str] = mapped_column(ForeignKey("companies.cvr"), index=True)
+    occupation: Mapped[str] = mapped_column(Text)
+    title: Mapped[str | None] = mapped_column(Text)
+    skills: Mapped[str | None] = mapped_column(Text)
+    count: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+    kind: Mapped[str] = mapped_column(String(10), default="hire", server_default="hire")
+    project: Mapped[str | None] = mapped_column(String(20))
+    education_level_min: Mapped[str | None] = mapped_column(String(30))
+    deadline: Mapped[dt.date | None] = mapped_column(Date)
+    status: Mapped[str] = mapped_column(String(10), default="open", server_default="open")
+    lks_id: Mapped[str | None] = mapped_column(String(40), index=True)
+
+
+class JobSeeker(_Placement, Base):
+    """An unemployed person, by pseudonym. Personal data: erased on request and by retention."""
+
+    __tablename__ = "jobseekers"
+
+    person_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    municipality_code: Mapped[str] = mapped_column(String(3))
+    lat: Mapped[float | None] = mapped_column(Float)
+    lon: Mapped[float | None] = mapped_column(Float)
+    postal_code: Mapped[str | None] = mapped_column(String(4))
+    occupations: Mapped[str | None] = mapped_column(Text)
+    skills: Mapped[str | None] = mapped_column(Text)
+    education_level: Mapped[str | None] = mapped_column(String(30))
+    max_commute_km: Mapped[float | None] = mapped_column(Float)
+    unemployed_since: Mapped[dt.date | None] = mapped_column(Date)
+    unemployment_ended: Mapped[dt.date | None] = mapped_column(Date, index=True)
+    available_from: Mapped[dt.date | None] = mapped_column(Date)
+    gender: Mapped[str | None] = mapped_column(String(20))
+    birth_year: Mapped[int | None] = mapped_column(Integer)
+
+
+class Offer(_Placement, Base):
+    """An education offer (an AMU course, an EUD programme, ...)."""
+
+    __tablename__ = "offers"
+
+    offer_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    provider: Mapped[str] = mapped_column(Text)
+    title: Mapped[str] = mapped_column(Text)
+    course_code: Mapped[str | None] = mapped_column(String(40))
+    skills: Mapped[str | None] = mapped_column(Text)
+    municipality_code: Mapped[str | None] = mapped_column(String(3))
+    postal_code: Mapped[str | None] = mapped_column(String(4))
+    lat: Mapped[float | None] = mapped_column(Float)
+    lon: Mapped[float | None] = mapped_column(Float)
+    start_date: Mapped[dt.date | None] = mapped_column(Date)
+    duration_days: Mapped[int | None] = mapped_column(Integer)
+    seats: Mapped[int | None] = mapped_column(Integer)
+    kind: Mapped[str | None] = mapped_column(String(10))
+    open_to_unemployed: Mapped[bool | None] = mapped_column(Boolean)
+
+
+class Outcome(Base):
+    """What happened to an earlier suggestion; one row per need, person and outcome."""
+
+    __tablename__ = "outcomes"
+    __table_args__ = (
+        UniqueConstraint("need_id", "person_id", "outcome", name="uq_outcomes_need_person_outcome"),
+        CheckConstraint(_in("outcome", OUTCOMES), name="outcome"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    need_id: Mapped[str] = mapped_column(ForeignKey("needs.need_id", ondelete="CASCADE"), index=True)
+    person_id: Mapped[str] = mapped_column(ForeignKey("jobseekers.person_id", ondelete="CASCADE"), index=True)
+    outcome: Mapped[str] = mapped_column(String(20))
+    date: Mapped[dt.date | None] = mapped_column(Date)
+
+
+class Decision(Base):
+    """What an LKS team decided about a candidate for a need."""
+
+    __tablename__ = "decisions"
+    __table_args__ = (CheckConstraint(_in("decision", DECISIONS), name="decision"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    need_id: Mapped[str] = mapped_column(ForeignKey("needs.need_id", ondelete="CASCADE"), index=True)
+    person_id: Mapped[str] = mapped_column(ForeignKey("jobseekers.person_id", ondelete="CASCADE"), index=True)
+    decision: Mapped[str] = mapped_column(String(20))
+    reason: Mapped[str | None] = mapped_column(Text)
+    username: Mapped[str] = mapped_column(String(100))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+
+
+class MatchScore(Base):
+    """A cached ranking score of a person for a need (derived data: erased with the person)."""
+
+    __tablename__ = "match_scores"
+
+    need_id: Mapped[str] = mapped_column(
+        ForeignKey("needs.need_id", ondelete="CASCADE"), primary_key=True)
+    person_id: Mapped[str] = mapped_column(
+        ForeignKey("jobseekers.person_id", ondelete="CASCADE"), primary_key=True, index=True)
+    score: Mapped[float] = mapped_column(Float)
+    rank: Mapped[int | None] = mapped_column(Integer)
+    explanation: Mapped[str | None] = mapped_column(Text)
+    missing_skills: Mapped[str | None] = mapped_column(Text)
+    suggested_offers: Mapped[str | None] = mapped_column(Text)
+    model_version: Mapped[str | None] = mapped_column(String(64))
+    computed_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+
+
+class User(Base):
+    """A person who logs in; ``lks_id`` is set for (and only for) role ``lks``."""
+
+    __tablename__ = "users"
+    __table_args__ = (CheckConstraint(_in("role", ROLES), name="role"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    username: Mapped[str] = mapped_column(String(100), unique=True)
+    password_hash: Mapped[str] = mapped_column(Text)
+    role: Mapped[str] = mapped_column(String(10))
+    lks_id: Mapped[str | None] = mapped_column(String(40))
+    active: Mapped[bool] = mapped_column(Boolean, default=True, server_default="1")
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+
+
+class Session(Base):
+    """A server-side login session. ``id`` should be a hash of the cookie's token, not the token."""
+
+    __tablename__ = "sessions"
+
+    id: Mapped[str] = mapped_column(String(128), primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    expires_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    revoked: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
+
+
+class AuditLog(Base):
+    """Who did what to which record, and why. Never holds an erased person's id."""
+
+    __tablename__ = "audit_log"
+    __table_args__ = (Index("ix_audit_log_record", "record_kind", "record_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    ts: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), index=True)
+    username: Mapped[str | None] = mapped_column(String(100))
+    action: Mapped[str] = mapped_column(String(60))
+    record_kind: Mapped[str | None] = mapped_column(String(30))
+    record_id: Mapped[str | None] = mapped_column(String(128))
+    detail: Mapped[str | None] = mapped_column(Text)
+

@@ -1,0 +1,237 @@
+"""Repositories: bulk upserts of imported records, reads, and the audit log.
+
+Every function takes a :class:`sqlalchemy.Connection` inside a transaction that the
+caller owns (``with engine.begin() as connection: ...``), so an import of several
+steps is one transaction: all or nothing.
+
+Upserts are Core ``INSERT ... ON CONFLICT (key) DO UPDATE`` statements run with
+``executemany`` (SQLite and PostgreSQL spell them alike); rows that would not change
+are not written at all, so re-importing a file changes nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Collection, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import pandas as pd
+from sqlalchemy import Connection, Table, bindparam, func, insert, select, update
+from sqlalchemy.dialects import postgresql, sqlite
+
+from store import models
+
+#: The table of each import kind.
+TABLES: Mapping[str, Table] = {kind: models.Base.metadata.tables[kind] for kind in models.IMPORT_KINDS}
+#: The natural key of each import kind (the conflict target of the upsert).
+KEYS: Mapping[str, tuple[str, ...]] = models.NATURAL_KEYS
+#: Rows per statement when keys are looked up with ``IN (...)``.
+CHUNK = 5000
+
+
+@dataclass(frozen=True)
+class UpsertResult:
+    """How many rows were new, changed, or already exactly as given."""
+
+    inserted: int
+    updated: int
+    unchanged: int
+
+
+def _chunks(items: Sequence[Any], size: int = CHUNK) -> Iterable[Sequence[Any]]:
+    for start in range(0, len(items), size):
+        yield items[start:start + size]
+
+
+def _key(row: Mapping[str, Any], key: tuple[str, ...]) -> tuple[Any, ...]:
+    return tuple(row[k] for k in key)
+
+
+def existing_rows(connection: Connection, kind: str, keys: Collection[tuple[Any, ...]],
+                  columns: Sequence[str]) -> dict[tuple[Any, ...], dict[str, Any]]:
+    """The stored values of ``columns`` for the rows with these natural keys.
+
+    PostgreSQL joins against ``unnest(:keys)`` (one array parameter: the planner then
+    probes the key index; a long ``IN`` list of parameters is scanned per row instead).
+    SQLite looks the keys up in chunks of ``IN (...)``, which always uses the index.
+    """
+    table, key = TABLES[kind], KEYS[kind]
+    selected = [table.c[c] for c in dict.fromkeys([*key, *columns])]
+    first_values = sorted({k[0] for k in keys})
+    if connection.dialect.name == "postgresql":
+        array = bindparam("wanted_keys", first_values, type_=postgresql.ARRAY(table.c[key[0]].type))
+        wanted = func.unnest(array).table_valued("k").render_derived()
+        statements = [select(*selected).join_from(table, wanted, table.c[key[0]] == wanted.c.k)]
+    else:
+        statements = [select(*selected).where(table.c[key[0]].in_(chunk)) for chunk in _chunks(first_values)]
+    found: dict[tuple[Any, ...], dict[str, Any]] = {}
+    for stmt in statements:
+        for row in connection.execute(stmt).mappings():
+            found[tuple(row[k] for k in key)] = dict(row)
+    wanted_keys = set(keys)
+    return {k: v for k, v in found.items() if k in wanted_keys}
+
+
+def key_in(connection: Connection, column: Any, values: Sequence[Any]) -> Any:
+    """``column IN (values)``, written so that both databases use the index for long lists.
+
+    PostgreSQL gets one array parameter, ``column IN (SELECT unnest(:values))`` (a
+    semi-join); SQLite a plain ``IN`` list (call it with at most :data:`CHUNK` values).
+    """
+    if connection.dialect.name == "postgresql":
+        array = bindparam(None, list(values), type_=postgresql.ARRAY(column.type))
+        return column.in_(select(func.unnest(array)))
+    return column.in_(list(values))
+
+
+def _upsert_statement(connection: Connection, table: Table, key: tuple[str, ...],
+                      columns: Sequence[str]) -> Any:
+    dialect = connection.dialect.name
+    if dialect == "postgresql":
+        stmt: Any = postgresql.insert(table)
+    elif dialect == "sqlite":
+        stmt = sqlite.insert(table)
+    else:  # pragma: no cover - make_engine only builds these two
+        raise ValueError(f"`dialect` was {dialect!r} but is expected to be 'sqlite' or 'postgresql'")
+    changing = [c for c in columns if c not in key]
+    if not changing:
+        return stmt.on_conflict_do_nothing(index_elements=list(key))
+    return stmt.on_conflict_do_update(
+        index_elements=list(key), set_={c: stmt.excluded[c] for c in changing})
+
+
+def upsert(connection: Connection, kind: str, rows: Sequence[Mapping[str, Any]]) -> UpsertResult:
+    """Insert new rows and update changed ones, by the natural key of ``kind``.
+
+    Parameters
+    ----------
+    connection
+        In a transaction owned by the caller.
+    kind
+        One of :data:`TABLES`.
+    rows
+        Typed values, every row with the same columns (those of the file; others are
+        left as they are on update and take their defaults on insert). Keys are unique.
+
+    Returns
+    -------
+    UpsertResult
+        Counts of inserted, updated and unchanged rows.
+    """
+    if not rows:
+        return UpsertResult(0, 0, 0)
+    table, key = TABLES[kind], KEYS[kind]
+    columns = list(rows[0].keys())
+    before = existing_rows(connection, kind, [_key(r, key) for r in rows], columns)
+    new: list[Mapping[str, Any]] = []
+    changed: list[Mapping[str, Any]] = []
+    for row in rows:
+        old = before.get(_key(row, key))
+        if old is None:
+            new.append(row)
+        elif any(old[c] != row[c] for c in columns):
+            changed.append(row)
+    writes = new + changed
+    if writes:
+        statement = _upsert_statement(connection, table, key, columns)
+        if connection.dialect.name == "sqlite":
+            _executemany_sqlite(connection, table, statement, columns, writes)
+        else:  # PostgreSQL: SQLAlchemy batches the rows into multi-row VALUES ("insertmanyvalues")
+            connection.execute(statement, writes)
+    return UpsertResult(len(new), len(changed), len(rows) - len(writes))
+
+
+def _scalar_default(table: Table, name: str) -> Any:
+    """The Python-side default of a column that the compiled INSERT asks for."""
+    default = table.c[name].default
+    if default is None or not getattr(default, "is_scalar", False):
+        raise ValueError(f"column {table.name}.{name} has no scalar default; pass it in every row")
+    return getattr(default, "arg", None)
+
+
+def _bind(value: Any, convert: Any) -> Any:
+    return convert(value) if convert is not None else value
+
+
+def _executemany_sqlite(connection: Connection, table: Table, statement: Any, columns: Sequence[str],
+                        rows: Sequence[Mapping[str, Any]]) -> None:
+    """Run ``statement`` once per row through the driver's ``executemany``.
+
+    The statement is compiled once and each row becomes a tuple, converted by its
+    column type's bind processor (dates to text, booleans to integers): about a third
+    faster than letting SQLAlchemy build every row's parameters.
+    """
+    compiled = statement.compile(dialect=connection.dialect, column_keys=list(columns))
+    order: Sequence[str] = compiled.positiontup or ()
+    converters = [(name, table.c[name].type.bind_processor(connection.dialect)) for name in order]
+    defaults = {name: _scalar_default(table, name) for name in order if name not in columns}
+    parameters = [tuple(_bind(row[name] if name in row else defaults[name], convert)
+                        for name, convert in converters) for row in rows]
+    connection.exec_driver_sql(compiled.string, parameters)
+
+
+# --- reads --------------------------------------------------------------------------------------
+
+
+def keys(connection: Connection, kind: str, column: str | None = None) -> set[str]:
+    """Every stored value of a key column (default: the first natural-key column)."""
+    table = TABLES[kind]
+    name = column or KEYS[kind][0]
+    return {str(v) for v in connection.execute(select(table.c[name]).distinct()).scalars()}
+
+
+def company_lks(connection: Connection, cvrs: Collection[str]) -> dict[str, str | None]:
+    """The LKS of each company among ``cvrs`` (for copying onto its needs)."""
+    table = TABLES["companies"]
+    found: dict[str, str | None] = {}
+    for chunk in _chunks(sorted(set(cvrs))):
+        stmt = select(table.c.cvr, table.c.lks_id).where(table.c.cvr.in_(chunk))
+        found.update({cvr: lks for cvr, lks in connection.execute(stmt).all()})
+    return found
+
+
+def sync_need_lks(connection: Connection) -> int:
+    """Copy each company's current ``lks_id`` onto its needs where it differs; return the count."""
+    needs, companies = TABLES["needs"], TABLES["companies"]
+    current = (select(companies.c.lks_id).where(companies.c.cvr == needs.c.cvr)
+               .scalar_subquery())
+    result = connection.execute(update(needs).where(needs.c.lks_id.is_distinct_from(current))
+                                .values(lks_id=current))
+    return int(result.rowcount or 0)
+
+
+def load(connection: Connection, kind: str, *, lks_id: str | None = None) -> pd.DataFrame:
+    """All stored rows of ``kind`` as a frame (optionally only one LKS), sorted by key."""
+    table = TABLES[kind]
+    stmt = select(table)
+    if lks_id is not None and "lks_id" in table.c:
+        stmt = stmt.where(table.c.lks_id == lks_id)
+    stmt = stmt.order_by(*(table.c[k] for k in KEYS[kind]))
+    result = connection.execute(stmt)
+    return pd.DataFrame(result.fetchall(), columns=list(result.keys()))
+
+
+def count(connection: Connection, kind: str) -> int:
+    """How many rows ``kind`` has."""
+    return int(connection.execute(select(func.count()).select_from(TABLES[kind])).scalar_one())
+
+
+# --- audit log ----------------------------------------------------------------------------------
+
+
+def utcnow() -> dt.datetime:
+    """The current time, timezone-aware UTC."""
+    return dt.datetime.now(dt.UTC)
+
+
+def audit(connection: Connection, action: str, *, username: str | None = None, record_kind: str | None = None,
+          record_id: str | None = None, detail: str | None = None, now: dt.datetime | None = None) -> None:
+    """Append one entry to the audit log.
+
+    A reference to a job seeker goes in ``record_kind="person"``, ``record_id=person_id``
+    (never in ``detail``), so that erasure can find and blank it.
+    """
+    connection.execute(insert(models.Base.metadata.tables["audit_log"]).values(
+        ts=now or utcnow(), username=username, action=action, record_kind=record_kind,
+        record_id=record_id, detail=detail))

@@ -1,0 +1,64 @@
+"""Engines and migrations: URLs, SQLite pragmas, and migrations that match the models."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from sqlalchemy import Engine, inspect, text
+from sqlalchemy.exc import IntegrityError
+
+from lksmatch.errors import UsageError
+from store.db import checkpoint, current_revision, head_revision, make_engine, normalise_url, upgrade
+from store.models import Base
+
+
+def test_migrations_agree_with_models(engine: Engine) -> None:
+    with engine.connect() as connection:
+        context = MigrationContext.configure(connection, opts={"compare_type": True})
+        assert compare_metadata(context, Base.metadata) == []
+
+
+def test_upgrade_reaches_head_and_is_repeatable(engine: Engine) -> None:
+    assert head_revision() is not None
+    assert current_revision(engine) == head_revision()
+    upgrade(engine)  # again: nothing to do
+    assert current_revision(engine) == head_revision()
+    tables = set(inspect(engine).get_table_names())
+    assert set(Base.metadata.tables) <= tables
+
+
+def test_foreign_keys_are_enforced(engine: Engine) -> None:
+    with pytest.raises(IntegrityError), engine.begin() as connection:
+        connection.execute(text(
+            "INSERT INTO needs (need_id, cvr, occupation, count, kind, status) "
+            "VALUES ('N1', '99999999', 'x', 1, 'hire', 'open')"))
+
+
+def test_sqlite_pragmas(tmp_path: Path) -> None:
+    engine = make_engine(f"sqlite:///{tmp_path / 'sub' / 'x.db'}")
+    with engine.connect() as connection:
+        assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+        assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+        assert connection.exec_driver_sql("PRAGMA busy_timeout").scalar() == 30000
+    checkpoint(engine)
+    engine.dispose()
+    assert (tmp_path / "sub" / "x.db").is_file()
+
+
+@pytest.mark.parametrize(("given", "expected"), [
+    ("postgresql://u@h:5432/db", "postgresql+psycopg://u@h:5432/db"),
+    ("postgres://u@h/db", "postgresql+psycopg://u@h/db"),
+    ("postgresql+psycopg://u@h/db", "postgresql+psycopg://u@h/db"),
+    ("sqlite:///data/x.db", "sqlite:///data/x.db"),
+])
+def test_normalise_url(given: str, expected: str) -> None:
+    assert normalise_url(given).render_as_string(hide_password=False) == expected
+
+
+@pytest.mark.parametrize("url", ["mysql://u@h/db", "postgresql+psycopg2://u@h/db", "not a url"])
+def test_unsupported_urls_are_usage_errors(url: str) -> None:
+    with pytest.raises(UsageError):
+        normalise_url(url)
