@@ -14,7 +14,7 @@ from pathlib import Path
 from lksmatch import __version__
 from lksmatch.config import load_settings
 from lksmatch.errors import AppError, UsageError
-from lksmatch.service import Service, build_service
+from lksmatch.service import DEMO_DIR, Service, build_service
 
 Handler = Callable[[argparse.Namespace, Service], int]
 
@@ -38,6 +38,90 @@ def _cmd_assign(args: argparse.Namespace, service: Service) -> int:
     return 0
 
 
+def _cmd_import(args: argparse.Namespace, service: Service) -> int:
+    report = service.import_file(args.kind, Path(args.file))
+    print(report.summary())
+    for warning in report.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    return 0
+
+
+def _cmd_person_erase(args: argparse.Namespace, service: Service) -> int:
+    print(service.erase_person(args.person_id).describe())
+    return 0
+
+
+def _cmd_retention(args: argparse.Namespace, service: Service) -> int:
+    print(service.retention(args.older_than).describe())
+    return 0
+
+
+def _cmd_demo_data(args: argparse.Namespace, service: Service) -> int:
+    folder = Path(args.files) if args.files else DEMO_DIR
+    for report in service.load_demo_data(scale=args.scale, seed=args.seed, folder=folder):
+        print(report.summary())
+    return 0
+
+
+def _cmd_occupations_match(args: argparse.Namespace, service: Service) -> int:
+    in_path = Path(args.input)
+    if not in_path.is_file():
+        raise UsageError(f"input file {in_path} does not exist")
+    rows = service.match_occupations_file(in_path, Path(args.out), top=args.top)
+    print(f"{rows} candidate occupations written to {args.out}")
+    return 0
+
+
+def _cmd_export_stats(args: argparse.Namespace, service: Service) -> int:
+    path = service.export_stats(args.level, args.format, Path(args.out), sep=args.sep, measure=args.measure)
+    print(f"area statistics ({args.level}, {args.format}) written to {path}")
+    return 0
+
+
+def _cmd_demo(args: argparse.Namespace, service: Service) -> int:
+    service.ensure_reference_data()
+    counts = service.counts()
+    if counts["companies"] == 0:
+        print("building the demo region (scale 1, seed 0) ...")
+        for report in service.load_demo_data():
+            print("  " + report.summary())
+    else:
+        print("the database already holds data: " + ", ".join(f"{k} {v}" for k, v in counts.items()))
+    table = service.area_stats().level("lks")
+    columns = [
+        "area_name",
+        "companies",
+        "needs_open",
+        "people_asked",
+        "jobseekers",
+        "offers",
+        "offer_seats_free",
+    ]
+    print()
+    print(table[columns].rename(columns={"area_name": "LKS"}).to_string(index=False))
+    return 0
+
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{value} is not 1 or more")
+    return value
+
+
+def _non_negative_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"{value} is negative")
+    return value
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of every ``lksmatch`` subcommand."""
     parser = _Parser(prog="lksmatch", description=__doc__.splitlines()[0] if __doc__ else None)
@@ -49,6 +133,50 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("input", metavar="IN", help="CSV or XLSX with municipality_code, lat/lon or postal_code")
     p.add_argument("--out", required=True, help="output CSV or XLSX")
     p.set_defaults(handler=_cmd_assign)
+
+    p = sub.add_parser("import", help="import a CSV/XLSX file into the database, all rows or none")
+    p.add_argument("kind", choices=["companies", "needs", "jobseekers", "offers", "outcomes"])
+    p.add_argument("file", metavar="FILE")
+    p.set_defaults(handler=_cmd_import)
+
+    p = sub.add_parser("person", help="personal data: erase a job seeker")
+    person = p.add_subparsers(dest="person_command", required=True, parser_class=_Parser)
+    q = person.add_parser("erase", help="remove a job seeker and everything derived from them")
+    q.add_argument("person_id", metavar="PERSON_ID")
+    q.set_defaults(handler=_cmd_person_erase)
+
+    p = sub.add_parser("retention", help="erase people whose unemployment ended long ago")
+    p.add_argument("--older-than", type=_non_negative_int, required=True, metavar="DAYS")
+    p.set_defaults(handler=_cmd_retention)
+
+    p = sub.add_parser("demo-data", help="generate the demo region and import it")
+    p.add_argument("--scale", type=float, default=1.0, help="size factor (1 = 2,000 companies)")
+    p.add_argument("--seed", type=int, default=0)
+    p.add_argument(
+        "--files", metavar="DIR", help="where to write the generated import files (default data/demo)"
+    )
+    p.set_defaults(handler=_cmd_demo_data)
+
+    p = sub.add_parser("demo", help="reference data, the demo database, and a first look")
+    p.set_defaults(handler=_cmd_demo)
+
+    p = sub.add_parser("occupations", help="occupation look-up in ESCO / ISCO-08")
+    occ = p.add_subparsers(dest="occupations_command", required=True, parser_class=_Parser)
+    q = occ.add_parser("match", help="rank ESCO occupations for job titles (columns id, title)")
+    q.add_argument("--in", dest="input", required=True, metavar="FILE")
+    q.add_argument("--out", required=True, metavar="FILE")
+    q.add_argument("--top", type=_positive_int, default=5)
+    q.set_defaults(handler=_cmd_occupations_match)
+
+    p = sub.add_parser("export", help="export area statistics (small counts suppressed)")
+    exp = p.add_subparsers(dest="export_command", required=True, parser_class=_Parser)
+    q = exp.add_parser("stats", help="statistics per LKS or municipality")
+    q.add_argument("--level", choices=["lks", "municipality"], required=True)
+    q.add_argument("--format", choices=["csv", "xlsx", "geojson", "gpkg", "html"], required=True)
+    q.add_argument("--out", required=True, metavar="FILE")
+    q.add_argument("--sep", choices=[",", ";"], default=",", help="CSV separator (';' for Danish Excel)")
+    q.add_argument("--measure", default="needs_open", help="the measure the HTML map colours by")
+    q.set_defaults(handler=_cmd_export_stats)
     return parser
 
 

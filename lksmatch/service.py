@@ -7,18 +7,27 @@ The service wires the pure packages (:mod:`geo`, :mod:`matching`) to the store
 
 from __future__ import annotations
 
+import datetime as dt
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
 import geopandas as gpd
 import pandas as pd
+from sqlalchemy import Engine
 
 from geo import assign as geo_assign
 from geo import boundaries, lks
-from lksmatch.config import Settings
-from store import refdata, tabular
+from lksmatch import areastats, demodata, disclosure, imports
+from lksmatch.config import PROJECT_ROOT, Settings
+from lksmatch.errors import UsageError
+from matching.occupations import OccupationIndex
+from store import db, erasure, exports, refdata, repo, tabular
+
+#: Where ``demo-data`` writes the generated import files before importing them.
+DEMO_DIR = PROJECT_ROOT / "data" / "demo"
 
 
 @dataclass(frozen=True)
@@ -48,9 +57,10 @@ class AssignSummary:
 class Service:
     """Application service: every use case of lksmatch is one method here."""
 
-    def __init__(self, settings: Settings) -> None:
+    def __init__(self, settings: Settings, *, today: Callable[[], dt.date] = dt.date.today) -> None:
         self.settings = settings
-        self._lock = threading.Lock()
+        self._today = today
+        self._lock = threading.RLock()
 
     # --- reference data ---------------------------------------------------------------------
 
@@ -87,6 +97,151 @@ class Service:
         outside = int(((placed["lks_id"] == "") & (placed["municipality_code"] != "")).sum())
         return AssignSummary(
             rows=len(placed), by_method={str(k): int(v) for k, v in methods.items()}, outside_region=outside
+        )
+
+    # --- database ---------------------------------------------------------------------------
+
+    @cached_property
+    def engine(self) -> Engine:
+        """The database engine, its schema migrated to the newest revision on first use."""
+        engine = db.make_engine(self.settings.database_url)
+        db.upgrade(engine)
+        return engine
+
+    @property
+    def municipality_codes(self) -> frozenset[str]:
+        """Every valid Danish kommunekode (from the official boundaries)."""
+        return frozenset(self.geography.municipalities["municipality_code"])
+
+    def import_file(self, kind: str, path: Path, *, username: str | None = None) -> imports.ImportReport:
+        """Import one CSV/XLSX file of ``kind``: validated in full, placed, written all or nothing."""
+        if not path.is_file():
+            raise UsageError(f"the file {path} does not exist")
+        return imports.import_file(
+            self.engine,
+            kind,
+            path,
+            valid_municipality_codes=self.municipality_codes,
+            place=self.assign_frame,
+            username=username,
+        )
+
+    def erase_person(self, person_id: str, *, username: str | None = None) -> erasure.ErasureResult:
+        """Remove a job seeker and everything derived from them; a tombstone stays in the audit log."""
+        return erasure.erase_person(self.engine, person_id, username=username)
+
+    def retention(self, older_than_days: int, *, username: str | None = None) -> erasure.ErasureResult:
+        """Erase everyone whose unemployment ended more than ``older_than_days`` days ago."""
+        if older_than_days < 0:
+            raise UsageError(f"`--older-than` was {older_than_days} but is expected to be 0 or more days")
+        return erasure.retention(self.engine, older_than_days, self._today(), username=username)
+
+    def counts(self) -> dict[str, int]:
+        """Rows per import kind in the database."""
+        with self.engine.connect() as connection:
+            return {kind: repo.count(connection, kind) for kind in repo.TABLES}
+
+    # --- demo data --------------------------------------------------------------------------
+
+    def generate_demo_files(self, folder: Path, *, scale: float = 1.0, seed: int = 0) -> dict[str, Path]:
+        """Generate the demo region and write it as the five import files in ``folder``."""
+        try:
+            frames = demodata.generate_demo(
+                municipalities=refdata.read_municipalities(self.settings),
+                postal_areas=refdata.read_postal_codes(self.settings),
+                occupations=refdata.read_esco_occupations(self.settings),
+                labels_da=refdata.read_esco_labels_da(self.settings),
+                scale=scale,
+                seed=seed,
+                today=self._today(),
+            )
+        except ValueError as exc:
+            raise UsageError(str(exc)) from exc
+        folder.mkdir(parents=True, exist_ok=True)
+        return {kind: tabular.write_table(frames[kind], folder / f"{kind}.csv") for kind in demodata.COLUMNS}
+
+    def load_demo_data(
+        self, *, scale: float = 1.0, seed: int = 0, folder: Path = DEMO_DIR
+    ) -> list[imports.ImportReport]:
+        """Generate the demo region and import it through the ordinary import path."""
+        files = self.generate_demo_files(folder, scale=scale, seed=seed)
+        return [self.import_file(kind, files[kind], username="demo-data") for kind in demodata.COLUMNS]
+
+    # --- occupations ------------------------------------------------------------------------
+
+    @cached_property
+    def occupations(self) -> OccupationIndex:
+        """The occupation index over ESCO and its Danish labels (built on first use)."""
+        with self._lock:
+            return OccupationIndex.from_taxonomy(
+                refdata.read_esco_occupations(self.settings),
+                refdata.read_esco_isco_groups(self.settings),
+                refdata.read_esco_labels_da(self.settings),
+                refdata.read_esco_hierarchy(self.settings),
+            )
+
+    def match_occupations_file(self, in_path: Path, out_path: Path, *, top: int = 5) -> int:
+        """Rank ESCO concepts for each ``id, title`` row; write ``id, rank, concept_uri, label, score``."""
+        frame = tabular.read_table(in_path)
+        missing = [c for c in ("id", "title") if c not in frame.columns]
+        if missing:
+            raise UsageError(f"{in_path} lacks the column(s) {missing}; expected `id` and `title`")
+        result = self.occupations.match_many(list(frame["id"]), list(frame["title"]), top=top)
+        tabular.write_table(result, out_path)
+        return len(result)
+
+    def _isco_codes(self, values: pd.Series) -> pd.Series:
+        """The 4-digit ISCO code of each need's ``occupation`` value ('' when it resolves to nothing)."""
+        resolved: dict[str, str] = {}
+        for value in values.dropna().unique():
+            try:
+                best = self.occupations.resolve(str(value), top=1)
+            except ValueError:
+                best = pd.DataFrame()
+            resolved[str(value)] = str(best["isco_code"].iloc[0]) if len(best) else ""
+        return values.map(lambda v: resolved.get(str(v), "")).astype(str)
+
+    # --- statistics and exports -------------------------------------------------------------
+
+    def area_stats(self) -> disclosure.ProtectedStats:
+        """Area statistics for both levels and the region, small people counts suppressed."""
+        with self.engine.connect() as connection:
+            frames = {
+                kind: repo.load(connection, kind) for kind in ("companies", "needs", "jobseekers", "offers")
+            }
+            decisions = repo.load_decisions(connection)
+        needs = frames["needs"]
+        needs = needs.assign(isco_code=self._isco_codes(needs["occupation"]) if len(needs) else "")
+        geo = self.geography
+        raw = areastats.compute_area_stats(
+            lks_table=geo.lks_table,
+            municipalities=geo.region,
+            companies=frames["companies"],
+            needs=needs,
+            jobseekers=frames["jobseekers"],
+            offers=frames["offers"],
+            decisions=decisions,
+            today=self._today(),
+        )
+        return disclosure.protect_area_stats(raw)
+
+    def export_stats(
+        self, level: str, fmt: str, out: Path, *, sep: str = ",", measure: str = exports.DEFAULT_MAP_MEASURE
+    ) -> Path:
+        """Write the protected area statistics of ``level`` as ``fmt`` to ``out``."""
+        if level not in areastats.LEVELS:
+            raise UsageError(f"`level` was {level!r} but is expected to be one of {list(areastats.LEVELS)}")
+        areas = self.geography.lks_areas if level == "lks" else self.geography.region
+        return exports.write_stats(
+            self.area_stats(),
+            areas,
+            fmt,
+            out,
+            level=level,
+            sep=sep,
+            measure=measure,
+            tile_url=self.settings.tile_url,
+            generated=self._today(),
         )
 
 

@@ -235,3 +235,17 @@ def audit(connection: Connection, action: str, *, username: str | None = None, r
     connection.execute(insert(models.Base.metadata.tables["audit_log"]).values(
         ts=now or utcnow(), username=username, action=action, record_kind=record_kind,
         record_id=record_id, detail=detail))
+
+
+def load_decisions(connection: Connection, *, lks_id: str | None = None) -> pd.DataFrame:
+    """Recorded decisions (``need_id, person_id, decision, reason, username, created_at``)."""
+    decisions = models.Base.metadata.tables["decisions"]
+    needs = TABLES["needs"]
+    stmt = select(
+        decisions.c.need_id, decisions.c.person_id, decisions.c.decision, decisions.c.reason,
+        decisions.c.username, decisions.c.created_at,
+    ).order_by(decisions.c.id)
+    if lks_id is not None:
+        stmt = stmt.join(needs, needs.c.need_id == decisions.c.need_id).where(needs.c.lks_id == lks_id)
+    result = connection.execute(stmt)
+    return pd.DataFrame(result.fetchall(), columns=list(result.keys()))
