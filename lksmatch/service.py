@@ -22,9 +22,10 @@ from geo import assign as geo_assign
 from geo import boundaries, lks
 from lksmatch import areastats, demodata, disclosure, imports
 from lksmatch.config import PROJECT_ROOT, Settings
-from lksmatch.errors import UsageError
+from lksmatch.errors import NotFoundError, UsageError, ValidationError
 from matching.occupations import OccupationIndex
 from store import db, erasure, exports, refdata, repo, tabular
+from store.models import DECISIONS
 
 #: Where ``demo-data`` writes the generated import files before importing them.
 DEMO_DIR = PROJECT_ROOT / "data" / "demo"
@@ -42,6 +43,8 @@ class Geography:
     """Validated ``lks_id, lks_name, municipality_code``."""
     lks_areas: gpd.GeoDataFrame
     """The 15 LKS areas, dissolved, EPSG:25832."""
+    postal_areas: gpd.GeoDataFrame
+    """All Danish postal-code areas, EPSG:25832."""
     assigner: geo_assign.Assigner
 
 
@@ -76,7 +79,7 @@ class Service:
             postal = boundaries.clean_postal_areas(refdata.read_postal_codes(self.settings))
             shares = boundaries.postal_municipality_shares(postal, munis)
             assigner = geo_assign.Assigner(munis, table, shares)
-            return Geography(munis, region, table, areas, assigner)
+            return Geography(munis, region, table, areas, postal, assigner)
 
     def ensure_reference_data(self) -> dict[str, Path]:
         """Make every reference file available locally (download and verify when needed)."""
@@ -140,6 +143,52 @@ class Service:
         """Rows per import kind in the database."""
         with self.engine.connect() as connection:
             return {kind: repo.count(connection, kind) for kind in repo.TABLES}
+
+    def needs_for_lks(self, lks_id: str | None) -> pd.DataFrame:
+        """The needs of one LKS (all when ``lks_id`` is None) with their company's name."""
+        with self.engine.connect() as connection:
+            needs = repo.load(connection, "needs", lks_id=lks_id)
+            companies = repo.load(connection, "companies", lks_id=lks_id)
+        names = companies[["cvr", "name"]].rename(columns={"name": "company_name"})
+        return needs.merge(names, on="cvr", how="left")
+
+    def need(self, need_id: str) -> dict[str, object]:
+        """One need by id; :class:`NotFoundError` when there is none."""
+        with self.engine.connect() as connection:
+            row = repo.get_row(connection, "needs", need_id)
+        if row is None:
+            raise NotFoundError(f"no need with id {need_id!r}")
+        return row
+
+    def record_decision(
+        self, need_id: str, person_id: str, decision: str, reason: str | None, *, username: str
+    ) -> None:
+        """Record an LKS team's decision on a candidate; it becomes an outcome for the next training."""
+        if decision not in DECISIONS:
+            raise ValidationError(
+                f"`decision` was {decision!r} but is expected to be one of {list(DECISIONS)}"
+            )
+        with self.engine.begin() as connection:
+            if repo.get_row(connection, "needs", need_id) is None:
+                raise NotFoundError(f"no need with id {need_id!r}")
+            if repo.get_row(connection, "jobseekers", person_id) is None:
+                raise NotFoundError("no job seeker with that id")
+            repo.insert_decision(
+                connection,
+                need_id=need_id,
+                person_id=person_id,
+                decision=decision,
+                reason=reason,
+                username=username,
+            )
+            repo.audit(
+                connection,
+                "decision",
+                username=username,
+                record_kind="person",
+                record_id=person_id,
+                detail=f"need {need_id}: {decision}",
+            )
 
     # --- demo data --------------------------------------------------------------------------
 

@@ -41,15 +41,16 @@ class UpsertResult:
 
 def _chunks(items: Sequence[Any], size: int = CHUNK) -> Iterable[Sequence[Any]]:
     for start in range(0, len(items), size):
-        yield items[start:start + size]
+        yield items[start : start + size]
 
 
 def _key(row: Mapping[str, Any], key: tuple[str, ...]) -> tuple[Any, ...]:
     return tuple(row[k] for k in key)
 
 
-def existing_rows(connection: Connection, kind: str, keys: Collection[tuple[Any, ...]],
-                  columns: Sequence[str]) -> dict[tuple[Any, ...], dict[str, Any]]:
+def existing_rows(
+    connection: Connection, kind: str, keys: Collection[tuple[Any, ...]], columns: Sequence[str]
+) -> dict[tuple[Any, ...], dict[str, Any]]:
     """The stored values of ``columns`` for the rows with these natural keys.
 
     PostgreSQL joins against ``unnest(:keys)`` (one array parameter: the planner then
@@ -85,8 +86,9 @@ def key_in(connection: Connection, column: Any, values: Sequence[Any]) -> Any:
     return column.in_(list(values))
 
 
-def _upsert_statement(connection: Connection, table: Table, key: tuple[str, ...],
-                      columns: Sequence[str]) -> Any:
+def _upsert_statement(
+    connection: Connection, table: Table, key: tuple[str, ...], columns: Sequence[str]
+) -> Any:
     dialect = connection.dialect.name
     if dialect == "postgresql":
         stmt: Any = postgresql.insert(table)
@@ -97,8 +99,7 @@ def _upsert_statement(connection: Connection, table: Table, key: tuple[str, ...]
     changing = [c for c in columns if c not in key]
     if not changing:
         return stmt.on_conflict_do_nothing(index_elements=list(key))
-    return stmt.on_conflict_do_update(
-        index_elements=list(key), set_={c: stmt.excluded[c] for c in changing})
+    return stmt.on_conflict_do_update(index_elements=list(key), set_={c: stmt.excluded[c] for c in changing})
 
 
 def upsert(connection: Connection, kind: str, rows: Sequence[Mapping[str, Any]]) -> UpsertResult:
@@ -154,8 +155,13 @@ def _bind(value: Any, convert: Any) -> Any:
     return convert(value) if convert is not None else value
 
 
-def _executemany_sqlite(connection: Connection, table: Table, statement: Any, columns: Sequence[str],
-                        rows: Sequence[Mapping[str, Any]]) -> None:
+def _executemany_sqlite(
+    connection: Connection,
+    table: Table,
+    statement: Any,
+    columns: Sequence[str],
+    rows: Sequence[Mapping[str, Any]],
+) -> None:
     """Run ``statement`` once per row through the driver's ``executemany``.
 
     The statement is compiled once and each row becomes a tuple, converted by its
@@ -166,8 +172,10 @@ def _executemany_sqlite(connection: Connection, table: Table, statement: Any, co
     order: Sequence[str] = compiled.positiontup or ()
     converters = [(name, table.c[name].type.bind_processor(connection.dialect)) for name in order]
     defaults = {name: _scalar_default(table, name) for name in order if name not in columns}
-    parameters = [tuple(_bind(row[name] if name in row else defaults[name], convert)
-                        for name, convert in converters) for row in rows]
+    parameters = [
+        tuple(_bind(row[name] if name in row else defaults[name], convert) for name, convert in converters)
+        for row in rows
+    ]
     connection.exec_driver_sql(compiled.string, parameters)
 
 
@@ -194,10 +202,10 @@ def company_lks(connection: Connection, cvrs: Collection[str]) -> dict[str, str 
 def sync_need_lks(connection: Connection) -> int:
     """Copy each company's current ``lks_id`` onto its needs where it differs; return the count."""
     needs, companies = TABLES["needs"], TABLES["companies"]
-    current = (select(companies.c.lks_id).where(companies.c.cvr == needs.c.cvr)
-               .scalar_subquery())
-    result = connection.execute(update(needs).where(needs.c.lks_id.is_distinct_from(current))
-                                .values(lks_id=current))
+    current = select(companies.c.lks_id).where(companies.c.cvr == needs.c.cvr).scalar_subquery()
+    result = connection.execute(
+        update(needs).where(needs.c.lks_id.is_distinct_from(current)).values(lks_id=current)
+    )
     return int(result.rowcount or 0)
 
 
@@ -225,16 +233,31 @@ def utcnow() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
 
-def audit(connection: Connection, action: str, *, username: str | None = None, record_kind: str | None = None,
-          record_id: str | None = None, detail: str | None = None, now: dt.datetime | None = None) -> None:
+def audit(
+    connection: Connection,
+    action: str,
+    *,
+    username: str | None = None,
+    record_kind: str | None = None,
+    record_id: str | None = None,
+    detail: str | None = None,
+    now: dt.datetime | None = None,
+) -> None:
     """Append one entry to the audit log.
 
     A reference to a job seeker goes in ``record_kind="person"``, ``record_id=person_id``
     (never in ``detail``), so that erasure can find and blank it.
     """
-    connection.execute(insert(models.Base.metadata.tables["audit_log"]).values(
-        ts=now or utcnow(), username=username, action=action, record_kind=record_kind,
-        record_id=record_id, detail=detail))
+    connection.execute(
+        insert(models.Base.metadata.tables["audit_log"]).values(
+            ts=now or utcnow(),
+            username=username,
+            action=action,
+            record_kind=record_kind,
+            record_id=record_id,
+            detail=detail,
+        )
+    )
 
 
 def load_decisions(connection: Connection, *, lks_id: str | None = None) -> pd.DataFrame:
@@ -242,10 +265,45 @@ def load_decisions(connection: Connection, *, lks_id: str | None = None) -> pd.D
     decisions = models.Base.metadata.tables["decisions"]
     needs = TABLES["needs"]
     stmt = select(
-        decisions.c.need_id, decisions.c.person_id, decisions.c.decision, decisions.c.reason,
-        decisions.c.username, decisions.c.created_at,
+        decisions.c.need_id,
+        decisions.c.person_id,
+        decisions.c.decision,
+        decisions.c.reason,
+        decisions.c.username,
+        decisions.c.created_at,
     ).order_by(decisions.c.id)
     if lks_id is not None:
         stmt = stmt.join(needs, needs.c.need_id == decisions.c.need_id).where(needs.c.lks_id == lks_id)
     result = connection.execute(stmt)
     return pd.DataFrame(result.fetchall(), columns=list(result.keys()))
+
+
+def insert_decision(
+    connection: Connection,
+    *,
+    need_id: str,
+    person_id: str,
+    decision: str,
+    reason: str | None,
+    username: str,
+    now: dt.datetime | None = None,
+) -> None:
+    """Record what an LKS team decided about a candidate (the table checks the allowed values)."""
+    connection.execute(
+        insert(models.Base.metadata.tables["decisions"]).values(
+            need_id=need_id,
+            person_id=person_id,
+            decision=decision,
+            reason=reason,
+            username=username,
+            created_at=now or utcnow(),
+        )
+    )
+
+
+def get_row(connection: Connection, kind: str, key: str) -> dict[str, object] | None:
+    """One stored row of ``kind`` by its (single-column) natural key, or ``None``."""
+    table = TABLES[kind]
+    (column,) = KEYS[kind]
+    row = connection.execute(select(table).where(table.c[column] == key)).mappings().first()
+    return dict(row) if row is not None else None
