@@ -14,7 +14,17 @@ ifeq ($(origin LKSMATCH_DATA_DIR), undefined)
   endif
 endif
 
-.PHONY: demo test lint typecheck unit venv clean
+.PHONY: demo test lint typecheck unit venv clean browser
+
+# The browser tests drive Debian's Chromium and ChromeDriver; install them when missing
+# (needs root or sudo; without them the browser tests are skipped with a message).
+browser:
+	@if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	  echo "installing Debian's chromium and chromium-driver for the browser tests"; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium chromium-driver \
+	    || echo "could not install chromium: the browser tests will be skipped"; \
+	fi
 
 venv: $(STAMP)
 
@@ -22,7 +32,7 @@ $(STAMP): requirements.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -r requirements.txt
-	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
+	$(BIN)/python -m pip install --quiet --no-deps -e .
 	touch $(STAMP)
 
 demo: $(STAMP)
@@ -34,7 +44,7 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/mypy geo matching store lksmatch
 
-unit: $(STAMP)
+unit: $(STAMP) browser
 	$(BIN)/pytest
 
 test: lint typecheck unit
