@@ -15,6 +15,7 @@ from lksmatch import __version__
 from lksmatch.config import load_settings
 from lksmatch.errors import AppError, UsageError
 from lksmatch.service import DEMO_DIR, Service, build_service
+from store import tabular
 
 Handler = Callable[[argparse.Namespace, Service], int]
 
@@ -102,6 +103,22 @@ def _cmd_demo(args: argparse.Namespace, service: Service) -> int:
     return 0
 
 
+def _cmd_audit_fairness(args: argparse.Namespace, service: Service) -> int:
+    report = service.fairness_report()
+    if args.out:
+        tabular.write_table(report, Path(args.out))
+        print(f"fairness report written to {args.out}")
+    else:
+        print(report.to_string(index=False))
+    flagged = report[report["flagged"]]
+    for row in flagged.itertuples():
+        print(
+            f"flagged: {row.attribute} = {row.group}: selection rate {row.rate:.3f} is "
+            f"{row.ratio_to_best:.2f} of the highest (under four fifths)"
+        )
+    return 0
+
+
 def _positive_int(text: str) -> int:
     try:
         value = int(text)
@@ -177,6 +194,12 @@ def build_parser() -> argparse.ArgumentParser:
     q.add_argument("--sep", choices=[",", ";"], default=",", help="CSV separator (';' for Danish Excel)")
     q.add_argument("--measure", default="needs_open", help="the measure the HTML map colours by")
     q.set_defaults(handler=_cmd_export_stats)
+
+    p = sub.add_parser("audit", help="audits of the matching's outcomes")
+    aud = p.add_subparsers(dest="audit_command", required=True, parser_class=_Parser)
+    q = aud.add_parser("fairness", help="selection rates by gender and age band (four-fifths rule)")
+    q.add_argument("--out", metavar="FILE", help="write the report as CSV/XLSX instead of printing it")
+    q.set_defaults(handler=_cmd_audit_fairness)
     return parser
 
 

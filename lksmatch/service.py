@@ -23,6 +23,7 @@ from geo import boundaries, lks
 from lksmatch import areastats, demodata, disclosure, imports
 from lksmatch.config import PROJECT_ROOT, Settings
 from lksmatch.errors import NotFoundError, UsageError, ValidationError
+from matching import fairness
 from matching.occupations import OccupationIndex
 from store import db, erasure, exports, refdata, repo, tabular
 from store.models import DECISIONS
@@ -189,6 +190,18 @@ class Service:
                 record_id=person_id,
                 detail=f"need {need_id}: {decision}",
             )
+
+    def fairness_report(self, *, username: str | None = None) -> pd.DataFrame:
+        """Selection rates by gender and age band from outcomes and decisions (four-fifths rule)."""
+        with self.engine.begin() as connection:
+            outcomes = repo.load(connection, "outcomes")
+            decisions = repo.load_decisions(connection)
+            seekers = repo.load(connection, "jobseekers")[["person_id", "gender", "birth_year"]]
+            repo.audit(
+                connection, "fairness_audit", username=username, detail="gender and birth year, aggregated"
+            )
+        selected = fairness.selections(outcomes, decisions)
+        return fairness.fairness_report(selected, seekers, today=self._today())
 
     # --- demo data --------------------------------------------------------------------------
 

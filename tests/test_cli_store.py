@@ -153,3 +153,14 @@ def test_occupations_match(tmp_path: Path) -> None:
     assert list(rows[0]) == ["id", "rank", "concept_uri", "label", "score"]
     assert {r["id"] for r in rows} == {"a", "b", "c"}
     assert [r for r in rows if r["id"] == "c"][0]["concept_uri"].endswith("/isco/C7411")
+
+
+def test_audit_fairness_reports_both_attributes(demo_db: tuple[str, Path]) -> None:
+    url, folder = demo_db
+    out = folder / "fairness.csv"
+    result = run("--db", url, "audit", "fairness", "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    with out.open(encoding="utf-8-sig") as fh:
+        rows = list(csv.DictReader(fh))
+    assert {r["attribute"] for r in rows} == {"gender", "age_band"}
+    assert {"female", "male"} <= {r["group"] for r in rows if r["attribute"] == "gender"}
