@@ -18,6 +18,7 @@ PROJECT_ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_DATABASE_URL = f"sqlite:///{PROJECT_ROOT / 'data' / 'lksmatch.db'}"
 DEFAULT_CACHE_DIR = PROJECT_ROOT / "data" / "cache"
 DEFAULT_LKS_TABLE = PROJECT_ROOT / "data" / "boundaries" / "lks.csv"
+DEFAULT_MODEL_DIR = PROJECT_ROOT / "data" / "models"
 
 _TRUE = {"1", "true", "yes", "on"}
 _FALSE = {"0", "false", "no", "off"}
@@ -43,6 +44,9 @@ class Settings:
         ``LKSMATCH_COOKIE_SECURE``: send cookies only over https (default true).
     tile_url
         ``LKSMATCH_TILE_URL``: optional basemap tile URL template; none = no basemap.
+    model_dir
+        ``LKSMATCH_MODEL_DIR``: where ``lksmatch train`` keeps the fitted ranking model
+        (default ``data/models``).
     """
 
     database_url: str = DEFAULT_DATABASE_URL
@@ -52,6 +56,7 @@ class Settings:
     secret_key: str | None = None
     cookie_secure: bool = True
     tile_url: str | None = None
+    model_dir: Path = DEFAULT_MODEL_DIR
 
 
 def _parse_bool(name: str, raw: str) -> bool:
@@ -81,5 +86,7 @@ def load_settings(environ: Mapping[str, str] | None = None, **overrides: object)
         values["cookie_secure"] = _parse_bool("LKSMATCH_COOKIE_SECURE", env["LKSMATCH_COOKIE_SECURE"])
     if env.get("LKSMATCH_TILE_URL"):
         values["tile_url"] = env["LKSMATCH_TILE_URL"]
+    if env.get("LKSMATCH_MODEL_DIR"):
+        values["model_dir"] = Path(env["LKSMATCH_MODEL_DIR"]).expanduser().resolve()
     values.update({k: v for k, v in overrides.items() if v is not None})
     return Settings(**values)  # type: ignore[arg-type]
