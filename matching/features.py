@@ -1,0 +1,428 @@
+"""Transparent features of a (need, job seeker) pair, vectorised over candidate arrays.
+
+The inputs are two frames prepared by the service (see the column lists below) and
+the pairs to describe. Only the columns of :data:`NEED_COLUMNS` and
+:data:`SEEKER_COLUMNS` are ever read: gender and birth year (and anything else a
+frame carries) cannot influence a feature.
+
+The features (:data:`FEATURES`; the sign is the monotonic constraint the learned model
+respects: +1 more never hurts, -1 more never helps, 0 free):
+
+``same_occupation`` (+1)
+    1 when one of the person's occupations is the need's ESCO concept (or ISCO group).
+``isco_distance`` (-1)
+    Closest distance in the ISCO-08 hierarchy between the need's code and the person's
+    codes: 0 same unit group, 1 same minor group (3 digits), 2 same sub-major group,
+    3 same major group, 4 unrelated; NaN when either side has no code.
+``skill_coverage`` (+1)
+    IDF-weighted share of the need's skills the person has (fuzzy, see
+    :mod:`matching.skills`); NaN when the need lists none.
+``missing_skills`` (-1)
+    Number of the need's skills the person lacks.
+``distance_km`` (-1)
+    Straight-line distance from home to the company.
+``commute_ratio`` (-1)
+    ``distance_km / max_commute_km`` (the person's limit; :data:`DEFAULT_MAX_COMMUTE_KM`
+    when not given): above 1 the job is beyond what the person will travel.
+``within_commute`` (+1)
+    1 when ``distance_km <= max_commute_km``.
+``education_shortfall`` (-1)
+    Levels of :data:`EDUCATION_LEVELS` the person lacks to reach the need's minimum (0
+    when met or when there is no minimum); NaN when a minimum is set and the person's
+    level is unknown.
+``available_by_deadline`` (+1)
+    1 when the person can start on or before the need's deadline (or either date is
+    missing).
+
+How long a person has been unemployed is deliberately not a feature: for historical
+outcomes only today's ``unemployed_since`` is stored, not the value at suggestion time,
+and it would let the ranking drift with the calendar.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from lksmatch.errors import ValidationError
+from matching import text as tx
+from matching.skills import SkillMatcher, split_skills
+
+#: Needs columns that the features read (plus ``occupation``/``occupation_label`` for the text).
+NEED_COLUMNS = ("need_id", "isco_code", "concept_uri", "skills", "education_level_min", "deadline", "x", "y")
+#: Needs columns used only for the explanation text, when present.
+NEED_TEXT_COLUMNS = ("occupation_label", "occupation")
+#: Job-seeker columns that the features read. Nothing else (gender, birth year …) is looked at.
+SEEKER_COLUMNS = (
+    "person_id",
+    "isco_codes",
+    "concept_uris",
+    "skills",
+    "education_level",
+    "max_commute_km",
+    "available_from",
+    "x",
+    "y",
+)
+#: Education levels of PRODUCT.md, lowest first.
+EDUCATION_LEVELS = (
+    "grundskole",
+    "gymnasial",
+    "erhvervsfaglig",
+    "kort videregående",
+    "mellemlang videregående",
+    "lang videregående",
+)
+#: The commute limit assumed for a person who gave none (km).
+DEFAULT_MAX_COMMUTE_KM = 30.0
+#: Feature name -> monotonic constraint of the learned model.
+MONOTONIC: dict[str, int] = {
+    "same_occupation": 1,
+    "isco_distance": -1,
+    "skill_coverage": 1,
+    "missing_skills": -1,
+    "distance_km": -1,
+    "commute_ratio": -1,
+    "within_commute": 1,
+    "education_shortfall": -1,
+    "available_by_deadline": 1,
+}
+FEATURES: tuple[str, ...] = tuple(MONOTONIC)
+
+_LEVEL = {tx.fold(name): i for i, name in enumerate(EDUCATION_LEVELS)}
+
+
+@dataclass(frozen=True)
+class MatchData:
+    """Needs and job seekers as aligned arrays, ready for :func:`pair_features`."""
+
+    need_ids: np.ndarray
+    need_digits: np.ndarray
+    """(needs, 4) ISCO digits, -1 where absent."""
+    need_prefix: np.ndarray
+    """(needs, 4) the code's first 1, 2, 3, 4 digits as integers, -1 where the code is shorter."""
+    need_concept: np.ndarray
+    need_xy: np.ndarray
+    need_edu_min: np.ndarray
+    need_deadline: np.ndarray
+    need_req: np.ndarray
+    """(needs, K) required skill concepts as columns of ``seeker_skills``, -1 = padding."""
+    need_req_weight: np.ndarray
+    need_req_text: list[list[str]]
+    """The need's skills in its own wording, one per concept (order of ``need_req``)."""
+    need_label: np.ndarray
+    """The need's occupation as text for the explanation ('' when only a code was given)."""
+    seeker_ids: np.ndarray
+    seeker_digits: np.ndarray
+    """(people, J, 4) ISCO digits of each listed occupation, -1 where absent."""
+    seeker_prefix: np.ndarray
+    """(people, J, 4) as ``need_prefix``, -2 where the code is shorter (never equal to a need's)."""
+    seeker_concepts: np.ndarray
+    seeker_xy: np.ndarray
+    seeker_edu: np.ndarray
+    seeker_commute: np.ndarray
+    seeker_commute_given: np.ndarray
+    seeker_available: np.ndarray
+    seeker_skills: np.ndarray
+    """(people, V) which required concepts each person has."""
+    seeker_skill_text: np.ndarray
+    """The person's ``skills`` cell (for naming matched skills in their wording)."""
+    matcher: SkillMatcher
+    vocabulary: list[str]
+
+
+def _require(frame: pd.DataFrame, name: str, columns: Sequence[str]) -> None:
+    missing = [c for c in columns if c not in frame.columns]
+    if missing:
+        raise ValidationError(f"`{name}` lacks the column(s) {missing}; it has {list(frame.columns)}")
+
+
+def _codes_list(value: object) -> list[str]:
+    if value is None or (isinstance(value, float) and np.isnan(value)):
+        return []
+    if isinstance(value, str):
+        return [v.strip() for v in value.split(";") if v.strip()]
+    return [str(v).strip() for v in value if str(v).strip()]  # type: ignore[attr-defined]
+
+
+def _digits(codes: Sequence[str]) -> np.ndarray:
+    out = np.full((len(codes), 4), -1, dtype=np.int8)
+    for i, code in enumerate(codes):
+        code = code.rsplit("/C", 1)[-1] if "/isco/" in code else code
+        if code.isdigit():
+            for j, ch in enumerate(code[:4]):
+                out[i, j] = int(ch)
+    return out
+
+
+def _prefix(digits: np.ndarray, missing: int) -> np.ndarray:
+    """Integer prefixes of 1–4 digits along the last axis (``missing`` past the code's end)."""
+    out = np.full(digits.shape, missing, dtype=np.int16)
+    value = np.zeros(digits.shape[:-1], dtype=np.int16)
+    valid = np.ones(digits.shape[:-1], dtype=bool)
+    for level in range(4):
+        valid &= digits[..., level] >= 0
+        value = value * 10 + np.maximum(digits[..., level], 0)
+        out[..., level] = np.where(valid, value, missing)
+    return out
+
+
+def _levels(values: pd.Series) -> np.ndarray:
+    def one(v: object) -> int:
+        if v is None or (isinstance(v, float) and np.isnan(v)):
+            return -1
+        if isinstance(v, int | np.integer):
+            return int(v)
+        return _LEVEL.get(tx.fold(str(v)), -1)
+
+    return np.array([one(v) for v in values], dtype=np.int8)
+
+
+def _dates(values: pd.Series) -> np.ndarray:
+    parsed = pd.to_datetime(values.replace("", None), errors="coerce", format="mixed")
+    return np.asarray(parsed.to_numpy(dtype="datetime64[ns]").astype("datetime64[D]"))
+
+
+def _xy(frame: pd.DataFrame) -> np.ndarray:
+    return np.column_stack(
+        [
+            pd.to_numeric(frame["x"], errors="coerce").to_numpy(dtype=float),
+            pd.to_numeric(frame["y"], errors="coerce").to_numpy(dtype=float),
+        ]
+    )
+
+
+def _labels(needs: pd.DataFrame) -> np.ndarray:
+    """``occupation_label``, else ``occupation`` unless it is a code or a URI, else ''."""
+    out = np.full(len(needs), "", dtype=object)
+    for column in reversed(NEED_TEXT_COLUMNS):
+        if column in needs.columns:
+            text = needs[column].fillna("").astype(str).str.strip().to_numpy()
+            usable = np.array([bool(t) and not t.replace(".", "").isdigit() and "://" not in t for t in text])
+            out = np.where(usable, text, out)
+    return out
+
+
+def prepare(needs: pd.DataFrame, seekers: pd.DataFrame, matcher: SkillMatcher | None = None) -> MatchData:
+    """Turn the allow-listed columns of the two frames into arrays.
+
+    ``matcher`` gives the skill concepts and IDF weights; by default one is fitted on
+    the skills of both frames.
+    """
+    _require(needs, "needs", NEED_COLUMNS)
+    _require(seekers, "seekers", SEEKER_COLUMNS)
+    label = _labels(needs)
+    needs = needs.loc[:, list(NEED_COLUMNS)].reset_index(drop=True)
+    seekers = seekers.loc[:, list(SEEKER_COLUMNS)].reset_index(drop=True)
+    for frame, name, key in ((needs, "needs", "need_id"), (seekers, "seekers", "person_id")):
+        dup = frame[key][frame[key].duplicated()]
+        if len(dup):
+            raise ValidationError(f"`{name}` repeats the {key}(s) {list(dup.unique()[:5])}")
+    if matcher is None:
+        matcher = SkillMatcher().fit([*needs["skills"].tolist(), *seekers["skills"].tolist()])
+    # required skills: one entry per distinct concept, the need's first wording kept
+    req_concepts: list[list[str]] = []
+    req_text: list[list[str]] = []
+    for cell in needs["skills"]:
+        concepts, texts = [], []
+        for skill in split_skills(cell):
+            concept = matcher.concept(skill)
+            if concept not in concepts:
+                concepts.append(concept)
+                texts.append(skill)
+        req_concepts.append(concepts)
+        req_text.append(texts)
+    vocabulary = sorted({c for cs in req_concepts for c in cs})
+    column = {c: j for j, c in enumerate(vocabulary)}
+    k = max((len(cs) for cs in req_concepts), default=0)
+    req = np.full((len(needs), max(k, 1)), -1, dtype=np.int32)
+    weight = np.zeros(req.shape)
+    for i, cs in enumerate(req_concepts):
+        req[i, : len(cs)] = [column[c] for c in cs]
+        weight[i, : len(cs)] = [matcher.weight(c) for c in cs]
+    # occupations: concept URIs as integer codes shared by both sides
+    seeker_codes = [_codes_list(v) for v in seekers["isco_codes"]]
+    seeker_uris = [_codes_list(v) for v in seekers["concept_uris"]]
+    need_uris = needs["concept_uri"].fillna("").astype(str).to_numpy()
+    uri_code = {
+        u: i for i, u in enumerate(sorted({*need_uris, *(u for us in seeker_uris for u in us)} - {""}))
+    }
+    j = max(1, max((len(c) for c in seeker_codes), default=1), max((len(u) for u in seeker_uris), default=1))
+    s_digits = np.full((len(seekers), j, 4), -1, dtype=np.int8)
+    s_concepts = np.full((len(seekers), j), -1, dtype=np.int32)
+    for i, (codes, uris) in enumerate(zip(seeker_codes, seeker_uris, strict=True)):
+        if codes:
+            s_digits[i, : len(codes)] = _digits(codes)
+        if uris:
+            s_concepts[i, : len(uris)] = [uri_code[u] for u in uris]
+    commute = pd.to_numeric(seekers["max_commute_km"], errors="coerce").to_numpy(dtype=float)
+    given = np.isfinite(commute) & (commute > 0)
+    need_digits = _digits(needs["isco_code"].fillna("").astype(str).tolist())
+    return MatchData(
+        need_ids=needs["need_id"].astype(str).to_numpy(),
+        need_digits=need_digits,
+        need_prefix=_prefix(need_digits, -1),
+        need_concept=np.array([uri_code.get(u, -1) for u in need_uris], dtype=np.int32),
+        need_xy=_xy(needs),
+        need_edu_min=_levels(needs["education_level_min"]),
+        need_deadline=_dates(needs["deadline"]),
+        need_req=req,
+        need_req_weight=weight,
+        need_req_text=req_text,
+        need_label=label,
+        seeker_ids=seekers["person_id"].astype(str).to_numpy(),
+        seeker_digits=s_digits,
+        seeker_prefix=_prefix(s_digits, -2),
+        seeker_concepts=s_concepts,
+        seeker_xy=_xy(seekers),
+        seeker_edu=_levels(seekers["education_level"]),
+        seeker_commute=np.where(given, commute, DEFAULT_MAX_COMMUTE_KM),
+        seeker_commute_given=given,
+        seeker_available=_dates(seekers["available_from"]),
+        seeker_skills=matcher.indicator(seekers["skills"].tolist(), vocabulary),
+        seeker_skill_text=seekers["skills"].fillna("").astype(str).to_numpy(),
+        matcher=matcher,
+        vocabulary=vocabulary,
+    )
+
+
+def pair_features(data: MatchData, need: np.ndarray, person: np.ndarray) -> dict[str, np.ndarray]:
+    """The :data:`FEATURES` of the pairs (``need[i]``, ``person[i]``) (row positions in ``data``)."""
+    nd = data.need_prefix[need]
+    sd = data.seeker_prefix[person]
+    # equal 3-digit prefixes imply equal 1- and 2-digit ones: the count of equal prefixes is the common length
+    common = (sd == nd[:, None, :]).sum(axis=2).max(axis=1)
+    known = (nd[:, 0] >= 0) & (sd[:, :, 0] >= 0).any(axis=1)
+    isco = np.where(known, 4.0 - common, np.nan)
+    nc = data.need_concept[need]
+    same = ((data.seeker_concepts[person] == nc[:, None]).any(axis=1) & (nc >= 0)) | (isco == 0)
+
+    req = data.need_req[need]
+    w = data.need_req_weight[need]
+    listed = req >= 0
+    if data.seeker_skills.shape[1]:
+        has = data.seeker_skills[person[:, None], np.maximum(req, 0)] & listed
+    else:
+        has = np.zeros(req.shape, dtype=bool)
+    total = w.sum(axis=1)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        coverage = np.where(total > 0, (has * w).sum(axis=1) / total, np.nan)
+    missing = (listed & ~has).sum(axis=1)
+
+    d = np.hypot(*(data.need_xy[need] - data.seeker_xy[person]).T) / 1000.0
+    c = data.seeker_commute[person]
+    ratio = d / c
+    within = d <= c
+
+    minimum = data.need_edu_min[need].astype(float)
+    level = data.seeker_edu[person].astype(float)
+    shortfall = np.where(minimum < 0, 0.0, np.where(level < 0, np.nan, np.maximum(minimum - level, 0.0)))
+
+    deadline = data.need_deadline[need]
+    available = data.seeker_available[person]
+    on_time = np.isnat(deadline) | np.isnat(available) | (available <= deadline)
+    return {
+        "same_occupation": same.astype(float),
+        "isco_distance": isco,
+        "skill_coverage": coverage,
+        "missing_skills": missing.astype(float),
+        "distance_km": d,
+        "commute_ratio": ratio,
+        "within_commute": within.astype(float),
+        "education_shortfall": shortfall,
+        "available_by_deadline": on_time.astype(float),
+    }
+
+
+def build_features(
+    needs: pd.DataFrame, seekers: pd.DataFrame, pairs: pd.DataFrame, *, matcher: SkillMatcher | None = None
+) -> pd.DataFrame:
+    """Features of each ``pairs`` row (columns ``need_id``, ``person_id``).
+
+    Returns ``need_id``, ``person_id`` and the :data:`FEATURES`, one row per pair in the
+    order of ``pairs``.
+
+    Raises
+    ------
+    ValidationError
+        When a frame lacks a column, or a pair names an unknown need or person.
+    """
+    _require(pairs, "pairs", ("need_id", "person_id"))
+    data = prepare(needs, seekers, matcher)
+    return features_for(data, pairs)
+
+
+def features_for(data: MatchData, pairs: pd.DataFrame) -> pd.DataFrame:
+    """:func:`build_features` on already prepared data."""
+    need = pd.Index(data.need_ids).get_indexer(pairs["need_id"].astype(str))
+    person = pd.Index(data.seeker_ids).get_indexer(pairs["person_id"].astype(str))
+    for name, pos in (("need_id", need), ("person_id", person)):
+        if (pos < 0).any():
+            unknown = pairs[name].to_numpy()[pos < 0]
+            raise ValidationError(
+                f"`pairs` names {(pos < 0).sum()} unknown {name}(s), e.g. {list(unknown[:5])}"
+            )
+    out: dict[str, Any] = {"need_id": data.need_ids[need], "person_id": data.seeker_ids[person]}
+    out.update(pair_features(data, need, person))
+    return pd.DataFrame(out)
+
+
+# --- resolving occupations (for the service) ------------------------------------------------
+
+
+def resolve_occupations(values: Sequence[object], resolve: Any) -> pd.DataFrame:
+    """``isco_code``, ``concept_uri`` and ``occupation_label`` of each raw occupation value.
+
+    ``resolve`` is :meth:`matching.occupations.OccupationIndex.resolve` (or any callable
+    ``(text, top) -> frame with concept_uri, label, isco_code``); each distinct value is
+    resolved once, and a value the index rejects (or cannot place) gives ``''``.
+    """
+    return pd.DataFrame(
+        _resolve_many(values, resolve), columns=["isco_code", "concept_uri", "occupation_label"]
+    )
+
+
+def _resolve_many(values: Sequence[object], resolve: Any) -> list[tuple[str, str, str]]:
+    cache: dict[str, tuple[str, str, str]] = {}
+    rows = []
+    for value in values:
+        text = "" if value is None or (isinstance(value, float) and np.isnan(value)) else str(value).strip()
+        found = cache.get(text)
+        if found is None:
+            found = ("", "", "")
+            if text:
+                try:
+                    best = resolve(text, top=1)
+                except ValueError:
+                    best = pd.DataFrame()
+                if len(best):
+                    first = best.iloc[0]
+                    found = (
+                        str(first["isco_code"] or ""),
+                        str(first["concept_uri"] or ""),
+                        str(first.get("label", "") or ""),
+                    )
+            cache[text] = found
+        rows.append(found)
+    return rows
+
+
+def resolve_occupation_lists(
+    cells: Sequence[object], resolve: Any
+) -> tuple[list[list[str]], list[list[str]]]:
+    """For ``;``-separated occupation cells: the lists of ISCO codes and of concept URIs."""
+    parts = [split_skills(cell) for cell in cells]
+    flat = _resolve_many([p for ps in parts for p in ps], resolve)
+    codes: list[list[str]] = []
+    uris: list[list[str]] = []
+    pos = 0
+    for ps in parts:
+        block = flat[pos : pos + len(ps)]
+        pos += len(ps)
+        codes.append([c for c in dict.fromkeys(row[0] for row in block) if c])
+        uris.append([u for u in dict.fromkeys(row[1] for row in block) if u])
+    return codes, uris

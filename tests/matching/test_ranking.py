@@ -1,0 +1,185 @@
+"""Ranking behaviour: distance, the commute rule, skills, protected attributes, explanations, blocking."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from matching.model import RuleBasedRanker
+from matching.ranking import rank_candidates, score_pair
+
+X0, Y0 = 560_000.0, 6_220_000.0
+WELDER = "http://data.europa.eu/esco/occupation/welder"
+
+
+def needs_frame(rows: list[dict[str, object]] | None = None) -> pd.DataFrame:
+    base = {
+        "need_id": "N1",
+        "cvr": "12345678",
+        "occupation": "Svejser",
+        "isco_code": "7212",
+        "concept_uri": WELDER,
+        "skills": "svejsning (MIG/MAG);Truckkort;CNC-programmering",
+        "count": 1,
+        "kind": "hire",
+        "education_level_min": "erhvervsfaglig",
+        "deadline": dt.date(2027, 3, 1),
+        "x": X0,
+        "y": Y0,
+        "lks_id": "L1",
+    }
+    return pd.DataFrame([{**base, **row} for row in (rows or [{}])])
+
+
+def person(person_id: str, km: float, **overrides: object) -> dict[str, object]:
+    row = {
+        "person_id": person_id,
+        "isco_codes": ["7212"],
+        "concept_uris": [WELDER],
+        "skills": "MIG-svejsning;truckcertifikat",
+        "education_level": "erhvervsfaglig",
+        "max_commute_km": 30.0,
+        "available_from": None,
+        "unemployed_since": dt.date(2026, 1, 1),
+        "x": X0 + km * 1000,
+        "y": Y0,
+        "lks_id": "L1",
+        "gender": "male",
+        "birth_year": 1980,
+    }
+    row.update(overrides)
+    return row
+
+
+def rank(needs: pd.DataFrame, seekers: list[dict[str, object]] | pd.DataFrame, **kw: object) -> pd.DataFrame:
+    frame = seekers if isinstance(seekers, pd.DataFrame) else pd.DataFrame(seekers)
+    return rank_candidates(needs, frame, RuleBasedRanker(), **kw)  # type: ignore[arg-type]
+
+
+def order(result: pd.DataFrame, need_id: str = "N1") -> list[str]:
+    return result[result["need_id"] == need_id].sort_values("rank")["person_id"].tolist()
+
+
+def test_closer_candidate_with_same_skills_ranks_higher() -> None:
+    result = rank(needs_frame(), [person("far", 25), person("near", 5), person("middle", 15)])
+    assert order(result) == ["near", "middle", "far"]
+    assert result["rank"].tolist() == [1, 2, 3]
+
+
+def test_beyond_commute_never_ranks_above_within() -> None:
+    perfect_but_too_far = person(
+        "too_far", 20, max_commute_km=10, skills="MIG-svejsning;Truckkort;CNC-programmering"
+    )
+    weak_but_willing = person(
+        "willing",
+        25,
+        isco_codes=["9329"],
+        concept_uris=[],
+        skills="",
+        max_commute_km=40,
+        education_level="grundskole",
+    )
+    result = rank(needs_frame(), [perfect_but_too_far, weak_but_willing])
+    assert order(result) == ["willing", "too_far"]
+    top = result.set_index("person_id")
+    assert top.loc["too_far", "score"] > top.loc["willing", "score"]  # the rule, not the score, decides
+    assert not top.loc["too_far", "within_commute"] and top.loc["willing", "within_commute"]
+
+
+def test_synonym_and_case_variant_count_as_matches() -> None:
+    needs = needs_frame([{"skills": "Truckkort;CNC-programmering"}])
+    result = rank(
+        needs,
+        [
+            person("synonyms", 10, skills="TRUCKCERTIFIKAT;cnc programmering"),
+            person("none", 5, skills="Excel"),
+        ],
+    )
+    row = result.set_index("person_id").loc["synonyms"]
+    assert row["matched_skills"] == "Truckkort;CNC-programmering" and row["missing_skills"] == ""
+    assert row["skill_coverage"] == 1.0
+    assert order(result)[0] == "synonyms"
+
+
+def test_protected_attributes_change_nothing() -> None:
+    rng = np.random.default_rng(3)
+    people = [
+        person(
+            f"p{i}",
+            float(rng.uniform(0, 40)),
+            skills=rng.choice(["MIG-svejsning", "Truckkort", ""]),
+            max_commute_km=float(rng.choice([10, 30, 50])),
+        )
+        for i in range(40)
+    ]
+    frame = pd.DataFrame(people)
+    needs = needs_frame([{}, {"need_id": "N2", "skills": "Truckkort", "x": X0 + 20_000}])
+    before = rank(needs, frame, top=15)
+    permuted = frame.assign(
+        gender=rng.permutation(frame["gender"].to_numpy()), birth_year=rng.permutation(np.arange(1950, 1990))
+    )
+    pd.testing.assert_frame_equal(before, rank(needs, permuted, top=15))
+    pd.testing.assert_frame_equal(before, rank(needs, frame.drop(columns=["gender", "birth_year"]), top=15))
+
+
+def test_explanation_names_the_missing_skills_in_danish() -> None:
+    result = rank(needs_frame(), [person("p", 12)])
+    row = result.iloc[0]
+    assert row["missing_skills"] == "CNC-programmering"
+    assert "mangler: CNC-programmering" in row["explanation"]
+    assert "Har 2 af 3 ønskede kompetencer" in row["explanation"]
+    assert "Samme fag (Svejser)" in row["explanation"]
+    assert "12 km hjemmefra (max 30 km)" in row["explanation"]
+    assert "Truckkort (som truckcertifikat)" in row["explanation"]
+    assert "Kan starte før fristen" in row["explanation"]
+
+
+def test_top_and_need_ids_limit_the_output() -> None:
+    needs = needs_frame([{}, {"need_id": "N2"}])
+    people = [person(f"p{i}", i) for i in range(12)]
+    result = rank(needs, people, top=5, need_ids=["N2"])
+    assert set(result["need_id"]) == {"N2"} and result["rank"].tolist() == [1, 2, 3, 4, 5]
+    with pytest.raises(LookupError, match="unknown need"):
+        rank(needs, people, need_ids=["nope"])
+    with pytest.raises(ValueError, match="top"):
+        rank(needs, people, top=0)
+
+
+def test_blocking_widens_when_the_family_is_too_small() -> None:
+    people = [person("welder", 10)] + [
+        person(f"cook{i}", 5 + i, isco_codes=["5120"], concept_uris=[]) for i in range(5)
+    ]
+    stats: dict[str, object] = {}
+    result = rank(needs_frame(), people, top=3, min_pool=4, stats=stats)
+    assert order(result)[0] == "welder" and len(result) == 3
+    assert stats["needs_by_level"] == {0: 1} and stats["pairs_scored"] == 6
+
+
+def test_blocking_keeps_the_family_when_it_is_large_enough() -> None:
+    people = [person(f"w{i}", 1 + i) for i in range(4)] + [person("cook", 1, isco_codes=["5120"])]
+    stats: dict[str, object] = {}
+    result = rank(needs_frame(), people, top=3, min_pool=4, stats=stats)
+    assert "cook" not in set(result["person_id"])
+    assert stats["needs_by_level"] == {3: 1} and stats["pairs_scored"] == 4
+
+
+def test_nobody_within_commute_falls_back_to_the_nearest() -> None:
+    people = [person("a", 50, max_commute_km=10), person("b", 80, max_commute_km=10)]
+    result = rank(needs_frame(), people, top=2)
+    assert order(result) == ["a", "b"] and not result["within_commute"].any()
+    assert "længere end personens max 10 km" in result.iloc[0]["explanation"]
+
+
+def test_score_pair_rises_when_a_course_teaches_the_missing_skill() -> None:
+    needs, seekers = needs_frame(), pd.DataFrame([person("p", 12)])
+    scorer = RuleBasedRanker()
+    before = score_pair(needs, seekers, scorer, "N1", "p")
+    after = score_pair(needs, seekers, scorer, "N1", "p", extra_skills=["CNC programmering"])
+    assert after > before
+    ranked = rank(needs, seekers)
+    assert ranked["score"].iloc[0] == pytest.approx(before, abs=1e-4)
+    with pytest.raises(LookupError, match="unknown"):
+        score_pair(needs, seekers, scorer, "N1", "nobody")
