@@ -103,6 +103,50 @@ def _cmd_demo(args: argparse.Namespace, service: Service) -> int:
     return 0
 
 
+def _cmd_train(args: argparse.Namespace, service: Service) -> int:
+    meta = service.train()
+    cv = meta.get("cv", {})
+    print(
+        f"trained on {meta.get('n_pairs')} outcomes for {meta.get('n_needs')} needs "
+        f"({meta.get('n_positive')} hired or interviewed)"
+    )
+    if isinstance(cv, dict):
+        for key, value in cv.items():
+            if isinstance(value, int | float):
+                print(f"  cross-validated {key}: {value:.3f}")
+            elif isinstance(value, dict):
+                shown = ", ".join(f"{k} {v:.3f}" for k, v in value.items() if isinstance(v, int | float))
+                print(f"  cross-validated {key}: {shown}")
+    print(f"model saved in {service.settings.model_dir}")
+    return 0
+
+
+def _cmd_match(args: argparse.Namespace, service: Service) -> int:
+    if args.lks:
+        if not args.assign:
+            raise UsageError("--lks needs --assign (one shortlist for all open needs of the LKS)")
+        frame = service.shortlist(args.lks, top=max(args.top, 20))
+    elif args.all:
+        frame = service.match(need_id=None, top=args.top)
+    elif args.need:
+        frame = service.match(need_id=args.need, top=args.top)
+    else:
+        raise UsageError("say which needs: --need ID, --all, or --lks ID --assign")
+    if args.out is None and (args.all or args.lks):
+        raise UsageError("--all and --lks write a file: give --out FILE")
+    text = frame.to_json(orient="records", force_ascii=False, indent=1) if args.format == "json" else None
+    if args.out:
+        out = Path(args.out)
+        if text is not None:
+            out.write_text(text, encoding="utf-8")
+        else:
+            tabular.write_table(frame, out)
+        print(f"{len(frame)} candidates for {frame['need_id'].nunique()} needs written to {out}")
+    else:
+        print(text if text is not None else frame.to_csv(index=False), end="")
+    return 0
+
+
 def _cmd_audit_fairness(args: argparse.Namespace, service: Service) -> int:
     report = service.fairness_report()
     if args.out:
@@ -194,6 +238,24 @@ def build_parser() -> argparse.ArgumentParser:
     q.add_argument("--sep", choices=[",", ";"], default=",", help="CSV separator (';' for Danish Excel)")
     q.add_argument("--measure", default="needs_open", help="the measure the HTML map colours by")
     q.set_defaults(handler=_cmd_export_stats)
+
+    p = sub.add_parser(
+        "train", help="fit the ranking model on the outcomes; print its cross-validated quality"
+    )
+    p.set_defaults(handler=_cmd_train)
+
+    p = sub.add_parser("match", help="rank job seekers for open needs")
+    which = p.add_mutually_exclusive_group()
+    which.add_argument("--need", metavar="ID", help="one need")
+    which.add_argument("--all", action="store_true", help="every open need (independent top-K each)")
+    which.add_argument(
+        "--lks", metavar="LKS_ID", help="one shortlist for all open needs of an LKS (with --assign)"
+    )
+    p.add_argument("--assign", action="store_true", help="capacity-respecting allocation (with --lks)")
+    p.add_argument("--top", type=_positive_int, default=10)
+    p.add_argument("--format", choices=["csv", "json"], default="csv")
+    p.add_argument("--out", metavar="FILE")
+    p.set_defaults(handler=_cmd_match)
 
     p = sub.add_parser("audit", help="audits of the matching's outcomes")
     aud = p.add_subparsers(dest="audit_command", required=True, parser_class=_Parser)

@@ -61,15 +61,62 @@ from lksmatch.errors import ReferenceDataError
 
 #: The import-file columns of PRODUCT.md, in order.
 COLUMNS: dict[str, tuple[str, ...]] = {
-    "companies": ("cvr", "name", "p_number", "address", "postal_code", "municipality_code", "lat", "lon",
-                  "industry_code", "employees", "growth_company"),
-    "needs": ("need_id", "cvr", "occupation", "title", "skills", "count", "kind", "project",
-              "education_level_min", "deadline"),
-    "jobseekers": ("person_id", "municipality_code", "lat", "lon", "postal_code", "occupations", "skills",
-                   "education_level", "max_commute_km", "unemployed_since", "available_from", "gender",
-                   "birth_year"),
-    "offers": ("offer_id", "provider", "title", "course_code", "skills", "municipality_code", "postal_code",
-               "lat", "lon", "start_date", "duration_days", "seats", "kind", "open_to_unemployed"),
+    "companies": (
+        "cvr",
+        "name",
+        "p_number",
+        "address",
+        "postal_code",
+        "municipality_code",
+        "lat",
+        "lon",
+        "industry_code",
+        "employees",
+        "growth_company",
+    ),
+    "needs": (
+        "need_id",
+        "cvr",
+        "occupation",
+        "title",
+        "skills",
+        "count",
+        "kind",
+        "project",
+        "education_level_min",
+        "deadline",
+    ),
+    "jobseekers": (
+        "person_id",
+        "municipality_code",
+        "lat",
+        "lon",
+        "postal_code",
+        "occupations",
+        "skills",
+        "education_level",
+        "max_commute_km",
+        "unemployed_since",
+        "available_from",
+        "gender",
+        "birth_year",
+    ),
+    "offers": (
+        "offer_id",
+        "provider",
+        "title",
+        "course_code",
+        "skills",
+        "municipality_code",
+        "postal_code",
+        "lat",
+        "lon",
+        "start_date",
+        "duration_days",
+        "seats",
+        "kind",
+        "open_to_unemployed",
+    ),
     "outcomes": ("need_id", "person_id", "outcome", "date"),
 }
 #: Rows of each kind at ``scale=1``.
@@ -306,14 +353,16 @@ class _OccupationTable:
             da = by_uri.get(uri, []) if uri else []
             pref = da[0] if da else spec.da[0]
             alts = [a for a in (da[1:] if da else group[:1]) if a.lower() not in vocab.DA_ALT_DENY]
-            forms.append({
-                "code": [spec.isco],
-                "uri": [uri] if uri else [spec.isco],
-                "da": [pref],
-                "da_alt": alts or [pref],
-                "da_own": list(spec.da),
-                "en": ([spec.esco] if uri and spec.esco else []) + list(spec.en),
-            })
+            forms.append(
+                {
+                    "code": [spec.isco],
+                    "uri": [uri] if uri else [spec.isco],
+                    "da": [pref],
+                    "da_alt": alts or [pref],
+                    "da_own": list(spec.da),
+                    "en": ([spec.esco] if uri and spec.esco else []) + list(spec.en),
+                }
+            )
         keys = list(vocab.SKILLS)
         index = {k: i for i, k in enumerate(keys)}
         prob = np.full((len(specs), len(keys)), 0.0015)
@@ -345,8 +394,9 @@ class _OccupationTable:
             out[rows] = rng.choice(ids, size=len(rows), p=w / w.sum())
         return out
 
-    def write(self, occ: np.ndarray, mix: dict[str, float], rng: np.random.Generator, *, tag: float = 0.0
-              ) -> list[str]:
+    def write(
+        self, occ: np.ndarray, mix: dict[str, float], rng: np.random.Generator, *, tag: float = 0.0
+    ) -> list[str]:
         """The occupation as a user would write it: a code, a URI, a Danish or English title."""
         kinds = list(mix)
         kind = rng.choice(len(kinds), size=len(occ), p=np.array(list(mix.values())) / sum(mix.values()))
@@ -362,8 +412,9 @@ class _OccupationTable:
             out.append(text)
         return out
 
-    def write_skills(self, rows: np.ndarray, cols: np.ndarray, n: int, rng: np.random.Generator,
-                     *, usual: float) -> list[str]:
+    def write_skills(
+        self, rows: np.ndarray, cols: np.ndarray, n: int, rng: np.random.Generator, *, usual: float
+    ) -> list[str]:
         """Join the skills of each row (``rows``/``cols`` index a boolean matrix) as text.
 
         ``usual`` is the chance of the usual spelling; otherwise any variant, and a
@@ -381,7 +432,7 @@ class _OccupationTable:
         bounds = np.searchsorted(rows, np.arange(n + 1))
         for i in range(n):
             if bounds[i + 1] > bounds[i]:
-                out[i] = ";".join(texts[bounds[i]: bounds[i + 1]])
+                out[i] = ";".join(texts[bounds[i] : bounds[i + 1]])
         return out
 
 
@@ -416,19 +467,21 @@ def _make_companies(n: int, places: _Places, rng: np.random.Generator) -> _Compa
     has_xy = np.isin(mode, [0, 3, 4])
     has_postal = np.isin(mode, [0, 1, 4, 5])
     p_numbers = _unique_digits(n, 1_000_000_000, 2_000_000_000, rng)
-    frame = pd.DataFrame({
-        "cvr": _cvr_numbers(n, rng).astype(str),
-        "name": names,
-        "p_number": np.where(rng.random(n) < 0.7, p_numbers.astype(str), ""),
-        "address": np.where(rng.random(n) < 0.95, np.array(address), ""),
-        "postal_code": np.where(has_postal, places.piece_postal[piece], ""),
-        "municipality_code": np.where(has_code, muni, ""),
-        "lat": _coords(lat, has_xy),
-        "lon": _coords(lon, has_xy),
-        "industry_code": industry,
-        "employees": np.where(rng.random(n) < 0.95, employees.astype(str), ""),
-        "growth_company": np.where(growth, "true", "false"),
-    })
+    frame = pd.DataFrame(
+        {
+            "cvr": _cvr_numbers(n, rng).astype(str),
+            "name": names,
+            "p_number": np.where(rng.random(n) < 0.7, p_numbers.astype(str), ""),
+            "address": np.where(rng.random(n) < 0.95, np.array(address), ""),
+            "postal_code": np.where(has_postal, places.piece_postal[piece], ""),
+            "municipality_code": np.where(has_code, muni, ""),
+            "lat": _coords(lat, has_xy),
+            "lon": _coords(lon, has_xy),
+            "industry_code": industry,
+            "employees": np.where(rng.random(n) < 0.95, employees.astype(str), ""),
+            "growth_company": np.where(growth, "true", "false"),
+        }
+    )
     weight = employees**0.4 * np.where(growth, 1.5, 1.0)
     return _Companies(frame, trade, xy, weight, growth)
 
@@ -505,8 +558,14 @@ class _Needs:
     deadline: np.ndarray
 
 
-def _make_needs(n: int, n_outcomes: int, companies: _Companies, occs: _OccupationTable, day0: np.datetime64,
-                rng: np.random.Generator) -> _Needs:
+def _make_needs(
+    n: int,
+    n_outcomes: int,
+    companies: _Companies,
+    occs: _OccupationTable,
+    day0: np.datetime64,
+    rng: np.random.Generator,
+) -> _Needs:
     company = rng.choice(len(companies.trade), size=n, p=companies.weight / companies.weight.sum())
     trade_keys = np.array([t.key for t in vocab.TRADES])
     cross = list(vocab.CROSS_TRADE_WEIGHTS)
@@ -547,18 +606,20 @@ def _make_needs(n: int, n_outcomes: int, companies: _Companies, occs: _Occupatio
     written = occs.write(occ, mix, rng, tag=0.04)
     titles = _titles(occ, kind, occs, rng)
     rows, cols = np.nonzero(skills)
-    frame = pd.DataFrame({
-        "need_id": [f"N-{i:06d}" for i in range(1, n + 1)],
-        "cvr": companies.frame["cvr"].to_numpy()[company],
-        "occupation": written,
-        "title": titles,
-        "skills": occs.write_skills(rows, cols, n, rng, usual=0.6),
-        "count": count.astype(str),
-        "kind": kind,
-        "project": project,
-        "education_level_min": np.where(min_level >= 0, np.array(vocab.EDUCATION_LEVELS)[min_level], ""),
-        "deadline": np.where(has_deadline, _dates(deadline), ""),
-    })
+    frame = pd.DataFrame(
+        {
+            "need_id": [f"N-{i:06d}" for i in range(1, n + 1)],
+            "cvr": companies.frame["cvr"].to_numpy()[company],
+            "occupation": written,
+            "title": titles,
+            "skills": occs.write_skills(rows, cols, n, rng, usual=0.6),
+            "count": count.astype(str),
+            "kind": kind,
+            "project": project,
+            "education_level_min": np.where(min_level >= 0, np.array(vocab.EDUCATION_LEVELS)[min_level], ""),
+            "deadline": np.where(has_deadline, _dates(deadline), ""),
+        }
+    )
     return _Needs(frame, company, occ, skills, min_level, count, historical, deadline)
 
 
@@ -586,8 +647,9 @@ class _Seekers:
     xy: np.ndarray
 
 
-def _make_jobseekers(n: int, places: _Places, occs: _OccupationTable, day0: np.datetime64,
-                     rng: np.random.Generator) -> _Seekers:
+def _make_jobseekers(
+    n: int, places: _Places, occs: _OccupationTable, day0: np.datetime64, rng: np.random.Generator
+) -> _Seekers:
     muni = rng.permutation(np.repeat(places.codes, _quota(n, places.population)))
     piece = places.choose_pieces(muni, rng)
     xy = places.sample(piece, rng)
@@ -611,8 +673,9 @@ def _make_jobseekers(n: int, places: _Places, occs: _OccupationTable, day0: np.d
         prob[has] = np.maximum(prob[has], 0.6 * occs.skill_prob[occ[has, j]])
     skills = rng.random(prob.shape, dtype=np.float32) < prob
     level = np.clip(occs.level[latent] + rng.choice([-2, -1, 0, 1], size=n, p=[0.05, 0.2, 0.6, 0.15]), 0, 5)
-    commute = rng.choice([5, 10, 15, 20, 25, 30, 35, 40, 50, 60], size=n,
-                         p=_norm([4, 10, 12, 16, 14, 14, 8, 10, 7, 5]))
+    commute = rng.choice(
+        [5, 10, 15, 20, 25, 30, 35, 40, 50, 60], size=n, p=_norm([4, 10, 12, 16, 14, 14, 8, 10, 7, 5])
+    )
     has_commute = rng.random(n) < 0.97
     unemployed = day0 - np.clip(rng.gamma(1.2, 120, n), 7, 900).astype(int)
     avail_kind = rng.choice(3, size=n, p=[0.55, 0.3, 0.15])
@@ -620,21 +683,23 @@ def _make_jobseekers(n: int, places: _Places, occs: _OccupationTable, day0: np.d
     age = rng.choice(np.arange(18, 67), size=n, p=_norm(_age_weights()))
     gender = np.array(["female", "male", ""])[rng.choice(3, size=n, p=[0.49, 0.49, 0.02])]
     rows, cols = np.nonzero(skills)
-    frame = pd.DataFrame({
-        "person_id": [f"P-{i:06d}" for i in range(1, n + 1)],
-        "municipality_code": muni,
-        "lat": _coords(lat, mode != 1),
-        "lon": _coords(lon, mode != 1),
-        "postal_code": np.where(mode != 2, places.piece_postal[piece], ""),
-        "occupations": _occupation_lists(occ, occs, rng),
-        "skills": occs.write_skills(rows, cols, n, rng, usual=0.3),
-        "education_level": np.array(vocab.EDUCATION_LEVELS)[level],
-        "max_commute_km": np.where(has_commute, commute.astype(str), ""),
-        "unemployed_since": _dates(unemployed),
-        "available_from": np.where(avail_kind == 0, "", _dates(available)),
-        "gender": gender,
-        "birth_year": (day0.astype(object).year - age).astype(str),
-    })
+    frame = pd.DataFrame(
+        {
+            "person_id": [f"P-{i:06d}" for i in range(1, n + 1)],
+            "municipality_code": muni,
+            "lat": _coords(lat, mode != 1),
+            "lon": _coords(lon, mode != 1),
+            "postal_code": np.where(mode != 2, places.piece_postal[piece], ""),
+            "occupations": _occupation_lists(occ, occs, rng),
+            "skills": occs.write_skills(rows, cols, n, rng, usual=0.3),
+            "education_level": np.array(vocab.EDUCATION_LEVELS)[level],
+            "max_commute_km": np.where(has_commute, commute.astype(str), ""),
+            "unemployed_since": _dates(unemployed),
+            "available_from": np.where(avail_kind == 0, "", _dates(available)),
+            "gender": gender,
+            "birth_year": (day0.astype(object).year - age).astype(str),
+        }
+    )
     return _Seekers(frame, trade, occ, skills, level, np.where(has_commute, commute, 30), xy)
 
 
@@ -685,31 +750,43 @@ def _make_offers(n: int, places: _Places, day0: np.datetime64, rng: np.random.Ge
     lon, lat = places.lonlat(xy)
     mode = rng.choice(4, size=n, p=[0.8, 0.1, 0.05, 0.05])  # full | code+postal | postal | coordinates
     mode[(mode == 2) & ~places.piece_postal_only[np.array(town_piece)[campus]]] = 1
-    seats = np.where(kind == "AMU", rng.integers(8, 21, n), np.where(kind == "EUD", rng.integers(4, 13, n),
-                                                                      rng.integers(10, 31, n)))
+    seats = np.where(
+        kind == "AMU",
+        rng.integers(8, 21, n),
+        np.where(kind == "EUD", rng.integers(4, 13, n), rng.integers(10, 31, n)),
+    )
     open_share = np.where(kind == "AMU", 0.9, np.where(kind == "EUD", 0.7, 0.5))
     skill_text = [";".join(vocab.SKILLS[s][0] for s in k.skills) for k in courses]
-    return pd.DataFrame({
-        "offer_id": [f"OF-{i:06d}" for i in range(1, n + 1)],
-        "provider": [campuses[c][0].name for c in campus],
-        "title": [k.title for k in courses],
-        "course_code": [k.code for k in courses],
-        "skills": skill_text,
-        "municipality_code": np.where(mode <= 1, [campuses[c][2] for c in campus], ""),
-        "postal_code": np.where(mode <= 2, [campuses[c][1] for c in campus], ""),
-        "lat": _coords(lat, (mode == 0) | (mode == 3)),
-        "lon": _coords(lon, (mode == 0) | (mode == 3)),
-        "start_date": _dates(day0 + rng.integers(-30, 270, n)),
-        "duration_days": np.array([str(k.days) for k in courses]),
-        "seats": seats.astype(str),
-        "kind": kind,
-        "open_to_unemployed": np.where(rng.random(n) < open_share, "true", "false"),
-    })
+    return pd.DataFrame(
+        {
+            "offer_id": [f"OF-{i:06d}" for i in range(1, n + 1)],
+            "provider": [campuses[c][0].name for c in campus],
+            "title": [k.title for k in courses],
+            "course_code": [k.code for k in courses],
+            "skills": skill_text,
+            "municipality_code": np.where(mode <= 1, [campuses[c][2] for c in campus], ""),
+            "postal_code": np.where(mode <= 2, [campuses[c][1] for c in campus], ""),
+            "lat": _coords(lat, (mode == 0) | (mode == 3)),
+            "lon": _coords(lon, (mode == 0) | (mode == 3)),
+            "start_date": _dates(day0 + rng.integers(-30, 270, n)),
+            "duration_days": np.array([str(k.days) for k in courses]),
+            "seats": seats.astype(str),
+            "kind": kind,
+            "open_to_unemployed": np.where(rng.random(n) < open_share, "true", "false"),
+        }
+    )
 
 
-def _make_outcomes(total: int, needs: _Needs, seekers: _Seekers, companies: _Companies,
-                   occs: _OccupationTable, day0: np.datetime64, rng: np.random.Generator,
-                   rng_noise: np.random.Generator) -> pd.DataFrame:
+def _make_outcomes(
+    total: int,
+    needs: _Needs,
+    seekers: _Seekers,
+    companies: _Companies,
+    occs: _OccupationTable,
+    day0: np.datetime64,
+    rng: np.random.Generator,
+    rng_noise: np.random.Generator,
+) -> pd.DataFrame:
     hist = np.flatnonzero(needs.historical)
     per_need = _quota(total, rng.uniform(0.5, 1.5, len(hist)))
     draws = 48
@@ -734,29 +811,43 @@ def _make_outcomes(total: int, needs: _Needs, seekers: _Seekers, companies: _Com
     rank = np.argsort(np.argsort(-key, axis=1, kind="stable"), axis=1, kind="stable")
     chosen = (rank < per_need[:, None]) & np.isfinite(key)
     q = (
-        2.0 * quality["occ"] + 2.0 * quality["skill"] + quality["commute"] + 0.6 * quality["edu"]
+        2.0 * quality["occ"]
+        + 2.0 * quality["skill"]
+        + quality["commute"]
+        + 0.6 * quality["edu"]
         + rng_noise.normal(0.0, 0.7, cand.shape)
     )
     row, col = np.nonzero(chosen)
     need_rows, person, score = hist[row], cand[row, col], q[row, col]
-    outcome = np.select([score >= _HIRED, score >= _INTERVIEWED, score >= _CONTACTED],
-                        ["hired", "interviewed", "contacted"], "not_hired").astype(object)
+    outcome = np.select(
+        [score >= _HIRED, score >= _INTERVIEWED, score >= _CONTACTED],
+        ["hired", "interviewed", "contacted"],
+        "not_hired",
+    ).astype(object)
     # a need hires at most `count` people: the best; the others were interviewed
     frame = pd.DataFrame({"need": need_rows, "person": person, "q": score, "outcome": outcome})
     frame["order"] = frame.groupby("need")["q"].rank(ascending=False, method="first")
     over = (frame["outcome"] == "hired") & (frame["order"] > needs.count[frame["need"].to_numpy()])
     frame.loc[over, "outcome"] = "interviewed"
     date = needs.deadline[frame["need"].to_numpy()] - rng.integers(0, 60, len(frame))
-    return pd.DataFrame({
-        "need_id": needs.frame["need_id"].to_numpy()[frame["need"].to_numpy()],
-        "person_id": seekers.frame["person_id"].to_numpy()[frame["person"].to_numpy()],
-        "outcome": frame["outcome"].to_numpy(dtype=str),
-        "date": _dates(np.minimum(date, day0 - 1)),
-    })
+    return pd.DataFrame(
+        {
+            "need_id": needs.frame["need_id"].to_numpy()[frame["need"].to_numpy()],
+            "person_id": seekers.frame["person_id"].to_numpy()[frame["person"].to_numpy()],
+            "outcome": frame["outcome"].to_numpy(dtype=str),
+            "date": _dates(np.minimum(date, day0 - 1)),
+        }
+    )
 
 
-def _quality(need: np.ndarray, person: np.ndarray, needs: _Needs, seekers: _Seekers, companies: _Companies,
-             occs: _OccupationTable) -> dict[str, np.ndarray]:
+def _quality(
+    need: np.ndarray,
+    person: np.ndarray,
+    needs: _Needs,
+    seekers: _Seekers,
+    companies: _Companies,
+    occs: _OccupationTable,
+) -> dict[str, np.ndarray]:
     """The terms of the latent match quality (see the module docstring) for need/person arrays."""
     n_occ = needs.occ[need]
     p_occ = seekers.occ[person]  # (..., 3)

@@ -57,8 +57,10 @@ class ImportReport:
 
     def summary(self) -> str:
         """One line for the command line."""
-        text = (f"{self.kind}: {self.rows} rows read; {self.inserted} inserted, {self.updated} updated, "
-                f"{self.unchanged} unchanged")
+        text = (
+            f"{self.kind}: {self.rows} rows read; {self.inserted} inserted, {self.updated} updated, "
+            f"{self.unchanged} unchanged"
+        )
         if self.placement:
             text += " (placed by " + ", ".join(f"{k}: {v}" for k, v in sorted(self.placement.items())) + ")"
         return text
@@ -117,23 +119,34 @@ def import_frame(
         raise UsageError(f"`kind` was {kind!r} but is expected to be one of {list(KINDS)}")
     try:
         with engine.begin() as connection:
-            validated: Validated = validate(kind, frame, valid_municipality_codes=valid_municipality_codes,
-                                            known_keys=_known_keys(connection, kind))
+            validated: Validated = validate(
+                kind,
+                frame,
+                valid_municipality_codes=valid_municipality_codes,
+                known_keys=_known_keys(connection, kind),
+            )
             records = validated.records()
             placement: dict[str, int] = {}
             if place is not None and kind in PLACED_KINDS and records:
                 placement = _placement(frame, place, records)
             result = _write(connection, kind, records)
-            repo.audit(connection, "import", username=username, record_kind=kind,
-                       detail=f"{source}: {len(records)} rows; {result.inserted} inserted, "
-                              f"{result.updated} updated, {result.unchanged} unchanged", now=now)
+            repo.audit(
+                connection,
+                "import",
+                username=username,
+                record_kind=kind,
+                detail=f"{source}: {len(records)} rows; {result.inserted} inserted, "
+                f"{result.updated} updated, {result.unchanged} unchanged",
+                now=now,
+            )
     except IntegrityError as exc:
         raise ValidationError(
             f"the {kind} file was rejected by the database; nothing was imported",
             [Problem(None, None, f"database constraint: {exc.orig}")],
         ) from exc
-    return ImportReport(kind, len(records), result.inserted, result.updated, result.unchanged,
-                        validated.warnings, placement)
+    return ImportReport(
+        kind, len(records), result.inserted, result.updated, result.unchanged, validated.warnings, placement
+    )
 
 
 def import_file(
@@ -188,5 +201,13 @@ def import_file(
     if not path.is_file():
         raise UsageError(f"the input file {path} does not exist")
     frame = read_table(path, max_bytes=max_bytes)
-    return import_frame(engine, kind, frame, valid_municipality_codes=valid_municipality_codes, place=place,
-                        username=username, source=path.name, now=now)
+    return import_frame(
+        engine,
+        kind,
+        frame,
+        valid_municipality_codes=valid_municipality_codes,
+        place=place,
+        username=username,
+        source=path.name,
+        now=now,
+    )

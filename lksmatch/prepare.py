@@ -2,105 +2,71 @@
 
 The store keeps what users imported (raw occupation text, WGS84 coordinates or only
 a postal code). :mod:`matching` wants resolved occupations (ISCO-08 codes and ESCO
-concepts) and points in EPSG:25832. This module does that translation once, with the
+concepts) and points in EPSG:25832. This module does that translation, with the
 occupation index and the boundaries, and nothing else: no I/O.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import datetime as dt
 
 import geopandas as gpd
 import pandas as pd
 
 from geo.points import representative_xy
+from matching.features import resolve_occupation_lists, resolve_occupations
 from matching.occupations import OccupationIndex
-
-
-class OccupationResolver:
-    """Resolve occupation texts (codes, URIs, titles) to their best concept, memoised."""
-
-    def __init__(self, index: OccupationIndex) -> None:
-        self._index = index
-        self._cache: dict[str, tuple[str, str]] = {}
-
-    def resolve(self, text: str) -> tuple[str, str]:
-        """``(isco_code, concept_uri)`` of the best match; ``("", "")`` when nothing matches."""
-        key = text.strip()
-        if key not in self._cache:
-            try:
-                best = self._index.resolve(key, top=1) if key else pd.DataFrame()
-            except ValueError:  # an unknown code or URI: no concept, not a crash
-                best = pd.DataFrame()
-            self._cache[key] = (
-                (str(best["isco_code"].iloc[0]), str(best["concept_uri"].iloc[0])) if len(best) else ("", "")
-            )
-        return self._cache[key]
-
-    def resolve_list(self, cell: object) -> tuple[list[str], list[str]]:
-        """Resolve a ';'-separated list; returns the ISCO codes and concept URIs found."""
-        codes: list[str] = []
-        uris: list[str] = []
-        for part in _split(cell):
-            code, uri = self.resolve(part)
-            if code:
-                codes.append(code)
-                uris.append(uri)
-        return codes, uris
-
-
-def _split(cell: object) -> Iterable[str]:
-    if cell is None or (isinstance(cell, float) and pd.isna(cell)):
-        return []
-    return [p.strip() for p in str(cell).split(";") if p.strip()]
 
 
 def _points(frame: pd.DataFrame, municipalities: gpd.GeoDataFrame, postal: gpd.GeoDataFrame) -> pd.DataFrame:
     placed = frame.copy()
     if "placed_municipality_code" in placed.columns:
-        placed["municipality_code"] = placed["placed_municipality_code"].fillna(
-            placed.get("municipality_code")
-        )
+        given = placed["municipality_code"] if "municipality_code" in placed.columns else None
+        placed["municipality_code"] = placed["placed_municipality_code"].fillna(given)
     return representative_xy(placed, municipalities=municipalities, postal_areas=postal)
+
+
+def is_open(needs: pd.DataFrame, today: dt.date) -> pd.Series:
+    """Which needs are open: status ``open`` (the default) and a deadline that has not passed."""
+    status = (
+        needs["status"].fillna("open") if "status" in needs.columns else pd.Series("open", index=needs.index)
+    )
+    deadline = pd.to_datetime(needs["deadline"], errors="coerce") if "deadline" in needs.columns else None
+    still = True if deadline is None else (deadline.isna() | (deadline.dt.date >= today))
+    return (status == "open") & still
 
 
 def prepare_needs(
     needs: pd.DataFrame,
     companies: pd.DataFrame,
     *,
-    resolver: OccupationResolver,
+    index: OccupationIndex,
     municipalities: gpd.GeoDataFrame,
     postal_areas: gpd.GeoDataFrame,
 ) -> pd.DataFrame:
-    """Needs with ``isco_code``, ``concept_uri``, the company's ``x``/``y`` and name."""
-    company_cols = [
-        c
-        for c in ("cvr", "name", "lat", "lon", "postal_code", "municipality_code", "placed_municipality_code")
-        if c in companies.columns
-    ]
-    firms = companies[company_cols].copy()
+    """Needs with ``isco_code``, ``concept_uri``, ``occupation_label`` and the company's ``x``/``y``."""
+    wanted = ("cvr", "name", "lat", "lon", "postal_code", "municipality_code", "placed_municipality_code")
+    firms = companies[[c for c in wanted if c in companies.columns]].copy()
     firms = firms.join(_points(firms, municipalities, postal_areas))
     firms = firms.rename(columns={"name": "company_name"})[["cvr", "company_name", "x", "y", "point_source"]]
-    out = needs.merge(firms, on="cvr", how="left")
-    resolved = [resolver.resolve(str(v)) for v in out["occupation"].fillna("")]
-    out["isco_code"] = [r[0] for r in resolved]
-    out["concept_uri"] = [r[1] for r in resolved]
-    return out
+    out = needs.reset_index(drop=True).merge(firms, on="cvr", how="left")
+    resolved = resolve_occupations(out["occupation"].fillna("").tolist(), index.resolve)
+    return pd.concat([out, resolved], axis=1)
 
 
 def prepare_seekers(
     seekers: pd.DataFrame,
     *,
-    resolver: OccupationResolver,
+    index: OccupationIndex,
     municipalities: gpd.GeoDataFrame,
     postal_areas: gpd.GeoDataFrame,
 ) -> pd.DataFrame:
     """Job seekers with ``isco_codes``/``concept_uris`` lists and home ``x``/``y``."""
     out = seekers.reset_index(drop=True).copy()
     out = out.join(_points(out, municipalities, postal_areas))
-    resolved = [resolver.resolve_list(v) for v in out["occupations"]]
-    out["isco_codes"] = [r[0] for r in resolved]
-    out["concept_uris"] = [r[1] for r in resolved]
+    codes, uris = resolve_occupation_lists(out["occupations"].tolist(), index.resolve)
+    out["isco_codes"] = codes
+    out["concept_uris"] = uris
     return out
 
 

@@ -20,10 +20,12 @@ from sqlalchemy import Engine
 
 from geo import assign as geo_assign
 from geo import boundaries, lks
-from lksmatch import areastats, demodata, disclosure, imports
+from lksmatch import areastats, demodata, disclosure, imports, prepare
 from lksmatch.config import PROJECT_ROOT, Settings
 from lksmatch.errors import NotFoundError, UsageError, ValidationError
+from lksmatch.matchflow import MATCH_COLUMNS, MatchFlow
 from matching import fairness
+from matching.features import resolve_occupations
 from matching.occupations import OccupationIndex
 from store import db, erasure, exports, refdata, repo, tabular
 from store.models import DECISIONS
@@ -65,6 +67,10 @@ class Service:
         self.settings = settings
         self._today = today
         self._lock = threading.RLock()
+
+    def today(self) -> dt.date:
+        """Today's date (injectable for tests with a frozen clock)."""
+        return self._today()
 
     # --- reference data ---------------------------------------------------------------------
 
@@ -252,16 +258,34 @@ class Service:
         tabular.write_table(result, out_path)
         return len(result)
 
-    def _isco_codes(self, values: pd.Series) -> pd.Series:
-        """The 4-digit ISCO code of each need's ``occupation`` value ('' when it resolves to nothing)."""
-        resolved: dict[str, str] = {}
-        for value in values.dropna().unique():
-            try:
-                best = self.occupations.resolve(str(value), top=1)
-            except ValueError:
-                best = pd.DataFrame()
-            resolved[str(value)] = str(best["isco_code"].iloc[0]) if len(best) else ""
-        return values.map(lambda v: resolved.get(str(v), "")).astype(str)
+    # --- matching ---------------------------------------------------------------------------
+
+    @cached_property
+    def matching(self) -> MatchFlow:
+        """Candidates, shortlists and training (prepared data cached per data version)."""
+        return MatchFlow(self)
+
+    def candidates_for_need(self, need_id: str, *, top: int = 10) -> pd.DataFrame:
+        """Ranked candidates for one need, with explanation, missing skills and suggested courses."""
+        if top < 1:
+            raise UsageError(f"`top` was {top} but is expected to be 1 or more")
+        self.need(need_id)  # NotFoundError for an unknown id
+        return self.matching.candidates(need_ids=[need_id], top=top)
+
+    def match(self, *, need_id: str | None, top: int = 10) -> pd.DataFrame:
+        """Independent top-``top`` per open need (one need, or all): the columns of ``lksmatch match``."""
+        if top < 1:
+            raise UsageError(f"`top` was {top} but is expected to be 1 or more")
+        frame = self.matching.candidates(need_ids=[need_id] if need_id else None, top=top)
+        return frame[list(MATCH_COLUMNS)]
+
+    def shortlist(self, lks_id: str, *, top: int = 20) -> pd.DataFrame:
+        """One capacity-respecting shortlist for all open needs of an LKS (a suggestion, not a decision)."""
+        return self.matching.shortlist(lks_id, top=top)[list(MATCH_COLUMNS)]
+
+    def train(self) -> dict[str, object]:
+        """Fit the ranking model on the outcomes (and recorded decisions); return its metadata."""
+        return self.matching.train()
 
     # --- statistics and exports -------------------------------------------------------------
 
@@ -272,8 +296,13 @@ class Service:
                 kind: repo.load(connection, kind) for kind in ("companies", "needs", "jobseekers", "offers")
             }
             decisions = repo.load_decisions(connection)
-        needs = frames["needs"]
-        needs = needs.assign(isco_code=self._isco_codes(needs["occupation"]) if len(needs) else "")
+        needs = frames["needs"].reset_index(drop=True)
+        needs["status"] = needs["status"].where(prepare.is_open(needs, self._today()), "closed")
+        resolved = resolve_occupations(needs["occupation"].fillna("").tolist(), self.occupations.resolve)
+        needs = needs.assign(isco_code=resolved["isco_code"].to_numpy() if len(needs) else "")
+        if len(needs):
+            good = self.matching.good_candidates()
+            needs["good_candidates"] = needs["need_id"].map(good).fillna(0).astype(int)
         geo = self.geography
         raw = areastats.compute_area_stats(
             lks_table=geo.lks_table,

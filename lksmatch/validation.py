@@ -33,8 +33,16 @@ NATURAL_KEYS = models.NATURAL_KEYS
 CVR_WEIGHTS = np.array([2, 7, 6, 5, 4, 3, 2, 1])
 CPR_MASK = "******-****"
 _MAX_INT = 2**31 - 1
-_BOOLS = {"true": True, "false": False, "1": True, "0": False, "ja": True, "nej": False,
-          "yes": True, "no": False}
+_BOOLS = {
+    "true": True,
+    "false": False,
+    "1": True,
+    "0": False,
+    "ja": True,
+    "nej": False,
+    "yes": True,
+    "no": False,
+}
 _CONTROL = r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]"
 _URL_LIKE = r"(?i)\s*(?:[a-z][a-z0-9+.\-]*://|javascript:|vbscript:|data:|file:)"
 _GOOD_URL = r"(?i)https?://[^\s/?#]+"
@@ -63,38 +71,67 @@ def _p(name: str, type_: str, **kw: Any) -> Column:
 
 CONTRACT: Mapping[str, tuple[Column, ...]] = {
     "companies": (
-        _c("cvr", "cvr", required=True), _c("name", "text", required=True), _c("p_number", "p_number"),
-        _c("address", "text"), _c("postal_code", "postal"), _c("municipality_code", "municipality"),
-        _c("lat", "lat"), _c("lon", "lon"), _c("industry_code", "industry"),
-        _c("employees", "count0"), _c("growth_company", "bool"),
+        _c("cvr", "cvr", required=True),
+        _c("name", "text", required=True),
+        _c("p_number", "p_number"),
+        _c("address", "text"),
+        _c("postal_code", "postal"),
+        _c("municipality_code", "municipality"),
+        _c("lat", "lat"),
+        _c("lon", "lon"),
+        _c("industry_code", "industry"),
+        _c("employees", "count0"),
+        _c("growth_company", "bool"),
     ),
     "needs": (
-        _c("need_id", "id", required=True), _c("cvr", "cvr", required=True),
-        _c("occupation", "text", required=True), _c("title", "text"), _c("skills", "list"),
-        _c("count", "count", default=1), _c("kind", "enum", choices=models.NEED_KINDS, default="hire"),
+        _c("need_id", "id", required=True),
+        _c("cvr", "cvr", required=True),
+        _c("occupation", "text", required=True),
+        _c("title", "text"),
+        _c("skills", "list"),
+        _c("count", "count", default=1),
+        _c("kind", "enum", choices=models.NEED_KINDS, default="hire"),
         _c("project", "enum", choices=models.PROJECTS),
-        _c("education_level_min", "enum", choices=models.EDUCATION_LEVELS), _c("deadline", "date"),
+        _c("education_level_min", "enum", choices=models.EDUCATION_LEVELS),
+        _c("deadline", "date"),
     ),
     "jobseekers": (
         _p("person_id", "person_id", required=True),
         _p("municipality_code", "municipality", required=True),
-        _p("lat", "lat"), _p("lon", "lon"), _p("postal_code", "postal"),
-        _p("occupations", "list"), _p("skills", "list"),
+        _p("lat", "lat"),
+        _p("lon", "lon"),
+        _p("postal_code", "postal"),
+        _p("occupations", "list"),
+        _p("skills", "list"),
         _p("education_level", "enum", choices=models.EDUCATION_LEVELS),
-        _p("max_commute_km", "distance"), _p("unemployed_since", "date"),
-        _p("unemployment_ended", "date"), _p("available_from", "date"),
-        _p("gender", "text"), _p("birth_year", "year"),
+        _p("max_commute_km", "distance"),
+        _p("unemployed_since", "date"),
+        _p("unemployment_ended", "date"),
+        _p("available_from", "date"),
+        _p("gender", "text"),
+        _p("birth_year", "year"),
     ),
     "offers": (
-        _c("offer_id", "id", required=True), _c("provider", "text", required=True),
-        _c("title", "text", required=True), _c("course_code", "text"), _c("skills", "list"),
-        _c("municipality_code", "municipality"), _c("postal_code", "postal"), _c("lat", "lat"),
-        _c("lon", "lon"), _c("start_date", "date"), _c("duration_days", "count"), _c("seats", "count0"),
-        _c("kind", "enum", choices=models.OFFER_KINDS), _c("open_to_unemployed", "bool"),
+        _c("offer_id", "id", required=True),
+        _c("provider", "text", required=True),
+        _c("title", "text", required=True),
+        _c("course_code", "text"),
+        _c("skills", "list"),
+        _c("municipality_code", "municipality"),
+        _c("postal_code", "postal"),
+        _c("lat", "lat"),
+        _c("lon", "lon"),
+        _c("start_date", "date"),
+        _c("duration_days", "count"),
+        _c("seats", "count0"),
+        _c("kind", "enum", choices=models.OFFER_KINDS),
+        _c("open_to_unemployed", "bool"),
     ),
     "outcomes": (
-        _c("need_id", "id", required=True), _c("person_id", "person_id", required=True, personal=True),
-        _c("outcome", "enum", required=True, choices=models.OUTCOMES), _c("date", "date"),
+        _c("need_id", "id", required=True),
+        _c("person_id", "person_id", required=True, personal=True),
+        _c("outcome", "enum", required=True, choices=models.OUTCOMES),
+        _c("date", "date"),
     ),
 }
 #: Which reference each kind's columns must satisfy: column -> name of the key set.
@@ -176,8 +213,13 @@ _CPR_SHAPE = re.compile(r"\d{6}[- ]?\d{4}")
 
 def _as_list(value: str) -> str | None:
     """``" a ;; b ;"`` -> ``"a;b"`` (``None`` when no item is left)."""
-    if ";;" not in value and "; " not in value and " ;" not in value and not value.endswith(";") \
-            and not value.startswith(";"):
+    if (
+        ";;" not in value
+        and "; " not in value
+        and " ;" not in value
+        and not value.endswith(";")
+        and not value.startswith(";")
+    ):
         return value
     return ";".join(p.strip() for p in value.split(";") if p.strip()) or None
 
@@ -257,8 +299,9 @@ def _choice(value: str, mapping: Mapping[str, object], rule: str) -> _Checked:
     return (parsed, None) if parsed is not None else (None, rule)
 
 
-def _checker(column: Column, kind: str, valid_codes: frozenset[str],
-             values: Collection[str]) -> Callable[[str], _Checked]:
+def _checker(
+    column: Column, kind: str, valid_codes: frozenset[str], values: Collection[str]
+) -> Callable[[str], _Checked]:
     """The scalar check of one column's cells (``values``: its distinct non-empty cells)."""
     max_len = _max_length(kind, column.name)
     t = column.type
@@ -341,10 +384,16 @@ def validate(
     contract = CONTRACT[kind]
     known_names = {c.name for c in contract}
     header = [str(c) for c in frame.columns]
-    warnings = tuple(f"column '{c}' is not part of the {kind} contract and is ignored"
-                     for c in header if c not in known_names)
-    problems: list[Problem] = [Problem(1, c.name, "required column is missing")
-                               for c in contract if c.required and c.name not in header]
+    warnings = tuple(
+        f"column '{c}' is not part of the {kind} contract and is ignored"
+        for c in header
+        if c not in known_names
+    )
+    problems: list[Problem] = [
+        Problem(1, c.name, "required column is missing")
+        for c in contract
+        if c.required and c.name not in header
+    ]
     valid = frozenset(f"{int(c):03d}" for c in valid_municipality_codes)
     n = len(frame)
     values: dict[str, np.ndarray] = {}
@@ -360,13 +409,15 @@ def validate(
     if problems:
         problems.sort(key=lambda p: (p.row or 0, header.index(p.column) if p.column in header else -1))
         raise ValidationError(
-            f"the {kind} file was rejected: {len(problems)} problem(s); nothing was imported", problems)
+            f"the {kind} file was rejected: {len(problems)} problem(s); nothing was imported", problems
+        )
     columns = tuple(c.name for c in contract if c.name in values)
     return Validated(kind, columns, values, warnings)
 
 
-def _column_values(cells: list[Any], column: Column, kind: str, valid: frozenset[str],
-                   problems: list[Problem]) -> np.ndarray:
+def _column_values(
+    cells: list[Any], column: Column, kind: str, valid: frozenset[str], problems: list[Problem]
+) -> np.ndarray:
     """Check one column; append its problems; return its typed values (``None`` where empty or broken).
 
     Each distinct value is checked once: most columns repeat a few values many times.
@@ -379,8 +430,9 @@ def _column_values(cells: list[Any], column: Column, kind: str, valid: frozenset
     out = np.empty(len(texts), dtype=object)
     out[:] = [results.get(v, empty)[0] for v in texts]
     if column.required:
-        problems.extend(Problem(i + 2, column.name, "a value is required")
-                        for i, v in enumerate(texts) if v == "")
+        problems.extend(
+            Problem(i + 2, column.name, "a value is required") for i, v in enumerate(texts) if v == ""
+        )
     broken = {v for v, (_, rule) in results.items() if rule is not None}
     if broken:
         for i, v in enumerate(texts):
@@ -396,10 +448,16 @@ def _pair_problems(frame: pd.DataFrame, header: list[str]) -> list[Problem]:
     """``lat`` and ``lon`` come together: one filled and the other empty is a problem."""
     if "lat" not in header and "lon" not in header:
         return []
-    filled = {c: (frame[c].astype(str).str.strip() != "").to_numpy() if c in header
-              else np.zeros(len(frame), dtype=bool) for c in ("lat", "lon")}
-    return [Problem(int(i) + 2, "lon" if filled["lat"][i] else "lat", "lat and lon must be given together")
-            for i in np.flatnonzero(filled["lat"] != filled["lon"])]
+    filled = {
+        c: (frame[c].astype(str).str.strip() != "").to_numpy()
+        if c in header
+        else np.zeros(len(frame), dtype=bool)
+        for c in ("lat", "lon")
+    }
+    return [
+        Problem(int(i) + 2, "lon" if filled["lat"][i] else "lat", "lat and lon must be given together")
+        for i in np.flatnonzero(filled["lat"] != filled["lon"])
+    ]
 
 
 def _duplicate_problems(kind: str, frame: pd.DataFrame, header: list[str]) -> list[Problem]:
@@ -419,13 +477,20 @@ def _duplicate_problems(kind: str, frame: pd.DataFrame, header: list[str]) -> li
             first[value] = int(i) + 2
             continue
         shown = "/".join(mask(v) if c in personal else v for c, v in zip(key, value, strict=True))
-        problems.append(Problem(int(i) + 2, key[0], f"duplicate key: the same {'/'.join(key)} is on line "
-                                                    f"{first[value]}", shown))
+        problems.append(
+            Problem(
+                int(i) + 2,
+                key[0],
+                f"duplicate key: the same {'/'.join(key)} is on line {first[value]}",
+                shown,
+            )
+        )
     return problems
 
 
-def _reference_problems(kind: str, values: Mapping[str, np.ndarray],
-                        known: Mapping[str, Collection[str]]) -> list[Problem]:
+def _reference_problems(
+    kind: str, values: Mapping[str, np.ndarray], known: Mapping[str, Collection[str]]
+) -> list[Problem]:
     problems = []
     personal = {c.name for c in CONTRACT[kind] if c.personal}
     for column, key_name in REFERENCES.get(kind, {}).items():
@@ -434,6 +499,12 @@ def _reference_problems(kind: str, values: Mapping[str, np.ndarray],
         existing = known[key_name]
         for i, value in enumerate(values[column]):
             if value is not None and value not in existing:
-                problems.append(Problem(i + 2, column, f"refers to a {key_name} that does not exist",
-                                        mask(value) if column in personal else value))
+                problems.append(
+                    Problem(
+                        i + 2,
+                        column,
+                        f"refers to a {key_name} that does not exist",
+                        mask(value) if column in personal else value,
+                    )
+                )
     return problems

@@ -307,3 +307,14 @@ def get_row(connection: Connection, kind: str, key: str) -> dict[str, object] | 
     (column,) = KEYS[kind]
     row = connection.execute(select(table).where(table.c[column] == key)).mappings().first()
     return dict(row) if row is not None else None
+
+
+#: Audit actions that change the data the matching reads (imports and erasures).
+WRITE_ACTIONS = ("import", "person.erased", "retention.erased")
+
+
+def data_version(connection: Connection) -> int:
+    """A number that grows whenever imported or erased data changes (the newest write's audit id)."""
+    log = models.Base.metadata.tables["audit_log"]
+    stmt = select(func.coalesce(func.max(log.c.id), 0)).where(log.c.action.in_(WRITE_ACTIONS))
+    return int(connection.execute(stmt).scalar_one())

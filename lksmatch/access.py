@@ -1,0 +1,252 @@
+"""Access control: the only object the web layer (Dash callbacks, the JSON API) calls.
+
+:class:`SecureService` wraps the :class:`~lksmatch.service.Service` for one caller (a
+:class:`~lksmatch.auth.Principal` read from the server-side session). Every method
+checks the caller's role and LKS before it touches data - deny by default: a method
+lists the roles it allows, and anything not listed is refused. A refusal raises
+:class:`~lksmatch.errors.PermissionDenied` and is written to the audit log as action
+``forbidden``; every job seeker returned to a caller is written to the audit log as
+``read_candidate`` (who, when, which person, for which need and why).
+
+What each role may do (``../shared/PRODUCT.md``, "Roles"):
+
+==========================  ======  ========  =======  =====
+method                      region  lks       planner  admin
+==========================  ======  ========  =======  =====
+areas, area_stats           yes     yes       yes      yes
+needs                       -       own LKS   -        yes
+candidates, record_decision -       own LKS   -        yes
+export_stats                yes     -         yes      yes
+add_user, set_user_active   -       -         -        yes
+==========================  ======  ========  =======  =====
+
+``region`` and ``planner`` only ever receive the suppressed aggregates of
+:meth:`Service.area_stats`, never a person-level row.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Collection
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from lksmatch import areastats, auth
+from lksmatch.errors import AppError, NotFoundError, PermissionDenied, UsageError, ValidationError
+from lksmatch.service import Service
+from store import models, repo
+from store import users as store_users
+
+REGION, LKS, PLANNER, ADMIN = "region", "lks", "planner", "admin"
+AGGREGATE_ROLES = frozenset({REGION, LKS, PLANNER, ADMIN})
+PERSON_ROLES = frozenset({LKS, ADMIN})
+EXPORT_ROLES = frozenset({REGION, PLANNER, ADMIN})
+ADMIN_ROLES = frozenset({ADMIN})
+#: Largest ``top`` a caller may ask for.
+MAX_TOP = 100
+DECISIONS = models.DECISIONS
+MAX_REASON_LENGTH = 2000
+
+
+class FeatureUnavailable(AppError):
+    """The service does not offer this use case (yet)."""
+
+    http_status = 501
+
+
+class SecureService:
+    """The service as seen by one logged-in caller; see the module docstring for the rules."""
+
+    def __init__(self, service: Service, principal: auth.Principal) -> None:
+        self._service = service
+        self.principal = principal
+
+    # --- helpers --------------------------------------------------------------------------------
+
+    @property
+    def _username(self) -> str:
+        return self.principal.username
+
+    def _audit(
+        self,
+        action: str,
+        *,
+        record_kind: str | None = None,
+        record_id: str | None = None,
+        detail: str | None = None,
+    ) -> None:
+        with self._service.engine.begin() as connection:
+            repo.audit(
+                connection,
+                action,
+                username=self._username,
+                record_kind=record_kind,
+                record_id=record_id,
+                detail=detail,
+            )
+
+    def _deny(
+        self, what: str, *, record_kind: str | None = None, record_id: str | None = None
+    ) -> PermissionDenied:
+        """Log a refused attempt and return the error to raise."""
+        who = f"role={self.principal.role} lks={self.principal.lks_id or ''}"
+        self._audit("forbidden", record_kind=record_kind, record_id=record_id, detail=f"{what} ({who})")
+        return PermissionDenied(f"your role does not allow {what}")
+
+    def _require_role(
+        self,
+        allowed: Collection[str],
+        what: str,
+        *,
+        record_kind: str | None = None,
+        record_id: str | None = None,
+    ) -> None:
+        if self.principal.role not in allowed:
+            raise self._deny(what, record_kind=record_kind, record_id=record_id)
+
+    def _require_lks(self, lks_id: str | None, what: str, *, record_kind: str, record_id: str) -> None:
+        """An ``lks`` user may only touch records of its own LKS; admin may touch any."""
+        if self.principal.role == ADMIN:
+            return
+        if self.principal.role != LKS or not lks_id or lks_id != self.principal.lks_id:
+            raise self._deny(what, record_kind=record_kind, record_id=record_id)
+
+    def _need(self, need_id: str, what: str) -> dict[str, object]:
+        """The need, after the role check; 404 when unknown, 403 (logged) when outside the LKS."""
+        self._require_role(PERSON_ROLES, what, record_kind="need", record_id=need_id)
+        need = self._service.need(need_id)
+        lks_id = need.get("lks_id")
+        self._require_lks(str(lks_id) if lks_id else None, what, record_kind="need", record_id=need_id)
+        return need
+
+    @property
+    def lks_ids(self) -> list[str]:
+        """The LKS ids, in the order of the LKS table."""
+        return list(dict.fromkeys(self._service.geography.lks_table["lks_id"].astype(str)))
+
+    # --- aggregates -------------------------------------------------------------------------
+
+    def area_stats(self, level: str) -> pd.DataFrame:
+        """The published (suppressed) statistics of ``level`` and the region row. Every role."""
+        self._require_role(AGGREGATE_ROLES, "area statistics")
+        if level not in areastats.LEVELS:
+            raise UsageError(f"`level` was {level!r} but is expected to be one of {list(areastats.LEVELS)}")
+        return self._service.area_stats().level(level)
+
+    def areas(self) -> pd.DataFrame:
+        """The 15 LKS areas (``area_id``, ``area_name`` and their aggregates). Every role."""
+        table = self.area_stats("lks")
+        return table[table["level"] == "lks"].reset_index(drop=True)
+
+    def export_stats(self, level: str, fmt: str, out: Path) -> Path:
+        """Write the published statistics of ``level`` as ``fmt`` to ``out`` (region, planner, admin)."""
+        self._require_role(EXPORT_ROLES, "exports", record_kind="export", record_id=f"{level}.{fmt}")
+        path = self._service.export_stats(level, fmt, out)
+        self._audit("export_stats", record_kind="export", record_id=f"{level}.{fmt}")
+        return path
+
+    # --- LKS work: needs, candidates, decisions ---------------------------------------------
+
+    def needs(self, lks_id: str | None = None) -> pd.DataFrame:
+        """The needs of one LKS with their company's name (lks: its own LKS, the default; admin: any)."""
+        self._require_role(PERSON_ROLES, "the needs list", record_kind="lks", record_id=lks_id)
+        wanted = lks_id or self.principal.lks_id
+        if not wanted:
+            raise UsageError("`lks` is required: name the LKS whose needs you want")
+        if wanted not in self.lks_ids:
+            raise NotFoundError(f"`lks` was {wanted!r} but is expected to be one of {self.lks_ids}")
+        self._require_lks(wanted, "the needs of another LKS", record_kind="lks", record_id=wanted)
+        return self._service.needs_for_lks(wanted).reset_index(drop=True)
+
+    def candidates(self, need_id: str, top: int = 10, *, purpose: str = "match workspace") -> pd.DataFrame:
+        """The ranked candidates for a need (lks: own LKS; admin).
+
+        Each person returned is written to the audit log (``read_candidate``: who, when,
+        which person, and why - the need and ``purpose``).
+        """
+        if isinstance(top, bool) or not isinstance(top, int) or not 1 <= top <= MAX_TOP:
+            raise UsageError(f"`top` was {top!r} but is expected to be a whole number from 1 to {MAX_TOP}")
+        self._need(need_id, "the candidates of this need")
+        rank: Callable[..., pd.DataFrame] | None = getattr(self._service, "candidates_for_need", None)
+        if rank is None:
+            raise FeatureUnavailable("candidate ranking is not available in this version")
+        frame = rank(need_id, top=top)
+        with self._service.engine.begin() as connection:
+            for person_id in frame["person_id"].astype(str):
+                repo.audit(
+                    connection,
+                    "read_candidate",
+                    username=self._username,
+                    record_kind="person",
+                    record_id=person_id,
+                    detail=f"need {need_id}: {purpose}",
+                )
+        return frame.reset_index(drop=True)
+
+    def record_decision(self, need_id: str, person_id: str, decision: str, reason: str | None) -> None:
+        """Record a decision on a candidate for a need (lks: own LKS; admin)."""
+        problems = []
+        if not isinstance(person_id, str) or not person_id:
+            problems.append("`person_id` must be a non-empty string")
+        if decision not in DECISIONS:
+            problems.append(f"`decision` was {decision!r} but is expected to be one of {list(DECISIONS)}")
+        if reason is not None and (not isinstance(reason, str) or len(reason) > MAX_REASON_LENGTH):
+            problems.append(f"`reason` must be text of at most {MAX_REASON_LENGTH} characters")
+        self._need(need_id, "decisions on this need")
+        if problems:
+            raise ValidationError("; ".join(problems))
+        self._service.record_decision(need_id, person_id, decision, reason or None, username=self._username)
+
+    # --- user management --------------------------------------------------------------------
+
+    def add_user(self, username: str, password: str, role: str, lks_id: str | None = None) -> auth.Principal:
+        """Create a user (admin only)."""
+        self._require_role(ADMIN_ROLES, "user management", record_kind="user", record_id=username)
+        return auth.add_user(
+            self._service.engine,
+            username,
+            password,
+            role,
+            lks_id,
+            valid_lks_ids=self.lks_ids,
+            created_by=self._username,
+        )
+
+    def users(self) -> pd.DataFrame:
+        """Every user: ``username, role, lks_id, active`` (admin only; never the password hash)."""
+        self._require_role(ADMIN_ROLES, "user management", record_kind="user")
+        with self._service.engine.connect() as connection:
+            found = store_users.list_users(connection)
+        return pd.DataFrame(
+            [(u.username, u.role, u.lks_id, u.active) for u in found],
+            columns=["username", "role", "lks_id", "active"],
+        )
+
+    def set_user_active(self, username: str, active: bool) -> None:
+        """Enable or disable a user (admin only); disabling ends the user's sessions at once."""
+        self._require_role(ADMIN_ROLES, "user management", record_kind="user", record_id=username)
+        auth.set_user_active(self._service.engine, username, active, changed_by=self._username)
+
+
+def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    """A frame as JSON-ready records: NaN/NaT become ``None``, dates ISO text, numpy scalars Python."""
+    out: list[dict[str, Any]] = []
+    for row in frame.to_dict(orient="records"):
+        clean: dict[str, Any] = {}
+        for key, value in row.items():
+            if isinstance(value, list | tuple | dict):
+                clean[str(key)] = value
+            elif isinstance(value, np.ndarray):
+                clean[str(key)] = value.tolist()
+            elif value is None or pd.isna(value):
+                clean[str(key)] = None
+            elif hasattr(value, "isoformat"):
+                clean[str(key)] = value.isoformat()
+            elif hasattr(value, "item"):
+                clean[str(key)] = value.item()
+            else:
+                clean[str(key)] = value
+        out.append(clean)
+    return out

@@ -1,0 +1,256 @@
+"""Authentication: argon2 password hashes, users, and server-side sessions.
+
+A login creates a random token (:func:`secrets.token_urlsafe`, 32 bytes). The browser
+keeps the token in an ``HttpOnly`` cookie; the ``sessions`` table keeps only its
+SHA-256. Every request looks the session up again (:func:`principal_for_token`): a
+revoked session (logout), an expired one (:data:`SESSION_LIFETIME`) or one whose user
+was disabled stops working at once.
+
+Password rules: at least :data:`MIN_PASSWORD_LENGTH` characters (NIST SP 800-63B asks
+for 8 as a minimum; we ask for 12 because these accounts read personal data), at most
+:data:`MAX_PASSWORD_LENGTH` (argon2 would hash longer ones, but it is a cheap way to
+refuse a denial of service), no other composition rules.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import hashlib
+import secrets
+from collections.abc import Collection
+from dataclasses import dataclass
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
+from sqlalchemy import Engine
+from sqlalchemy.exc import IntegrityError
+
+from lksmatch.config import DEFAULT_LKS_TABLE
+from lksmatch.errors import AuthenticationRequired, NotFoundError, Problem, ValidationError
+from store import models, refdata, repo, users
+
+MIN_PASSWORD_LENGTH = 12
+MAX_PASSWORD_LENGTH = 1024
+MAX_USERNAME_LENGTH = 100
+#: How long a session lives after login.
+SESSION_LIFETIME = dt.timedelta(hours=8)
+ROLES = models.ROLES
+
+_HASHER = PasswordHasher()
+
+
+@functools.cache
+def _dummy_hash() -> str:
+    """Verified against when the user does not exist, so both cases cost the same time."""
+    return _HASHER.hash(secrets.token_urlsafe(16))
+
+
+@dataclass(frozen=True)
+class Principal:
+    """Who is calling: the logged-in user's name, role and (for role ``lks``) LKS."""
+
+    username: str
+    role: str
+    lks_id: str | None = None
+
+
+@dataclass(frozen=True)
+class LoginResult:
+    """A new session: the token for the cookie (never stored) and who logged in."""
+
+    token: str
+    principal: Principal
+    expires_at: dt.datetime
+
+
+def hash_password(password: str) -> str:
+    """An argon2id hash of ``password`` (random salt, the library's current parameters)."""
+    return _HASHER.hash(password)
+
+
+def verify_password(password_hash: str, password: str) -> bool:
+    """Whether ``password`` matches ``password_hash`` (False for a malformed hash)."""
+    try:
+        return _HASHER.verify(password_hash, password)
+    except (VerifyMismatchError, VerificationError, InvalidHashError):
+        return False
+
+
+def token_hash(token: str) -> str:
+    """The SHA-256 (hex) under which a session token is stored."""
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
+def shipped_lks_ids() -> frozenset[str]:
+    """The LKS ids of the shipped ``data/boundaries/lks.csv``."""
+    return frozenset(refdata.read_lks_table(DEFAULT_LKS_TABLE)["lks_id"].astype(str))
+
+
+def _validate_user(
+    username: str, password: str, role: str, lks_id: str | None, valid_lks_ids: Collection[str]
+) -> list[Problem]:
+    problems: list[Problem] = []
+    if not username or username != username.strip() or len(username) > MAX_USERNAME_LENGTH:
+        problems.append(
+            Problem(
+                None,
+                "username",
+                f"must be 1-{MAX_USERNAME_LENGTH} characters without leading or trailing spaces",
+                username,
+            )
+        )
+    if not MIN_PASSWORD_LENGTH <= len(password) <= MAX_PASSWORD_LENGTH:
+        problems.append(
+            Problem(
+                None,
+                "password",
+                f"must be {MIN_PASSWORD_LENGTH}-{MAX_PASSWORD_LENGTH} characters long (got {len(password)})",
+            )
+        )
+    if role not in ROLES:
+        problems.append(Problem(None, "role", f"must be one of {list(ROLES)}", role))
+    elif role == "lks":
+        if not lks_id:
+            problems.append(Problem(None, "lks_id", "is required for role 'lks'"))
+        elif lks_id not in valid_lks_ids:
+            problems.append(Problem(None, "lks_id", f"must be one of {sorted(valid_lks_ids)}", lks_id))
+    elif lks_id:
+        problems.append(
+            Problem(None, "lks_id", f"must be empty for role {role!r} (only 'lks' users have an LKS)", lks_id)
+        )
+    return problems
+
+
+def add_user(
+    engine: Engine,
+    username: str,
+    password: str,
+    role: str,
+    lks_id: str | None = None,
+    *,
+    valid_lks_ids: Collection[str] | None = None,
+    created_by: str | None = None,
+    now: dt.datetime | None = None,
+) -> Principal:
+    """Create a user (the CLI's ``lksmatch users add`` and the admin's user management).
+
+    Parameters
+    ----------
+    engine
+        The database.
+    username, password
+        See the module docstring for the password rules.
+    role
+        One of :data:`ROLES`.
+    lks_id
+        Required for role ``lks`` (one of ``valid_lks_ids``); must be empty for the others.
+    valid_lks_ids
+        The known LKS ids; default those of the shipped ``data/boundaries/lks.csv``
+        (pass ``service.geography.lks_table["lks_id"]`` when the settings name another table).
+    created_by
+        Who created the user (goes into the audit log).
+
+    Raises
+    ------
+    ValidationError
+        Listing every problem: a bad username, a short password, an unknown role, a
+        missing or unexpected LKS, or a username that is taken.
+    """
+    known = frozenset(valid_lks_ids) if valid_lks_ids is not None else shipped_lks_ids()
+    lks = lks_id or None
+    problems = _validate_user(username, password, role, lks, known)
+    if problems:
+        raise ValidationError(f"the user {username!r} was not created", problems)
+    moment = now or repo.utcnow()
+    password_hash = hash_password(password)
+    try:
+        with engine.begin() as connection:
+            users.create_user(
+                connection, username=username, password_hash=password_hash, role=role, lks_id=lks, now=moment
+            )
+            repo.audit(
+                connection,
+                "user_added",
+                username=created_by,
+                record_kind="user",
+                record_id=username,
+                detail=f"role={role} lks={lks or ''}",
+                now=moment,
+            )
+    except IntegrityError as exc:
+        raise ValidationError(f"the username {username!r} is already taken") from exc
+    return Principal(username, role, lks)
+
+
+def set_user_active(engine: Engine, username: str, active: bool, *, changed_by: str | None = None) -> None:
+    """Enable or disable a user; disabling revokes every session of the user at once."""
+    with engine.begin() as connection:
+        if not users.set_active(connection, username, active):
+            raise NotFoundError(f"there is no user {username!r}")
+        repo.audit(
+            connection,
+            "user_enabled" if active else "user_disabled",
+            username=changed_by,
+            record_kind="user",
+            record_id=username,
+        )
+
+
+def login(engine: Engine, username: str, password: str, *, now: dt.datetime | None = None) -> LoginResult:
+    """Check the password and open a session.
+
+    Raises
+    ------
+    AuthenticationRequired
+        For an unknown user, a wrong password or a disabled user (one message for all
+        three, so the answer does not tell which usernames exist). The attempt is logged.
+    """
+    moment = now or repo.utcnow()
+    with engine.connect() as connection:
+        user = users.get_user(connection, username) if len(username) <= MAX_USERNAME_LENGTH else None
+    too_long = len(password) > MAX_PASSWORD_LENGTH
+    if user is None or too_long:
+        verify_password(_dummy_hash(), "" if too_long else password)
+        ok = False
+    else:
+        ok = verify_password(user.password_hash, password) and user.active
+    if user is None or not ok:
+        with engine.begin() as connection:
+            repo.audit(connection, "login_failed", username=username[:MAX_USERNAME_LENGTH], now=moment)
+        raise AuthenticationRequired("wrong username or password")
+    token = secrets.token_urlsafe(32)
+    expires = moment + SESSION_LIFETIME
+    with engine.begin() as connection:
+        if _HASHER.check_needs_rehash(user.password_hash):
+            users.set_password_hash(connection, user.id, hash_password(password))
+        users.create_session(
+            connection, token_hash=token_hash(token), user_id=user.id, now=moment, expires_at=expires
+        )
+        repo.audit(connection, "login", username=user.username, now=moment)
+    return LoginResult(token, Principal(user.username, user.role, user.lks_id), expires)
+
+
+def logout(engine: Engine, token: str) -> None:
+    """Revoke the session of ``token`` (a no-op for an unknown or already revoked one)."""
+    with engine.begin() as connection:
+        user = users.session_user(connection, token_hash(token), repo.utcnow())
+        if users.revoke_session(connection, token_hash(token)) and user is not None:
+            repo.audit(connection, "logout", username=user.username)
+
+
+def principal_for_token(engine: Engine, token: str | None, *, now: dt.datetime | None = None) -> Principal:
+    """The caller of a live session.
+
+    Raises
+    ------
+    AuthenticationRequired
+        No token, an unknown, revoked or expired session, or a disabled user.
+    """
+    if not token:
+        raise AuthenticationRequired("please log in")
+    with engine.connect() as connection:
+        user = users.session_user(connection, token_hash(token), now or repo.utcnow())
+    if user is None:
+        raise AuthenticationRequired("the session has ended; please log in again")
+    return Principal(user.username, user.role, user.lks_id)
