@@ -272,16 +272,32 @@ class Service:
         self.need(need_id)  # NotFoundError for an unknown id
         return self.matching.candidates(need_ids=[need_id], top=top)
 
-    def match(self, *, need_id: str | None, top: int = 10) -> pd.DataFrame:
+    def match(self, *, need_id: str | None, top: int = 10, username: str | None = "cli") -> pd.DataFrame:
         """Independent top-``top`` per open need (one need, or all): the columns of ``lksmatch match``."""
         if top < 1:
             raise UsageError(f"`top` was {top} but is expected to be 1 or more")
         frame = self.matching.candidates(need_ids=[need_id] if need_id else None, top=top)
+        self._log_reads(
+            frame, username=username, why=f"lksmatch match {'--need ' + need_id if need_id else '--all'}"
+        )
         return frame[list(MATCH_COLUMNS)]
 
-    def shortlist(self, lks_id: str, *, top: int = 20) -> pd.DataFrame:
+    def _log_reads(self, frame: pd.DataFrame, *, username: str | None, why: str) -> None:
+        """Write one audit entry per job seeker in ``frame`` (every read of personal data is logged)."""
+        with self.engine.begin() as connection:
+            repo.audit_many(
+                connection,
+                "read_candidate",
+                frame["person_id"].astype(str).tolist(),
+                username=username,
+                detail=why,
+            )
+
+    def shortlist(self, lks_id: str, *, top: int = 20, username: str | None = "cli") -> pd.DataFrame:
         """One capacity-respecting shortlist for all open needs of an LKS (a suggestion, not a decision)."""
-        return self.matching.shortlist(lks_id, top=top)[list(MATCH_COLUMNS)]
+        frame = self.matching.shortlist(lks_id, top=top)
+        self._log_reads(frame, username=username, why=f"lksmatch match --lks {lks_id} --assign")
+        return frame[list(MATCH_COLUMNS)]
 
     def train(self) -> dict[str, object]:
         """Fit the ranking model on the outcomes (and recorded decisions); return its metadata."""

@@ -144,7 +144,10 @@ def explain_pairs(
     """``explanation``, ``reasons``, ``matched_skills`` and ``missing_skills`` of each pair."""
     out: dict[str, list[str]] = {"explanation": [], "reasons": [], "matched_skills": [], "missing_skills": []}
     req = data.need_req[need]
-    has = data.seeker_skills[person[:, None], np.maximum(req, 0)] & (req >= 0) if req.size else req >= 0
+    if req.size and data.seeker_skills.shape[1]:
+        has = data.seeker_skills[person[:, None], np.maximum(req, 0)] & (req >= 0)
+    else:  # no skill concept is shared by the needs and the job seekers at all
+        has = np.zeros(req.shape, dtype=bool)
     wording: dict[int, dict[str, str]] = {}  # person -> concept -> their wording
     for i, (n, p) in enumerate(zip(need, person, strict=True)):
         required = data.need_req_text[n]

@@ -318,3 +318,32 @@ def data_version(connection: Connection) -> int:
     log = models.Base.metadata.tables["audit_log"]
     stmt = select(func.coalesce(func.max(log.c.id), 0)).where(log.c.action.in_(WRITE_ACTIONS))
     return int(connection.execute(stmt).scalar_one())
+
+
+def audit_many(
+    connection: Connection,
+    action: str,
+    person_ids: list[str],
+    *,
+    username: str | None,
+    detail: str | None,
+    now: dt.datetime | None = None,
+) -> None:
+    """One audit entry per person read (``record_kind="person"``), written in one statement."""
+    if not person_ids:
+        return
+    stamp = now or utcnow()
+    connection.execute(
+        insert(models.Base.metadata.tables["audit_log"]),
+        [
+            {
+                "ts": stamp,
+                "username": username,
+                "action": action,
+                "record_kind": "person",
+                "record_id": pid,
+                "detail": detail,
+            }
+            for pid in person_ids
+        ],
+    )

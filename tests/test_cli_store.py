@@ -164,3 +164,84 @@ def test_audit_fairness_reports_both_attributes(demo_db: tuple[str, Path]) -> No
         rows = list(csv.DictReader(fh))
     assert {r["attribute"] for r in rows} == {"gender", "age_band"}
     assert {"female", "male"} <= {r["group"] for r in rows if r["attribute"] == "gender"}
+
+
+def _open_hire_need(folder: Path) -> str:
+    with open(folder / "files" / "needs.csv", encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
+    return next(r["need_id"] for r in rows if r["kind"] == "hire" and r["deadline"] >= "2026-12-31")
+
+
+def test_match_one_need_explains_and_logs_every_read(demo_db: tuple[str, Path]) -> None:
+    url, folder = demo_db
+    need = _open_hire_need(folder)
+    result = run("--db", url, "match", "--need", need, "--top", "3")
+    assert result.returncode == 0, result.stderr
+    rows = list(csv.DictReader(result.stdout.splitlines()))
+    assert list(rows[0]) == [
+        "need_id",
+        "rank",
+        "person_id",
+        "score",
+        "explanation",
+        "missing_skills",
+        "suggested_offers",
+    ]
+    assert [r["rank"] for r in rows] == [str(i) for i in range(1, len(rows) + 1)]
+    assert all(r["explanation"] for r in rows)
+    for r in rows:  # a missing skill is named in the explanation
+        for skill in filter(None, r["missing_skills"].split(";")):
+            assert skill in r["explanation"]
+    con = sqlite3.connect(folder / "demo.db")
+    logged = {
+        pid
+        for (pid,) in con.execute(
+            "select record_id from audit_log where action='read_candidate' and record_kind='person'"
+        )
+    }
+    assert {r["person_id"] for r in rows} <= logged
+
+
+def test_match_unknown_need_is_rejected(demo_db: tuple[str, Path]) -> None:
+    url, _ = demo_db
+    result = run("--db", url, "match", "--need", "NO-SUCH-NEED")
+    assert result.returncode == 1 and "NO-SUCH-NEED" in result.stderr
+
+
+def test_lks_shortlist_respects_capacity(demo_db: tuple[str, Path]) -> None:
+    url, folder = demo_db
+    out = folder / "aarhus.csv"
+    result = run("--db", url, "match", "--lks", "aarhus", "--assign", "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    with out.open(encoding="utf-8-sig") as fh:
+        rows = list(csv.DictReader(fh))
+    assert rows, "the demo region's Aarhus has open needs with candidates"
+    people = [r["person_id"] for r in rows]
+    assert len(people) == len(set(people))
+    with open(folder / "files" / "needs.csv", encoding="utf-8") as fh:
+        counts = {r["need_id"]: int(r["count"] or 1) for r in csv.DictReader(fh)}
+    per_need: dict[str, int] = {}
+    for r in rows:
+        per_need[r["need_id"]] = per_need.get(r["need_id"], 0) + 1
+    assert all(n <= counts[k] for k, n in per_need.items())
+    assert run("--db", url, "match", "--lks", "aarhus", "--out", str(out)).returncode == 2
+
+
+def test_train_reports_cross_validated_quality(demo_db: tuple[str, Path], tmp_path: Path) -> None:
+    url, _ = demo_db
+    result = run("--db", url, "train", env={"LKSMATCH_MODEL_DIR": str(tmp_path)})
+    assert result.returncode == 0, result.stderr
+    assert "roc_auc" in result.stdout
+    assert (tmp_path / "ranker.joblib").is_file() and (tmp_path / "ranker.json").is_file()
+    after = run(
+        "--db",
+        url,
+        "match",
+        "--all",
+        "--top",
+        "2",
+        "--out",
+        str(tmp_path / "all.csv"),
+        env={"LKSMATCH_MODEL_DIR": str(tmp_path)},
+    )
+    assert after.returncode == 0, after.stderr

@@ -183,3 +183,10 @@ def test_score_pair_rises_when_a_course_teaches_the_missing_skill() -> None:
     assert ranked["score"].iloc[0] == pytest.approx(before, abs=1e-4)
     with pytest.raises(LookupError, match="unknown"):
         score_pair(needs, seekers, scorer, "N1", "nobody")
+
+
+def test_a_need_without_skills_is_ranked_and_explained() -> None:
+    """Regression: a need listing no skills has an empty skill vocabulary; ranking must not crash."""
+    out = rank(needs_frame([{"skills": ""}]), [person("P1", 5.0), person("P2", 20.0)])
+    assert list(out["person_id"]) == ["P1", "P2"]
+    assert all(out["explanation"]) and not any(out["missing_skills"])
