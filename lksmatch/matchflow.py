@@ -142,7 +142,7 @@ class MatchFlow:
         )
         texts: list[str] = []
         first_offer: list[str] = []
-        after: list[float] = []
+        extra: list[list[str]] = []
         for row in ranked.itertuples(index=False):
             missing = split_skills(row.missing_skills)
             person = seeker_rows[str(row.person_id)]
@@ -160,20 +160,20 @@ class MatchFlow:
             )
             texts.append("; ".join(f"{s.title} ({s.provider}, {s.start_date or 'løbende'})" for s in found))
             first_offer.append(found[0].offer_id if found else "")
-            if found:
-                after.append(
-                    ranking.score_pair(
-                        data.needs,
-                        data.seekers,
-                        data.scorer,
-                        str(row.need_id),
-                        str(row.person_id),
-                        extra_skills=split_skills(found[0].teaches),
-                        matcher=data.matcher,
-                    )
-                )
-            else:
-                after.append(float("nan"))
+            extra.append(split_skills(found[0].teaches) if found else [])
+        with_course = np.array([bool(e) for e in extra])
+        after = np.full(len(ranked), np.nan)
+        if with_course.any():
+            pairs = pd.DataFrame(
+                {
+                    "need_id": ranked["need_id"].to_numpy()[with_course],
+                    "person_id": ranked["person_id"].to_numpy()[with_course],
+                    "extra_skills": [e for e in extra if e],
+                }
+            )
+            after[with_course] = ranking.score_pairs(
+                data.needs, data.seekers, data.scorer, pairs, matcher=data.matcher
+            )
         out = ranked.copy()
         out["suggested_offers"] = texts
         out["offer_ids"] = first_offer

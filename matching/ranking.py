@@ -368,3 +368,45 @@ def score_pair(
     data = prepare(need_rows.head(1), person_rows, chosen)
     feats = pair_features(data, np.zeros(1, dtype=np.int64), np.zeros(1, dtype=np.int64))
     return float(np.asarray(scorer.score(pd.DataFrame({f: feats[f] for f in FEATURES})))[0])
+
+
+def score_pairs(
+    needs: pd.DataFrame,
+    seekers: pd.DataFrame,
+    scorer: PairScorer,
+    pairs: pd.DataFrame,
+    *,
+    matcher: SkillMatcher | None = None,
+) -> np.ndarray:
+    """Vectorised :func:`score_pair`: one score per row of ``pairs``.
+
+    ``pairs`` has ``need_id``, ``person_id`` and ``extra_skills`` (a list of skills the
+    person is scored as also having, e.g. what a course teaches; empty for none). Each
+    row gets its own copy of the person, so different extra skills never mix.
+    """
+    if pairs.empty:
+        return np.zeros(0)
+    need_rows = needs.drop_duplicates("need_id").set_index(
+        needs.drop_duplicates("need_id")["need_id"].astype(str)
+    )
+    person_rows = seekers.drop_duplicates("person_id").set_index(
+        seekers.drop_duplicates("person_id")["person_id"].astype(str)
+    )
+    need_ids = pairs["need_id"].astype(str)
+    person_ids = pairs["person_id"].astype(str)
+    unknown = sorted(set(need_ids) - set(need_rows.index)) or sorted(set(person_ids) - set(person_rows.index))
+    if unknown:
+        raise NotFoundError(f"cannot score the pairs: {unknown[0]!r} is unknown")
+    used_needs = need_rows.loc[sorted(set(need_ids))].reset_index(drop=True)
+    copies = person_rows.loc[person_ids.to_list()].reset_index(drop=True)
+    copies["skills"] = [
+        ";".join([*split_skills(own), *extra])
+        for own, extra in zip(copies["skills"], pairs["extra_skills"], strict=True)
+    ]
+    copies["person_id"] = [f"{pid}#{i}" for i, pid in enumerate(person_ids)]
+    chosen = matcher if matcher is not None else getattr(scorer, "matcher", None)
+    data = prepare(used_needs, copies, chosen)
+    need_index = {nid: i for i, nid in enumerate(used_needs["need_id"].astype(str))}
+    need_pos = np.array([need_index[n] for n in need_ids], dtype=np.int64)
+    feats = pair_features(data, need_pos, np.arange(len(copies), dtype=np.int64))
+    return np.asarray(scorer.score(pd.DataFrame({f: feats[f] for f in FEATURES})), dtype=float)

@@ -190,3 +190,27 @@ def test_a_need_without_skills_is_ranked_and_explained() -> None:
     out = rank(needs_frame([{"skills": ""}]), [person("P1", 5.0), person("P2", 20.0)])
     assert list(out["person_id"]) == ["P1", "P2"]
     assert all(out["explanation"]) and not any(out["missing_skills"])
+
+
+def test_score_pairs_agrees_with_score_pair_one_by_one() -> None:
+    needs = needs_frame()
+    seekers = pd.DataFrame([person("P1", 5.0), person("P2", 12.0, skills="MIG-svejsning")])
+    pairs = pd.DataFrame(
+        {
+            "need_id": ["N1", "N1", "N1"],
+            "person_id": ["P1", "P2", "P2"],
+            "extra_skills": [[], [], ["CNC-programmering"]],
+        }
+    )
+    from matching.ranking import score_pairs
+    from matching.skills import SkillMatcher
+
+    matcher = SkillMatcher().fit([*needs["skills"], *seekers["skills"]])
+    scorer = RuleBasedRanker(matcher=matcher)
+    batch = score_pairs(needs, seekers, scorer, pairs, matcher=matcher)
+    single = [
+        score_pair(needs, seekers, scorer, n, p, extra_skills=e, matcher=matcher)
+        for n, p, e in zip(pairs["need_id"], pairs["person_id"], pairs["extra_skills"], strict=True)
+    ]
+    assert np.allclose(batch, single)
+    assert batch[2] > batch[1]  # the course's skill raises the score
