@@ -13,7 +13,7 @@ from pathlib import Path
 
 from lksmatch import __version__
 from lksmatch.config import load_settings
-from lksmatch.errors import AppError, UsageError
+from lksmatch.errors import AppError, UsageError, ValidationError
 from lksmatch.service import DEMO_DIR, Service, build_service
 from store import tabular
 
@@ -79,6 +79,43 @@ def _cmd_export_stats(args: argparse.Namespace, service: Service) -> int:
     return 0
 
 
+#: The demo's users (demo database only): name, role, LKS, password.
+DEMO_USERS = (
+    ("admin", "admin", None, "demo-admin-2026"),
+    ("region", "region", None, "demo-region-2026"),
+    ("planner", "planner", None, "demo-planner-2026"),
+    ("aarhus", "lks", "aarhus", "demo-aarhus-2026"),
+    ("viborg", "lks", "viborg", "demo-viborg-2026"),
+)
+
+
+def _serve(service: Service, host: str, port: int) -> None:
+    from dashboard.app import create_app  # the web stack is only imported by the commands that serve
+
+    app = create_app(service.settings, service)
+    print(f"lksmatch is running on http://{host}:{port}/ (stop with Ctrl+C)", flush=True)
+    app.run(host=host, port=port, debug=False)
+
+
+def _cmd_serve(args: argparse.Namespace, service: Service) -> int:
+    service.geography  # noqa: B018 (load the reference data before the first request)
+    _serve(service, args.host, args.port)
+    return 0
+
+
+def _cmd_users_add(args: argparse.Namespace, service: Service) -> int:
+    if sys.stdin.isatty():
+        import getpass
+
+        password = getpass.getpass("password: ")
+    else:
+        password = sys.stdin.readline().rstrip("\r\n")
+    principal = service.add_user(args.name, password, args.role, args.lks, created_by="cli")
+    where = f" for LKS {principal.lks_id}" if principal.lks_id else ""
+    print(f"user {principal.username} ({principal.role}{where}) created")
+    return 0
+
+
 def _cmd_demo(args: argparse.Namespace, service: Service) -> int:
     service.ensure_reference_data()
     counts = service.counts()
@@ -100,6 +137,18 @@ def _cmd_demo(args: argparse.Namespace, service: Service) -> int:
     ]
     print()
     print(table[columns].rename(columns={"area_name": "LKS"}).to_string(index=False))
+    print()
+    print("demo users (demo database only; the passwords are public):")
+    for name, role, lks_id, password in DEMO_USERS:
+        try:
+            service.add_user(name, password, role, lks_id, created_by="demo")
+        except ValidationError:
+            pass  # already there from an earlier demo run
+        print(f"  {name:<8} {role:<8} {lks_id or '':<8} password: {password}")
+    if args.no_serve:
+        return 0
+    print()
+    _serve(service, args.host, args.port)
     return 0
 
 
@@ -218,8 +267,24 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.set_defaults(handler=_cmd_demo_data)
 
-    p = sub.add_parser("demo", help="reference data, the demo database, and a first look")
+    p = sub.add_parser("demo", help="reference data, the demo database and users, then the web app")
+    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--port", type=_positive_int, default=8050)
+    p.add_argument("--no-serve", action="store_true", help="set everything up but do not start the web app")
     p.set_defaults(handler=_cmd_demo)
+
+    p = sub.add_parser("serve", help="run the web app")
+    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--port", type=_positive_int, default=8050)
+    p.set_defaults(handler=_cmd_serve)
+
+    p = sub.add_parser("users", help="user management")
+    users = p.add_subparsers(dest="users_command", required=True, parser_class=_Parser)
+    q = users.add_parser("add", help="create a user (password read from standard input)")
+    q.add_argument("name", metavar="NAME")
+    q.add_argument("--role", choices=["region", "lks", "planner", "admin"], required=True)
+    q.add_argument("--lks", metavar="LKS_ID", help="the user's LKS (role lks only)")
+    q.set_defaults(handler=_cmd_users_add)
 
     p = sub.add_parser("occupations", help="occupation look-up in ESCO / ISCO-08")
     occ = p.add_subparsers(dest="occupations_command", required=True, parser_class=_Parser)
@@ -269,7 +334,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit code."""
     try:
         args = build_parser().parse_args(argv)
-        settings = load_settings(database_url=args.db)
+        # The demo serves plain http on localhost, so its session cookie cannot be Secure.
+        settings = load_settings(database_url=args.db, cookie_secure=False if args.command == "demo" else None)
         handler: Handler = args.handler
         return handler(args, build_service(settings))
     except AppError as exc:

@@ -20,7 +20,7 @@ from sqlalchemy import Engine
 
 from geo import assign as geo_assign
 from geo import boundaries, lks
-from lksmatch import areastats, demodata, disclosure, imports, prepare
+from lksmatch import areastats, auth, demodata, disclosure, imports, prepare
 from lksmatch.config import PROJECT_ROOT, Settings
 from lksmatch.errors import NotFoundError, UsageError, ValidationError
 from lksmatch.matchflow import MATCH_COLUMNS, MatchFlow
@@ -208,6 +208,23 @@ class Service:
             )
         selected = fairness.selections(outcomes, decisions)
         return fairness.fairness_report(selected, seekers, today=self._today())
+
+    # --- users ------------------------------------------------------------------------------
+
+    def add_user(
+        self,
+        username: str,
+        password: str,
+        role: str,
+        lks_id: str | None = None,
+        *,
+        created_by: str | None = None,
+    ) -> auth.Principal:
+        """Create a user; an ``lks`` user needs one of the configured LKS ids."""
+        valid = frozenset(self.geography.lks_table["lks_id"].astype(str))
+        return auth.add_user(
+            self.engine, username, password, role, lks_id, valid_lks_ids=valid, created_by=created_by
+        )
 
     # --- demo data --------------------------------------------------------------------------
 
