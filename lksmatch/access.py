@@ -26,7 +26,7 @@ add_user, set_user_active   -       -         -        yes
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection
+from collections.abc import Collection
 from pathlib import Path
 from typing import Any
 
@@ -34,7 +34,7 @@ import numpy as np
 import pandas as pd
 
 from lksmatch import areastats, auth
-from lksmatch.errors import AppError, NotFoundError, PermissionDenied, UsageError, ValidationError
+from lksmatch.errors import NotFoundError, PermissionDenied, UsageError, ValidationError
 from lksmatch.service import Service
 from store import models, repo
 from store import users as store_users
@@ -48,12 +48,9 @@ ADMIN_ROLES = frozenset({ADMIN})
 MAX_TOP = 100
 DECISIONS = models.DECISIONS
 MAX_REASON_LENGTH = 2000
-
-
-class FeatureUnavailable(AppError):
-    """The service does not offer this use case (yet)."""
-
-    http_status = 501
+#: Job seeker fields never handed to a caller, even if the ranking ever returned them: the
+#: fairness-audit fields (PRODUCT.md: never features, never shown) and exact locations.
+WITHHELD_PERSON_FIELDS = ("gender", "birth_year", "lat", "lon", "postal_code", "unemployed_since")
 
 
 class SecureService:
@@ -169,21 +166,12 @@ class SecureService:
         if isinstance(top, bool) or not isinstance(top, int) or not 1 <= top <= MAX_TOP:
             raise UsageError(f"`top` was {top!r} but is expected to be a whole number from 1 to {MAX_TOP}")
         self._need(need_id, "the candidates of this need")
-        rank: Callable[..., pd.DataFrame] | None = getattr(self._service, "candidates_for_need", None)
-        if rank is None:
-            raise FeatureUnavailable("candidate ranking is not available in this version")
-        frame = rank(need_id, top=top)
+        frame = self._service.candidates_for_need(need_id, top=top)
         with self._service.engine.begin() as connection:
-            for person_id in frame["person_id"].astype(str):
-                repo.audit(
-                    connection,
-                    "read_candidate",
-                    username=self._username,
-                    record_kind="person",
-                    record_id=person_id,
-                    detail=f"need {need_id}: {purpose}",
-                )
-        return frame.reset_index(drop=True)
+            repo.audit_many(connection, "read_candidate", frame["person_id"].astype(str).tolist(),
+                            username=self._username, detail=f"need {need_id}: {purpose}")
+        withheld = [c for c in WITHHELD_PERSON_FIELDS if c in frame.columns]
+        return frame.drop(columns=withheld).reset_index(drop=True)
 
     def record_decision(self, need_id: str, person_id: str, decision: str, reason: str | None) -> None:
         """Record a decision on a candidate for a need (lks: own LKS; admin)."""

@@ -1,0 +1,153 @@
+"""The JSON API ``/api/v1`` (contract: ``../shared/PRODUCT.md``, "JSON API contract").
+
+Routes are thin: parse the request, call one :class:`~lksmatch.access.SecureService`
+method, return JSON. Authorisation happens in the secure service; errors are raised as
+:class:`~lksmatch.errors.AppError` and turned into ``{"error": "..."}`` with the error's
+``http_status`` by the one handler of :mod:`dashboard.app`.
+
+POSTs must be ``Content-Type: application/json`` and carry a same-origin ``Origin``
+header: a cross-site page can send neither without the browser asking this server
+first (CORS preflight), which it does not allow.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from flask import Blueprint, Response, jsonify, request
+
+from lksmatch import areastats, auth
+from lksmatch.access import SecureService, records
+from lksmatch.config import Settings
+from lksmatch.errors import AppError, NotFoundError, PermissionDenied
+from lksmatch.service import Service
+
+API_PREFIX = "/api/v1"
+#: The export formats the API offers, with their media types.
+EXPORT_FORMATS = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "geojson": "application/geo+json",
+}
+DEFAULT_TOP = 10
+
+
+class BadRequest(AppError):
+    """The request itself is malformed (missing field, wrong type, not JSON)."""
+
+    http_status = 400
+
+
+def _json_body() -> dict[str, Any]:
+    body = request.get_json(silent=True)
+    if not isinstance(body, dict):
+        raise BadRequest("the request body must be a JSON object")
+    return body
+
+
+def _string(body: dict[str, Any], name: str, *, required: bool = True) -> str | None:
+    value = body.get(name)
+    if value is None and not required:
+        return None
+    if not isinstance(value, str) or (required and not value):
+        raise BadRequest(f"`{name}` must be a {'non-empty ' if required else ''}string")
+    return value
+
+
+def _top() -> int:
+    raw = request.args.get("top", str(DEFAULT_TOP))
+    try:
+        return int(raw)
+    except ValueError:
+        raise BadRequest(f"`top` was {raw!r} but is expected to be a whole number") from None
+
+
+def create_api_blueprint(
+    settings: Settings, service: Service, current: Callable[[], SecureService]
+) -> Blueprint:
+    """The ``/api/v1`` blueprint over ``service``; ``current()`` gives the caller's secure service."""
+    from dashboard.app import SESSION_COOKIE, clear_session_cookie, same_origin, set_session_cookie
+
+    api = Blueprint("api_v1", __name__, url_prefix=API_PREFIX)
+
+    @api.before_request
+    def refuse_cross_site() -> None:
+        if request.method in ("GET", "HEAD", "OPTIONS"):
+            return
+        if not same_origin(request.headers.get("Origin")):
+            raise PermissionDenied("cross-site request refused: the Origin header must name this server")
+        if request.mimetype != "application/json":
+            raise BadRequest("the request must have Content-Type: application/json")
+
+    @api.post("/login")
+    def login() -> Response:
+        body = _json_body()
+        username = _string(body, "username") or ""
+        password = _string(body, "password") or ""
+        result = auth.login(service.engine, username, password)
+        previous = request.cookies.get(SESSION_COOKIE)
+        if previous:
+            auth.logout(service.engine, previous)  # one session per browser: no fixation, no leftovers
+        principal = result.principal
+        response = jsonify(username=principal.username, role=principal.role, lks_id=principal.lks_id,
+                           expires_at=result.expires_at.isoformat())
+        set_session_cookie(response, settings, result)
+        return response
+
+    @api.post("/logout")
+    def logout() -> Response:
+        current()  # 401 without a live session
+        auth.logout(service.engine, request.cookies.get(SESSION_COOKIE, ""))
+        response = jsonify(ok=True)
+        clear_session_cookie(response, settings)
+        return response
+
+    @api.get("/areas")
+    def areas() -> Response:
+        return jsonify(areas=records(current().areas()))
+
+    @api.get("/needs")
+    def needs() -> Response:
+        return jsonify(needs=records(current().needs(request.args.get("lks") or None)))
+
+    @api.get("/needs/<need_id>/candidates")
+    def candidates(need_id: str) -> Response:
+        secure = current()
+        top = _top()
+        frame = secure.candidates(need_id, top=top, purpose="match workspace (API)")
+        return jsonify(need_id=need_id, candidates=records(frame))
+
+    @api.post("/needs/<need_id>/decisions")
+    def decisions(need_id: str) -> tuple[Response, int]:
+        secure = current()
+        body = _json_body()
+        person_id = _string(body, "person_id") or ""
+        decision = _string(body, "decision") or ""
+        reason = _string(body, "reason", required=False)
+        secure.record_decision(need_id, person_id, decision, reason)
+        return jsonify(need_id=need_id, person_id=person_id, decision=decision, reason=reason), 201
+
+    @api.get("/export/stats")
+    def export_stats() -> Response:
+        secure = current()
+        level = request.args.get("level", "lks")
+        fmt = request.args.get("format", "csv")
+        if level not in areastats.LEVELS:
+            raise BadRequest(f"`level` was {level!r} but is expected to be one of {list(areastats.LEVELS)}")
+        if fmt not in EXPORT_FORMATS:
+            raise BadRequest(f"`format` was {fmt!r} but is expected to be one of {list(EXPORT_FORMATS)}")
+        with tempfile.TemporaryDirectory(prefix="lksmatch-export-") as folder:
+            path = secure.export_stats(level, fmt, Path(folder) / f"stats_{level}.{fmt}")
+            data = path.read_bytes()
+        response = Response(data, mimetype=EXPORT_FORMATS[fmt])
+        response.headers["Content-Disposition"] = f'attachment; filename="lksmatch_stats_{level}.{fmt}"'
+        return response
+
+    @api.route("/<path:rest>", methods=["GET", "POST", "PUT", "PATCH", "DELETE"])
+    def unknown(rest: str) -> Response:
+        raise NotFoundError(f"there is no API route {API_PREFIX}/{rest}")
+
+    return api

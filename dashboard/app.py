@@ -1,0 +1,342 @@
+"""The web application: ``create_app(settings, service)`` builds the Flask server and the Dash app.
+
+Nothing is kept in module globals: everything a request needs hangs off the app that
+:func:`create_app` returns, so ``gunicorn 'lksmatch.wsgi:app'``-style factories and tests
+can build as many apps as they like.
+
+Security (see ``../shared/GUIDE.md``, "Security lives in the service"):
+
+* **Sessions** are server-side (:mod:`lksmatch.auth`): the ``lksmatch_session`` cookie
+  holds a random token, ``HttpOnly``, ``SameSite=Lax``, ``Secure`` unless
+  ``settings.cookie_secure`` is false. Every request looks the session up again, so
+  logout and disabling a user take effect at once.
+* **Guard**: every request except the login page, the API login and static files needs
+  a live session. A page request without one is redirected to ``/login``; Dash's JSON
+  endpoints (``/_dash-update-component``, ``/_dash-layout``, ``/_dash-dependencies``) and
+  the API answer 401 as JSON.
+* **Authorisation** is not done here: callbacks and API routes get a
+  :class:`~lksmatch.access.SecureService` for the caller, which checks role and LKS.
+* **CSRF**: the HTML login and logout forms carry a token kept in Flask's signed
+  session cookie. JSON POSTs (the API and Dash's callback endpoint) must be
+  ``application/json`` - which a cross-site HTML form cannot send - and must not carry a
+  foreign ``Origin``; the API also requires the ``Origin`` header (PRODUCT.md).
+* **Content-Security-Policy** on every response: scripts only from this origin plus the
+  SHA-256 of Dash's own inline renderer script(s) (``app.csp_hashes()``) - no
+  ``'unsafe-inline'`` and no ``'unsafe-eval'`` for scripts (dash-renderer and the plotly.js
+  bundle run without eval). Styles need ``'unsafe-inline'``: plotly.js writes ``<style>``
+  elements at run time. Images may come from ``data:``/``blob:`` (plotly's exports) and
+  from the basemap tile host when ``settings.tile_url`` is set.
+* **Errors**: every :class:`~lksmatch.errors.AppError` becomes ``{"error": message}``
+  with its ``http_status`` in one handler; anything else is a bare 500 with no detail.
+"""
+
+from __future__ import annotations
+
+import hmac
+import importlib
+import importlib.util
+import logging
+import secrets
+from collections.abc import Callable, Sequence
+from urllib.parse import urlencode, urlsplit
+
+import dash
+from flask import Flask, Response, g, jsonify, redirect, request, session
+from markupsafe import escape
+from werkzeug.exceptions import HTTPException
+
+from lksmatch import auth
+from lksmatch.access import SecureService
+from lksmatch.config import Settings
+from lksmatch.errors import AppError, AuthenticationRequired, PermissionDenied
+from lksmatch.service import Service
+
+SESSION_COOKIE = "lksmatch_session"
+#: Paths that need no session: these exactly, and static files under these prefixes.
+PUBLIC_PATHS = frozenset({"/login", "/api/v1/login", "/_favicon.ico"})
+PUBLIC_PREFIXES = ("/_dash-component-suites/", "/assets/")
+#: Dash's JSON endpoints: without a session they answer 401, not a redirect.
+DASH_JSON_PATHS = ("/_dash-update-component", "/_dash-layout", "/_dash-dependencies")
+_CSRF_KEY = "csrf_token"
+#: What callbacks and API routes call to get the caller's service (raises 401 without a session).
+CurrentService = Callable[[], SecureService]
+_LOG = logging.getLogger(__name__)
+
+
+def create_app(settings: Settings, service: Service) -> dash.Dash:
+    """Build the Dash app (and its Flask server, ``app.server``) over ``service``."""
+    server = Flask(__name__, static_folder=None)
+    server.config.update(
+        SECRET_KEY=settings.secret_key or secrets.token_hex(32),
+        DEBUG=False,
+        PROPAGATE_EXCEPTIONS=False,
+        SESSION_COOKIE_NAME="lksmatch_csrf",
+        SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SAMESITE="Lax",
+        SESSION_COOKIE_SECURE=settings.cookie_secure,
+        MAX_CONTENT_LENGTH=2 * 1024 * 1024,
+    )
+    server.extensions["lksmatch"] = {"settings": settings, "service": service}
+
+    def current() -> SecureService:  # the CurrentService of this app
+        """The :class:`SecureService` of the current request's session (or 401)."""
+        principal = getattr(g, "principal", None)
+        if principal is None:
+            principal = auth.principal_for_token(service.engine, request.cookies.get(SESSION_COOKIE))
+            g.principal = principal
+        return SecureService(service, principal)
+
+    _install_guard(server, service)
+    _install_login(server, settings, service)
+    _install_errors(server)
+
+    from dashboard.api import create_api_blueprint
+
+    server.register_blueprint(create_api_blueprint(settings, service, current))
+
+    app = dash.Dash(
+        __name__,
+        server=server,  # type: ignore[arg-type]  # Dash types `server` as bool | Callable
+        title="lksmatch",
+        update_title=None,  # type: ignore[arg-type]  # None = keep the title (documented)
+        serve_locally=True,
+        suppress_callback_exceptions=True,
+    )
+    app.layout = dash.html.Div("lksmatch")
+    if importlib.util.find_spec("dashboard.ui") is not None:
+        ui = importlib.import_module("dashboard.ui")
+        ui.install_ui(app, current)
+    csp = content_security_policy(app.csp_hashes(), settings.tile_url)
+    _install_headers(server, csp)
+    return app
+
+
+# --- CSP and other headers ----------------------------------------------------------------------
+
+
+def content_security_policy(script_hashes: Sequence[str], tile_url: str | None) -> str:
+    """The Content-Security-Policy for every response (see the module docstring)."""
+    images = ["'self'", "data:", "blob:"]
+    tile_source = _tile_source(tile_url)
+    if tile_source:
+        images.append(tile_source)
+    directives = {
+        "default-src": ["'self'"],
+        "script-src": ["'self'", *script_hashes],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": images,
+        "font-src": ["'self'", "data:"],
+        "connect-src": ["'self'"],
+        "worker-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+    return "; ".join(f"{name} {' '.join(values)}" for name, values in directives.items())
+
+
+def _tile_source(tile_url: str | None) -> str | None:
+    """The CSP source of a tile URL template: ``https://{s}.tile.example/{z}/{x}/{y}.png`` gives
+    ``https://*.tile.example``; ``None`` for no or a non-http(s) template.
+    """
+    if not tile_url:
+        return None
+    parts = urlsplit(tile_url)
+    host = parts.netloc.rsplit("@", 1)[-1]
+    if parts.scheme not in ("http", "https") or not host:
+        return None
+    labels = host.split(".")
+    if "{" in labels[0]:
+        labels[0] = "*"
+    if any(c in ".".join(labels) for c in "{}; '\""):
+        return None
+    return f"{parts.scheme}://{'.'.join(labels)}"
+
+
+def _install_headers(server: Flask, csp: str) -> None:
+    @server.after_request
+    def security_headers(response: Response) -> Response:
+        response.headers["Content-Security-Policy"] = csp
+        response.headers["X-Content-Type-Options"] = "nosniff"
+        response.headers["X-Frame-Options"] = "DENY"
+        response.headers["Referrer-Policy"] = "same-origin"
+        if not request.path.startswith(("/_dash-component-suites/", "/assets/")):
+            response.headers["Cache-Control"] = "no-store"
+        return response
+
+
+# --- request guard ------------------------------------------------------------------------------
+
+
+def same_origin(origin: str | None) -> bool:
+    """Whether an ``Origin`` header names this server's own origin."""
+    if not origin:
+        return False
+    return origin.rstrip("/") == request.host_url.rstrip("/")
+
+
+def _install_guard(server: Flask, service: Service) -> None:
+    @server.before_request
+    def require_session() -> Response | None:
+        path = request.path
+        if path.startswith("/api/"):
+            return None  # the API blueprint checks sessions itself, answering JSON
+        if path.startswith(DASH_JSON_PATHS) and request.method == "POST":
+            origin = request.headers.get("Origin")
+            if origin is not None and not same_origin(origin):
+                raise PermissionDenied("cross-site request refused")
+            if request.mimetype != "application/json":
+                raise PermissionDenied("a callback request must be application/json")
+        if path in PUBLIC_PATHS or path.startswith(PUBLIC_PREFIXES):
+            return None
+        try:
+            g.principal = auth.principal_for_token(service.engine, request.cookies.get(SESSION_COOKIE))
+        except AuthenticationRequired:
+            if path.startswith(DASH_JSON_PATHS) or request.method != "GET":
+                raise
+            response = redirect("/login?" + urlencode({"next": _safe_next(request.full_path)}))
+            response.delete_cookie(SESSION_COOKIE)
+            return response  # type: ignore[return-value]
+        return None
+
+
+def _safe_next(target: str | None) -> str:
+    """Only a local path may be a redirect target (no ``//host`` or ``scheme:``)."""
+    if not target or not target.startswith("/") or target.startswith("//") or "\\" in target:
+        return "/"
+    return target.rstrip("?") or "/"
+
+
+# --- login and logout (HTML forms with a CSRF token) --------------------------------------------
+
+_PAGE = """<!doctype html>
+<html lang="da"><head><meta charset="utf-8"><title>lksmatch - {title}</title>
+<meta name="viewport" content="width=device-width, initial-scale=1"></head>
+<body><main>
+<h1>lksmatch</h1>
+{body}
+</main></body></html>"""
+
+_LOGIN_FORM = """<form method="post" action="/login">
+<input type="hidden" name="csrf_token" value="{token}">
+<input type="hidden" name="next" value="{next}">
+<p><label for="username">Brugernavn</label><br>
+<input id="username" name="username" autocomplete="username" required value="{username}"></p>
+<p><label for="password">Adgangskode</label><br>
+<input id="password" name="password" type="password" autocomplete="current-password" required></p>
+<p><button type="submit">Log ind</button></p>
+</form>"""
+
+_LOGOUT_FORM = """<form method="post" action="/logout">
+<input type="hidden" name="csrf_token" value="{token}">
+<p><button type="submit">Log ud</button></p>
+</form>"""
+
+
+def _csrf_token() -> str:
+    token = session.get(_CSRF_KEY)
+    if not isinstance(token, str):
+        token = secrets.token_urlsafe(32)
+        session[_CSRF_KEY] = token
+    return token
+
+
+def _check_csrf() -> None:
+    expected = session.get(_CSRF_KEY)
+    given = request.form.get("csrf_token", "")
+    origin = request.headers.get("Origin")
+    if origin is not None and not same_origin(origin):
+        raise PermissionDenied("cross-site request refused")
+    if not isinstance(expected, str) or not hmac.compare_digest(expected, given):
+        raise PermissionDenied("the form has expired; reload the page and try again")
+
+
+def _html(title: str, body: str, status: int = 200) -> Response:
+    page = _PAGE.format(title=escape(title), body=body)
+    return Response(page, status=status, mimetype="text/html")
+
+
+def _login_page(
+    next_path: str, *, error: str | None = None, username: str = "", status: int = 200
+) -> Response:
+    message = f'<p role="alert">{escape(error)}</p>' if error else ""
+    form = _LOGIN_FORM.format(token=escape(_csrf_token()), next=escape(next_path), username=escape(username))
+    return _html("Log ind", message + form, status)
+
+
+def set_session_cookie(response: Response, settings: Settings, result: auth.LoginResult) -> None:
+    """Put a new session's token in the session cookie (flags per the module docstring)."""
+    response.set_cookie(
+        SESSION_COOKIE,
+        result.token,
+        max_age=int(auth.SESSION_LIFETIME.total_seconds()),
+        path="/",
+        secure=settings.cookie_secure,
+        httponly=True,
+        samesite="Lax",
+    )
+
+
+def clear_session_cookie(response: Response, settings: Settings) -> None:
+    """Tell the browser to drop the session cookie."""
+    response.delete_cookie(SESSION_COOKIE, path="/", secure=settings.cookie_secure, httponly=True,
+                           samesite="Lax")
+
+
+def _install_login(server: Flask, settings: Settings, service: Service) -> None:
+    @server.get("/login")
+    def login_form() -> Response:
+        return _login_page(_safe_next(request.args.get("next")))
+
+    @server.post("/login")
+    def login_submit() -> Response:
+        _check_csrf()
+        next_path = _safe_next(request.form.get("next"))
+        username = request.form.get("username", "")
+        try:
+            result = auth.login(service.engine, username, request.form.get("password", ""))
+        except AuthenticationRequired:
+            return _login_page(next_path, error="Forkert brugernavn eller adgangskode.", username=username,
+                               status=401)
+        session[_CSRF_KEY] = secrets.token_urlsafe(32)  # a fresh token after login
+        previous = request.cookies.get(SESSION_COOKIE)
+        if previous:
+            auth.logout(service.engine, previous)  # one session per browser: no fixation, no leftovers
+        response = redirect(next_path)
+        set_session_cookie(response, settings, result)  # type: ignore[arg-type]
+        return response  # type: ignore[return-value]
+
+    @server.get("/logout")
+    def logout_form() -> Response:
+        return _html("Log ud", _LOGOUT_FORM.format(token=escape(_csrf_token())))
+
+    @server.post("/logout")
+    def logout_submit() -> Response:
+        _check_csrf()
+        token = request.cookies.get(SESSION_COOKIE)
+        if token:
+            auth.logout(service.engine, token)
+        response = redirect("/login")
+        clear_session_cookie(response, settings)  # type: ignore[arg-type]
+        return response  # type: ignore[return-value]
+
+
+# --- errors in one place ------------------------------------------------------------------------
+
+
+def error_response(exc: Exception) -> tuple[Response, int]:
+    """The JSON answer for an exception: an AppError's message and status; else a bare 500."""
+    if isinstance(exc, AppError):
+        return jsonify(error=exc.message), exc.http_status
+    if isinstance(exc, HTTPException):
+        return jsonify(error=exc.description or exc.name), exc.code or 500
+    _LOG.exception("unexpected error", exc_info=exc)
+    return jsonify(error="internal error"), 500
+
+
+def _install_errors(server: Flask) -> None:
+    server.register_error_handler(AppError, error_response)
+    server.register_error_handler(HTTPException, error_response)
+    server.register_error_handler(Exception, error_response)
+

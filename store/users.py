@@ -1,0 +1,153 @@
+"""Users and server-side login sessions.
+
+Every function takes a :class:`sqlalchemy.Connection` in a transaction that the caller
+owns (``with engine.begin() as connection: ...``). Passwords arrive here already hashed
+(:mod:`lksmatch.auth` hashes them); sessions are stored by the SHA-256 of the cookie's
+token, never by the token itself, so a copy of the database cannot be used to log in.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlalchemy import Connection, insert, select, update
+
+from store import models
+
+_USERS = models.Base.metadata.tables["users"]
+_SESSIONS = models.Base.metadata.tables["sessions"]
+
+
+@dataclass(frozen=True)
+class UserRecord:
+    """One stored user (the password hash included: keep it inside :mod:`lksmatch.auth`)."""
+
+    id: int
+    username: str
+    password_hash: str
+    role: str
+    lks_id: str | None
+    active: bool
+
+
+def _as_utc(value: dt.datetime) -> dt.datetime:
+    """SQLite hands back naive datetimes; everything stored here is UTC."""
+    return value if value.tzinfo is not None else value.replace(tzinfo=dt.UTC)
+
+
+def _record(row: object) -> UserRecord:
+    mapping = row._mapping  # type: ignore[attr-defined]
+    return UserRecord(
+        id=int(mapping["id"]),
+        username=str(mapping["username"]),
+        password_hash=str(mapping["password_hash"]),
+        role=str(mapping["role"]),
+        lks_id=mapping["lks_id"],
+        active=bool(mapping["active"]),
+    )
+
+
+# --- users --------------------------------------------------------------------------------------
+
+
+def create_user(
+    connection: Connection, *, username: str, password_hash: str, role: str, lks_id: str | None,
+    now: dt.datetime,
+) -> int:
+    """Insert a user and return its id (the caller has validated role and LKS)."""
+    result = connection.execute(
+        insert(_USERS).values(
+            username=username, password_hash=password_hash, role=role, lks_id=lks_id, active=True,
+            created_at=now,
+        )
+    )
+    primary_key = result.inserted_primary_key
+    assert primary_key is not None
+    return int(primary_key[0])
+
+
+def get_user(connection: Connection, username: str) -> UserRecord | None:
+    """The user called ``username``, or ``None``."""
+    row = connection.execute(select(_USERS).where(_USERS.c.username == username)).first()
+    return None if row is None else _record(row)
+
+
+def list_users(connection: Connection) -> list[UserRecord]:
+    """Every user, by username."""
+    return [_record(r) for r in connection.execute(select(_USERS).order_by(_USERS.c.username))]
+
+
+def set_password_hash(connection: Connection, user_id: int, password_hash: str) -> None:
+    """Replace a user's password hash (after a rehash with newer parameters)."""
+    connection.execute(update(_USERS).where(_USERS.c.id == user_id).values(password_hash=password_hash))
+
+
+def set_active(connection: Connection, username: str, active: bool) -> bool:
+    """Enable or disable a user; a disabled user's sessions are revoked. False if unknown."""
+    user = get_user(connection, username)
+    if user is None:
+        return False
+    connection.execute(update(_USERS).where(_USERS.c.id == user.id).values(active=active))
+    if not active:
+        revoke_user_sessions(connection, user.id)
+    return True
+
+
+# --- sessions -----------------------------------------------------------------------------------
+
+
+def create_session(
+    connection: Connection, *, token_hash: str, user_id: int, now: dt.datetime, expires_at: dt.datetime
+) -> None:
+    """Store a new session under the hash of its token."""
+    connection.execute(
+        insert(_SESSIONS).values(
+            id=token_hash, user_id=user_id, created_at=now, expires_at=expires_at, revoked=False
+        )
+    )
+
+
+def session_user(connection: Connection, token_hash: str, now: dt.datetime) -> UserRecord | None:
+    """The user of a live session: not revoked, not expired, the user active. Else ``None``."""
+    stmt = (
+        select(_USERS, _SESSIONS.c.expires_at.label("session_expires_at"),
+               _SESSIONS.c.revoked.label("session_revoked"))
+        .join(_SESSIONS, _SESSIONS.c.user_id == _USERS.c.id)
+        .where(_SESSIONS.c.id == token_hash)
+    )
+    row = connection.execute(stmt).first()
+    if row is None:
+        return None
+    mapping = row._mapping
+    if mapping["session_revoked"] or not mapping["active"]:
+        return None
+    if _as_utc(mapping["session_expires_at"]) <= _as_utc(now):
+        return None
+    return _record(row)
+
+
+def revoke_session(connection: Connection, token_hash: str) -> bool:
+    """Revoke one session; False when there was no live one."""
+    result = connection.execute(
+        update(_SESSIONS).where(_SESSIONS.c.id == token_hash, _SESSIONS.c.revoked.is_(False))
+        .values(revoked=True)
+    )
+    return bool(result.rowcount)
+
+
+def revoke_user_sessions(connection: Connection, user_id: int) -> int:
+    """Revoke every session of a user; return how many were live."""
+    result = connection.execute(
+        update(_SESSIONS).where(_SESSIONS.c.user_id == user_id, _SESSIONS.c.revoked.is_(False))
+        .values(revoked=True)
+    )
+    return int(result.rowcount or 0)
+
+
+def count_sessions(connection: Connection, *, user_id: int | None = None) -> int:
+    """How many session rows exist (optionally for one user), live or not."""
+    stmt = select(_SESSIONS.c.id)
+    if user_id is not None:
+        stmt = stmt.where(_SESSIONS.c.user_id == user_id)
+    return len(connection.execute(stmt).all())

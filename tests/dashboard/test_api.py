@@ -1,0 +1,237 @@
+"""The JSON API /api/v1 driven in-process: every role x route, errors, CSRF, the audit trail."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from flask.testing import FlaskClient
+
+ORIGIN = "http://localhost"
+ROLES = ("region", "planner", "lks-home", "lks-other", "admin")
+
+#: (name, method, path template, JSON body template, expected status per user)
+MATRIX: list[tuple[str, str, str, dict[str, str] | None, dict[str, int]]] = [
+    ("areas", "GET", "/api/v1/areas", None,
+     {"region": 200, "planner": 200, "lks-home": 200, "lks-other": 200, "admin": 200}),
+    ("needs-home", "GET", "/api/v1/needs?lks={home_lks}", None,
+     {"region": 403, "planner": 403, "lks-home": 200, "lks-other": 403, "admin": 200}),
+    ("needs-own-default", "GET", "/api/v1/needs", None,
+     {"region": 403, "planner": 403, "lks-home": 200, "lks-other": 200, "admin": 400}),
+    ("needs-unknown-lks", "GET", "/api/v1/needs?lks=atlantis", None,
+     {"region": 403, "planner": 403, "lks-home": 404, "lks-other": 404, "admin": 404}),
+    ("candidates-home", "GET", "/api/v1/needs/{home_need}/candidates?top=5", None,
+     {"region": 403, "planner": 403, "lks-home": 200, "lks-other": 403, "admin": 200}),
+    ("candidates-unknown", "GET", "/api/v1/needs/NO-SUCH-NEED/candidates", None,
+     {"region": 403, "planner": 403, "lks-home": 404, "lks-other": 404, "admin": 404}),
+    ("candidates-bad-top", "GET", "/api/v1/needs/{home_need}/candidates?top=many", None,
+     {"region": 400, "planner": 400, "lks-home": 400, "lks-other": 400, "admin": 400}),
+    ("decision-home", "POST", "/api/v1/needs/{home_need}/decisions",
+     {"person_id": "{person}", "decision": "contacted", "reason": "test"},
+     {"region": 403, "planner": 403, "lks-home": 201, "lks-other": 403, "admin": 201}),
+    ("decision-bad-enum", "POST", "/api/v1/needs/{home_need}/decisions",
+     {"person_id": "{person}", "decision": "hired", "reason": "test"},
+     {"region": 403, "planner": 403, "lks-home": 400, "lks-other": 403, "admin": 400}),
+    ("decision-unknown-need", "POST", "/api/v1/needs/NO-SUCH-NEED/decisions",
+     {"person_id": "{person}", "decision": "rejected", "reason": "test"},
+     {"region": 403, "planner": 403, "lks-home": 404, "lks-other": 404, "admin": 404}),
+    ("export-csv", "GET", "/api/v1/export/stats?level=lks&format=csv", None,
+     {"region": 200, "planner": 200, "lks-home": 403, "lks-other": 403, "admin": 200}),
+    ("export-geojson", "GET", "/api/v1/export/stats?level=municipality&format=geojson", None,
+     {"region": 200, "planner": 200, "lks-home": 403, "lks-other": 403, "admin": 200}),
+    ("export-xlsx", "GET", "/api/v1/export/stats?level=lks&format=xlsx", None,
+     {"region": 200, "planner": 200, "lks-home": 403, "lks-other": 403, "admin": 200}),
+    ("export-bad-format", "GET", "/api/v1/export/stats?level=lks&format=exe", None,
+     {"region": 400, "planner": 400, "lks-home": 400, "lks-other": 400, "admin": 400}),
+]
+
+CASES = [
+    pytest.param(name, method, path, body, user, expected[user], id=f"{name}-{user}")
+    for name, method, path, body, expected in MATRIX
+    for user in ROLES
+]
+
+
+def _fill(template: str, web: Any) -> str:
+    return template.format(home_lks=web.home_lks, other_lks=web.other_lks, home_need=web.home_need,
+                           other_need=web.other_need, person=sorted(web.person_ids)[0])
+
+
+def _call(client: FlaskClient, web: Any, method: str, path: str, body: dict[str, str] | None) -> Any:
+    url = _fill(path, web)
+    if method == "GET":
+        return client.get(url)
+    payload = {k: _fill(v, web) for k, v in (body or {}).items()}
+    return client.post(url, json=payload, headers={"Origin": ORIGIN})
+
+
+@pytest.fixture(scope="module")
+def clients(web: Any) -> dict[str | None, FlaskClient]:
+    """One logged-in client per standing user (module-wide: building sessions costs argon2 time)."""
+    made: dict[str | None, FlaskClient] = {None: web.app.server.test_client()}
+    for user in ROLES:
+        client = web.app.server.test_client()
+        assert web.login(client, user) == 200
+        made[user] = client
+    return made
+
+
+@pytest.mark.parametrize(("name", "method", "path", "body", "user", "expected"), CASES)
+def test_role_route_matrix(
+    web: Any, clients: dict[str | None, FlaskClient], name: str, method: str, path: str,
+    body: dict[str, str] | None, user: str, expected: int,
+) -> None:
+    response = _call(clients[user], web, method, path, body)
+    assert response.status_code == expected, response.get_data(as_text=True)[:500]
+    if expected >= 400:
+        assert response.mimetype == "application/json"
+        assert isinstance(response.get_json()["error"], str)
+
+
+@pytest.mark.parametrize(("name", "method", "path", "body"), [(m[0], m[1], m[2], m[3]) for m in MATRIX])
+def test_every_route_needs_a_session(
+    web: Any, clients: dict[str | None, FlaskClient], name: str, method: str, path: str,
+    body: dict[str, str] | None,
+) -> None:
+    response = _call(clients[None], web, method, path, body)
+    assert response.status_code == 401
+    assert response.get_json() == {"error": "please log in"}
+
+
+def test_needs_list_is_own_lks_with_company_names(web: Any, clients: dict[str | None, FlaskClient]) -> None:
+    needs = clients["lks-home"].get("/api/v1/needs").get_json()["needs"]
+    assert needs and {n["lks_id"] for n in needs} == {web.home_lks}
+    assert all(n["company_name"] for n in needs)
+
+
+def test_areas_are_the_15_lks(clients: dict[str | None, FlaskClient]) -> None:
+    areas = clients["region"].get("/api/v1/areas").get_json()["areas"]
+    assert len(areas) == 15
+    assert all(a["area_name"] and a["level"] == "lks" for a in areas)
+
+
+def test_forged_cross_lks_need_is_refused_and_logged(
+    web: Any, clients: dict[str | None, FlaskClient]
+) -> None:
+    before = len(web.audit_rows("forbidden", username="lks-home", record_id=web.other_need))
+    response = clients["lks-home"].get(f"/api/v1/needs/{web.other_need}/candidates")
+    assert response.status_code == 403
+    assert "error" in response.get_json()
+    assert web.other_need not in response.get_data(as_text=True).replace(f"/{web.other_need}/", "")
+    rows = web.audit_rows("forbidden", username="lks-home", record_id=web.other_need)
+    assert len(rows) == before + 1
+    assert rows[-1]["record_kind"] == "need"
+    forged = clients["lks-home"].post(f"/api/v1/needs/{web.other_need}/decisions", headers={"Origin": ORIGIN},
+                                      json={"person_id": sorted(web.person_ids)[0], "decision": "accepted"})
+    assert forged.status_code == 403
+    assert len(web.audit_rows("forbidden", username="lks-home", record_id=web.other_need)) == before + 2
+
+
+def test_each_candidate_read_is_audited(web: Any, clients: dict[str | None, FlaskClient]) -> None:
+    response = clients["lks-home"].get(f"/api/v1/needs/{web.home_need}/candidates?top=3")
+    assert response.status_code == 200
+    candidates = response.get_json()["candidates"]
+    assert 0 < len(candidates) <= 3
+    for candidate in candidates:
+        assert candidate["person_id"] in web.person_ids
+        assert not {"gender", "birth_year", "lat", "lon"} & set(candidate)
+        rows = web.audit_rows("read_candidate", username="lks-home", record_kind="person",
+                          record_id=candidate["person_id"])
+        assert rows and web.home_need in str(rows[-1]["detail"])
+        assert "match workspace" in str(rows[-1]["detail"])
+
+
+def test_decision_is_recorded(web: Any, clients: dict[str | None, FlaskClient]) -> None:
+    person = sorted(web.person_ids)[1]
+    response = clients["lks-home"].post(
+        f"/api/v1/needs/{web.home_need}/decisions", headers={"Origin": ORIGIN},
+        json={"person_id": person, "decision": "accepted", "reason": "passer godt"})
+    assert response.status_code == 201
+    assert response.get_json()["decision"] == "accepted"
+    assert web.audit_rows("decision", username="lks-home", record_id=person)
+
+
+def test_decision_for_unknown_person_is_404(web: Any, clients: dict[str | None, FlaskClient]) -> None:
+    response = clients["lks-home"].post(
+        f"/api/v1/needs/{web.home_need}/decisions", headers={"Origin": ORIGIN},
+        json={"person_id": "NOBODY", "decision": "accepted"})
+    assert response.status_code == 404
+    assert "error" in response.get_json()
+
+
+def _strings(value: object) -> list[str]:
+    if isinstance(value, dict):
+        return [*map(str, value.keys()), *(s for v in value.values() for s in _strings(v))]
+    if isinstance(value, list):
+        return [s for v in value for s in _strings(v)]
+    return [str(value)]
+
+
+def test_region_never_receives_a_person(web: Any, clients: dict[str | None, FlaskClient]) -> None:
+    client = clients["region"]
+    bodies = [_call(client, web, method, path, body) for _, method, path, body, _ in MATRIX]
+    bodies.append(client.get(f"/api/v1/needs/{web.other_need}/candidates"))
+    bodies.append(client.get("/api/v1/needs?lks=" + web.other_lks))
+    for response in bodies:
+        text = response.get_data(as_text=True) if response.mimetype != "application/vnd.openxmlformats-" \
+            "officedocument.spreadsheetml.sheet" else ""
+        if response.mimetype in ("application/json", "application/geo+json"):
+            strings = _strings(json.loads(text))
+            assert "person_id" not in strings
+            assert not web.person_ids.intersection(strings)
+        assert "person_id" not in text
+        assert not any(person in text for person in web.person_ids)
+
+
+@pytest.mark.parametrize("headers", [{}, {"Origin": "https://evil.example"}, {"Origin": "null"}])
+def test_api_post_without_same_origin_is_refused(web: Any, clients: dict[str | None, FlaskClient],
+                                                 headers: dict[str, str]) -> None:
+    response = clients["lks-home"].post(f"/api/v1/needs/{web.home_need}/decisions", headers=headers,
+                                        json={"person_id": sorted(web.person_ids)[0], "decision": "accepted"})
+    assert response.status_code == 403
+    assert "Origin" in response.get_json()["error"]
+
+
+def test_api_post_must_be_json(web: Any, clients: dict[str | None, FlaskClient]) -> None:
+    form = clients["lks-home"].post(f"/api/v1/needs/{web.home_need}/decisions", headers={"Origin": ORIGIN},
+                                    data={"person_id": sorted(web.person_ids)[0], "decision": "accepted"})
+    assert form.status_code == 400
+    assert "application/json" in form.get_json()["error"]
+    plain = clients["lks-home"].post("/api/v1/login",
+                                     headers={"Origin": ORIGIN, "Content-Type": "text/plain"},
+                                     data='{"username": "admin", "password": "korrekt-hest-batteri"}')
+    assert plain.status_code == 400
+
+
+def test_malformed_json_body_is_400(web: Any, clients: dict[str | None, FlaskClient]) -> None:
+    response = clients["lks-home"].post(f"/api/v1/needs/{web.home_need}/decisions",
+                                        headers={"Origin": ORIGIN, "Content-Type": "application/json"},
+                                        data="[1, 2")
+    assert response.status_code == 400
+    assert "error" in response.get_json()
+
+
+def test_unknown_api_route_is_json_404(clients: dict[str | None, FlaskClient]) -> None:
+    response = clients["admin"].get("/api/v1/nothing-here")
+    assert response.status_code == 404
+    assert "error" in response.get_json()
+
+
+def test_export_is_a_download(clients: dict[str | None, FlaskClient]) -> None:
+    response = clients["planner"].get("/api/v1/export/stats?level=municipality&format=csv")
+    assert response.status_code == 200
+    assert response.mimetype == "text/csv"
+    assert "attachment" in response.headers["Content-Disposition"]
+    assert response.get_data(as_text=True).count("\n") >= 20
+
+
+def test_api_responses_are_not_cached(clients: dict[str | None, FlaskClient]) -> None:
+    response = clients["admin"].get("/api/v1/areas")
+    assert response.headers["Cache-Control"] == "no-store"
+
+
+def test_client_for_gives_fresh_sessions(client_for: Callable[[str | None], FlaskClient]) -> None:
+    assert client_for("planner").get("/api/v1/areas").status_code == 200
+    assert client_for(None).get("/api/v1/areas").status_code == 401

@@ -1,0 +1,369 @@
+"""Login, sessions, cookies, CSRF and security headers of the real app, driven in-process."""
+
+from __future__ import annotations
+
+import importlib.util
+import re
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from flask.testing import FlaskClient
+
+from dashboard.app import SESSION_COOKIE, create_app
+from lksmatch import auth
+from lksmatch.config import Settings
+
+ORIGIN = "http://localhost"
+
+
+def _csrf(client: FlaskClient, path: str = "/login") -> str:
+    page = client.get(path).get_data(as_text=True)
+    match = re.search(r'name="csrf_token" value="([^"]+)"', page)
+    assert match, page
+    return match.group(1)
+
+
+def _session_cookie_header(response: Any) -> str:
+    headers = [h for h in response.headers.getlist("Set-Cookie") if h.startswith(f"{SESSION_COOKIE}=")]
+    assert len(headers) == 1, response.headers.getlist("Set-Cookie")
+    return headers[0]
+
+
+def _new_user(web: Any, name: str, role: str = "planner") -> str:
+    auth.add_user(web.service.engine, name, web.password, role, None)
+    return name
+
+
+# --- the HTML login form ------------------------------------------------------------------------
+
+
+def test_pages_redirect_to_login_without_a_session(client_for: Callable[[str | None], FlaskClient]) -> None:
+    client = client_for(None)
+    response = client.get("/match?need=1&top=5")
+    assert response.status_code == 302
+    assert response.headers["Location"] == "/login?next=%2Fmatch%3Fneed%3D1%26top%3D5"
+    page = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert 'name="next" value="/match?need=1&amp;top=5"' in page
+
+
+def test_login_form_sets_a_session_and_redirects(web: Any) -> None:
+    client = web.app.server.test_client()
+    token = _csrf(client)
+    response = client.post("/login", data={"username": "planner", "password": web.password,
+                                           "csrf_token": token, "next": "/eksport"})
+    assert response.status_code == 302
+    assert response.headers["Location"] == "/eksport"
+    assert "HttpOnly" in _session_cookie_header(response)
+    assert client.get("/").status_code == 200
+    assert client.get("/api/v1/areas").status_code == 200
+
+
+@pytest.mark.parametrize("target", ["//evil.example/", "https://evil.example/", "/\\evil.example"])
+def test_login_never_redirects_off_site(web: Any, target: str) -> None:
+    client = web.app.server.test_client()
+    response = client.post("/login", data={"username": "planner", "password": web.password,
+                                           "csrf_token": _csrf(client), "next": target})
+    assert response.status_code == 302
+    assert response.headers["Location"] == "/"
+
+
+@pytest.mark.parametrize("token", [None, "", "forged"])
+def test_login_form_without_the_csrf_token_is_refused(web: Any, token: str | None) -> None:
+    client = web.app.server.test_client()
+    _csrf(client)
+    data = {"username": "planner", "password": web.password}
+    if token is not None:
+        data["csrf_token"] = token
+    response = client.post("/login", data=data)
+    assert response.status_code == 403
+    assert "error" in response.get_json()
+    assert SESSION_COOKIE not in " ".join(response.headers.getlist("Set-Cookie"))
+
+
+def test_login_form_from_a_foreign_origin_is_refused(web: Any) -> None:
+    client = web.app.server.test_client()
+    response = client.post("/login", headers={"Origin": "https://evil.example"},
+                           data={"username": "planner", "password": web.password,
+                                 "csrf_token": _csrf(client)})
+    assert response.status_code == 403
+
+
+def test_login_form_escapes_what_it_echoes(web: Any) -> None:
+    client = web.app.server.test_client()
+    response = client.post("/login", data={"username": "<script>alert(1)</script>", "password": "x",
+                                           "csrf_token": _csrf(client)})
+    assert response.status_code == 401
+    page = response.get_data(as_text=True)
+    assert "<script>alert(1)</script>" not in page
+    assert "&lt;script&gt;" in page
+
+
+def test_wrong_password_is_401_and_opens_no_session(web: Any) -> None:
+    before = web.session_rows("planner")
+    client = web.app.server.test_client()
+    response = client.post("/api/v1/login", json={"username": "planner", "password": "wrong-password-123"},
+                           headers={"Origin": ORIGIN})
+    assert response.status_code == 401
+    assert response.get_json() == {"error": "wrong username or password"}
+    assert web.session_rows("planner") == before
+    unknown = client.post("/api/v1/login", json={"username": "nobody", "password": "wrong-password-123"},
+                          headers={"Origin": ORIGIN})
+    assert unknown.status_code == 401
+    assert unknown.get_json() == response.get_json()
+    assert web.audit_rows("login_failed", username="planner")
+
+
+def test_the_cookie_holds_a_token_and_the_table_its_hash(web: Any) -> None:
+    client = web.app.server.test_client()
+    response = client.post("/api/v1/login", json={"username": "region", "password": web.password},
+                           headers={"Origin": ORIGIN})
+    token = _session_cookie_header(response).split(";")[0].split("=", 1)[1]
+    assert len(token) >= 43
+    from sqlalchemy import text
+
+    with web.service.engine.connect() as connection:
+        ids = set(connection.execute(text("SELECT id FROM sessions")).scalars())
+    assert token not in ids
+    assert auth.token_hash(token) in ids
+
+
+# --- logout and disabling take effect at once -------------------------------------------------
+
+
+def test_api_logout_revokes_the_session_at_once(web: Any) -> None:
+    client = web.app.server.test_client()
+    assert web.login(client, "admin") == 200
+    cookie = client.get_cookie(SESSION_COOKIE)
+    assert cookie is not None
+    assert client.post("/api/v1/logout", json={}, headers={"Origin": ORIGIN}).status_code == 200
+    replay = web.app.server.test_client()
+    replay.set_cookie(SESSION_COOKIE, cookie.value)
+    assert replay.get("/api/v1/areas").status_code == 401
+    assert replay.post("/_dash-update-component", json={}).status_code == 401
+    assert replay.get("/").status_code == 302
+
+
+def test_form_logout_revokes_the_session_at_once(web: Any) -> None:
+    client = web.app.server.test_client()
+    assert web.login(client, "planner") == 200
+    cookie = client.get_cookie(SESSION_COOKIE)
+    assert cookie is not None
+    assert client.post("/logout", data={"csrf_token": "forged"}).status_code == 403
+    response = client.post("/logout", data={"csrf_token": _csrf(client, "/logout")})
+    assert response.status_code == 302
+    replay = web.app.server.test_client()
+    replay.set_cookie(SESSION_COOKIE, cookie.value)
+    assert replay.get("/api/v1/areas").status_code == 401
+
+
+def test_a_disabled_user_is_locked_out_at_once(web: Any) -> None:
+    name = _new_user(web, "soon-disabled")
+    client = web.app.server.test_client()
+    assert web.login(client, name) == 200
+    assert client.get("/api/v1/needs/x/candidates").status_code == 403
+    auth.set_user_active(web.service.engine, name, False, changed_by="admin")
+    assert client.get("/api/v1/export/stats?format=csv").status_code == 401
+    assert client.get("/").status_code == 302
+    assert web.login(web.app.server.test_client(), name) == 401
+
+
+def test_an_expired_session_is_refused(web: Any) -> None:
+    import datetime as dt
+
+    name = _new_user(web, "long-ago")
+    old = dt.datetime.now(dt.UTC) - auth.SESSION_LIFETIME - dt.timedelta(minutes=1)
+    result = auth.login(web.service.engine, name, web.password, now=old)
+    client = web.app.server.test_client()
+    client.set_cookie(SESSION_COOKIE, result.token)
+    assert client.get("/api/v1/areas").status_code == 401
+
+
+# --- Dash's own endpoints ------------------------------------------------------------------------
+
+
+FORGED_CALLBACK = {
+    "output": "match-candidates.children",
+    "outputs": {"id": "match-candidates", "property": "children"},
+    "inputs": [{"id": "match-need", "property": "value", "value": "N-000001"}],
+    "changedPropIds": ["match-need.value"],
+}
+
+
+@pytest.mark.parametrize("path", ["/_dash-update-component", "/_dash-layout", "/_dash-dependencies"])
+def test_dash_endpoints_need_a_session(client_for: Callable[[str | None], FlaskClient], path: str) -> None:
+    client = client_for(None)
+    is_callback = path == "/_dash-update-component"
+    response = client.post(path, json=FORGED_CALLBACK) if is_callback else client.get(path)
+    assert response.status_code == 401
+    assert response.get_json() == {"error": "please log in"}
+
+
+def test_dash_callback_post_from_a_foreign_origin_is_refused(
+    client_for: Callable[[str | None], FlaskClient],
+) -> None:
+    client = client_for("lks-home")
+    response = client.post("/_dash-update-component", json=FORGED_CALLBACK,
+                           headers={"Origin": "https://evil.example"})
+    assert response.status_code == 403
+    as_form = client.post("/_dash-update-component", data={"payload": "x"})
+    assert as_form.status_code == 403
+
+
+def test_dash_layout_with_a_session(client_for: Callable[[str | None], FlaskClient]) -> None:
+    client = client_for("region")
+    assert client.get("/_dash-layout").status_code == 200
+    assert client.get("/").status_code == 200
+
+
+# --- cookies and headers ------------------------------------------------------------------------
+
+
+def test_session_cookie_flags_on_plain_http(web: Any) -> None:
+    client = web.app.server.test_client()
+    response = client.post("/api/v1/login", json={"username": "region", "password": web.password},
+                           headers={"Origin": ORIGIN})
+    header = _session_cookie_header(response)
+    assert "HttpOnly" in header
+    assert "SameSite=Lax" in header
+    assert "Secure" not in header
+
+
+def test_session_cookie_is_secure_when_configured(web: Any, tmp_path: Any) -> None:
+    settings: Settings = Settings(**{**web.settings.__dict__, "cookie_secure": True})
+    app = create_app(settings, web.service)
+    client = app.server.test_client()
+    response = client.post("/api/v1/login", json={"username": "region", "password": web.password},
+                           headers={"Origin": ORIGIN})
+    assert response.status_code == 200
+    header = _session_cookie_header(response)
+    assert "Secure" in header and "HttpOnly" in header and "SameSite=Lax" in header
+    login_page = client.get("/login")
+    csrf_cookie = [h for h in login_page.headers.getlist("Set-Cookie") if h.startswith("lksmatch_csrf=")]
+    assert csrf_cookie and "Secure" in csrf_cookie[0] and "HttpOnly" in csrf_cookie[0]
+
+
+@pytest.mark.parametrize("path", ["/login", "/", "/api/v1/areas", "/_dash-layout", "/nowhere"])
+def test_every_response_has_a_content_security_policy(
+    client_for: Callable[[str | None], FlaskClient], path: str,
+) -> None:
+    for client in (client_for(None), client_for("admin")):
+        response = client.get(path)
+        csp = response.headers["Content-Security-Policy"]
+        directives = dict(d.strip().split(" ", 1) for d in csp.split(";"))
+        assert directives["default-src"] == "'self'"
+        assert "'unsafe-inline'" not in directives["script-src"]
+        assert "'unsafe-eval'" not in directives["script-src"]
+        assert directives["frame-ancestors"] == "'none'"
+        assert directives["object-src"] == "'none'"
+        assert response.headers["X-Content-Type-Options"] == "nosniff"
+
+
+def test_csp_allows_exactly_dash_inline_scripts(client_for: Callable[[str | None], FlaskClient]) -> None:
+    import base64
+    import hashlib
+
+    response = client_for("admin").get("/")
+    page = re.sub(r"<!--.*?-->", "", response.get_data(as_text=True), flags=re.S)  # IE-only comments
+    csp = response.headers["Content-Security-Policy"]
+    inline = re.findall(r"<script(?![^>]*\bsrc=)(?![^>]*application/json)[^>]*>(.*?)</script>", page, re.S)
+    assert inline, "Dash's renderer is started by an inline script"
+    for script in inline:
+        digest = base64.b64encode(hashlib.sha256(script.encode()).digest()).decode()
+        assert f"'sha256-{digest}'" in csp
+
+
+def test_debug_is_off(web: Any) -> None:
+    assert web.app.server.debug is False
+
+
+def _candidates_callback(app: Any, need_id: str) -> dict[str, Any]:
+    """The body Dash's renderer posts when the match page's need changes (ids.py + the callback map)."""
+    from dashboard import ids
+
+    outputs = [
+        {"id": ids.MATCH_CANDIDATES, "property": "children"},
+        {"id": ids.MATCH_PERSON, "property": "options"},
+        {"id": ids.MATCH_PERSON, "property": "value"},
+    ]
+    output = ".." + "...".join(f"{o['id']}.{o['property']}" for o in outputs) + ".."
+    state = [{**s, "value": "da" if s["property"] == "value" else None}
+             for s in app.callback_map[output].get("state", [])]
+    return {
+        "output": output,
+        "outputs": outputs,
+        "inputs": [{"id": ids.MATCH_NEED, "property": "value", "value": need_id}],
+        "changedPropIds": [f"{ids.MATCH_NEED}.value"],
+        "state": state,
+    }
+
+
+@pytest.mark.parametrize("user", ["lks-home", "region", "planner"])
+def test_forged_candidates_callback_gets_nothing_and_is_logged(
+    web: Any, client_for: Callable[[str | None], FlaskClient], user: str,
+) -> None:
+    if importlib.util.find_spec("dashboard.ui") is None:
+        pytest.skip("dashboard.ui (the pages) is not there yet")
+    need = web.other_need if user == "lks-home" else web.home_need
+    before = len(web.audit_rows("forbidden", username=user, record_id=need))
+    reads_before = len(web.audit_rows("read_candidate", username=user))
+    response = client_for(user).post("/_dash-update-component", json=_candidates_callback(web.app, need),
+                                     headers={"Origin": ORIGIN})
+    assert response.status_code == 200, response.get_data(as_text=True)[:300]
+    body = response.get_data(as_text=True)
+    assert not any(person in body for person in web.person_ids)
+    assert len(web.audit_rows("forbidden", username=user, record_id=need)) == before + 1
+    assert len(web.audit_rows("read_candidate", username=user)) == reads_before
+
+
+@pytest.mark.parametrize("path", ["/loginx", "/login/../match", "/assetsx", "/static/x.js", "/_reload-hash"])
+def test_lookalike_public_paths_need_a_session(client_for: Callable[[str | None], FlaskClient],
+                                               path: str) -> None:
+    response = client_for(None).get(path)
+    assert response.status_code in (302, 401, 404)
+    assert "react-entry-point" not in response.get_data(as_text=True)
+
+
+@pytest.mark.parametrize(
+    ("tile_url", "source"),
+    [
+        (None, None),
+        ("https://{s}.tile.openstreetmap.org/{z}/{x}/{y}.png", "https://*.tile.openstreetmap.org"),
+        ("https://tiles.example.dk/{z}/{x}/{y}.png?key=1", "https://tiles.example.dk"),
+        ("javascript:alert(1)", None),
+        ("https://evil.example'; script-src *;/{z}", None),
+    ],
+)
+def test_csp_names_the_tile_host_only(tile_url: str | None, source: str | None) -> None:
+    from dashboard.app import content_security_policy
+
+    csp = content_security_policy(["'sha256-abc'"], tile_url)
+    images = next(d for d in csp.split("; ") if d.startswith("img-src "))
+    assert images == "img-src 'self' data: blob:" + (f" {source}" if source else "")
+    assert csp.count("script-src") == 1
+
+
+def test_logging_in_again_ends_the_previous_session(web: Any) -> None:
+    client = web.app.server.test_client()
+    assert web.login(client, "region") == 200
+    old = client.get_cookie(SESSION_COOKIE)
+    assert old is not None
+    assert web.login(client, "planner") == 200
+    replay = web.app.server.test_client()
+    replay.set_cookie(SESSION_COOKIE, old.value)
+    assert replay.get("/api/v1/areas").status_code == 401
+    assert client.get("/api/v1/export/stats?format=exe").status_code == 400  # the new session works
+
+
+PAGE_PATHS = ["/", "/match", "/eksport", "/_dash-layout", "/_dash-dependencies", "/logout"]
+
+
+@pytest.mark.parametrize("user", ["region", "planner", "lks-home", "admin", None])
+@pytest.mark.parametrize("path", PAGE_PATHS)
+def test_page_routes_per_role(client_for: Callable[[str | None], FlaskClient], user: str | None,
+                              path: str) -> None:
+    response = client_for(user).get(path)
+    if user is None:
+        assert response.status_code == (401 if path.startswith("/_dash") else 302)
+    else:
+        assert response.status_code == 200  # the page shell; what it shows is decided by the service
