@@ -335,7 +335,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         args = build_parser().parse_args(argv)
         # The demo serves plain http on localhost, so its session cookie cannot be Secure.
-        settings = load_settings(database_url=args.db, cookie_secure=False if args.command == "demo" else None)
+        secure = False if args.command == "demo" else None
+        settings = load_settings(database_url=args.db, cookie_secure=secure)
         handler: Handler = args.handler
         return handler(args, build_service(settings))
     except AppError as exc:

@@ -67,6 +67,7 @@ class Service:
         self.settings = settings
         self._today = today
         self._lock = threading.RLock()
+        self._stats_cache: tuple[tuple[int, dt.date], disclosure.ProtectedStats] | None = None
 
     def today(self) -> dt.date:
         """Today's date (injectable for tests with a frozen clock)."""
@@ -323,7 +324,22 @@ class Service:
     # --- statistics and exports -------------------------------------------------------------
 
     def area_stats(self) -> disclosure.ProtectedStats:
-        """Area statistics for both levels and the region, small people counts suppressed."""
+        """Area statistics for both levels and the region, small people counts suppressed.
+
+        Computed once per data version (an import, an erasure or a recorded decision starts a
+        new one) and day: the suppression audit solves many small linear programmes.
+        """
+        with self.engine.connect() as connection:
+            version = (repo.data_version(connection, repo.STATS_ACTIONS), self._today())
+        with self._lock:
+            cached = self._stats_cache
+            if cached is not None and cached[0] == version:
+                return cached[1]
+            stats = self._compute_area_stats()
+            self._stats_cache = (version, stats)
+            return stats
+
+    def _compute_area_stats(self) -> disclosure.ProtectedStats:
         with self.engine.connect() as connection:
             frames = {
                 kind: repo.load(connection, kind) for kind in ("companies", "needs", "jobseekers", "offers")

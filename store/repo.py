@@ -311,12 +311,17 @@ def get_row(connection: Connection, kind: str, key: str) -> dict[str, object] | 
 
 #: Audit actions that change the data the matching reads (imports and erasures).
 WRITE_ACTIONS = ("import", "person.erased", "retention.erased")
+#: Audit actions that change the area statistics: the writes above and recorded decisions.
+STATS_ACTIONS = (*WRITE_ACTIONS, "decision")
 
 
-def data_version(connection: Connection) -> int:
-    """A number that grows whenever imported or erased data changes (the newest write's audit id)."""
+def data_version(connection: Connection, actions: tuple[str, ...] = WRITE_ACTIONS) -> int:
+    """A number that grows whenever imported or erased data changes (the newest write's audit id).
+
+    Pass ``actions=STATS_ACTIONS`` for a version that also moves with recorded decisions.
+    """
     log = models.Base.metadata.tables["audit_log"]
-    stmt = select(func.coalesce(func.max(log.c.id), 0)).where(log.c.action.in_(WRITE_ACTIONS))
+    stmt = select(func.coalesce(func.max(log.c.id), 0)).where(log.c.action.in_(actions))
     return int(connection.execute(stmt).scalar_one())
 
 

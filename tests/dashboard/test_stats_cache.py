@@ -1,0 +1,17 @@
+"""The area statistics are computed once per data version, and a decision starts a new one."""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+def test_area_stats_are_cached_until_a_decision_is_recorded(web: Any) -> None:
+    first = web.service.area_stats()
+    assert web.service.area_stats() is first
+    candidates = web.service.candidates_for_need(web.home_need, top=1)
+    person = str(candidates["person_id"].iloc[0])
+    web.service.record_decision(web.home_need, person, "contacted", "test", username="admin")
+    after = web.service.area_stats()
+    assert after is not first
+    region = after.table[after.table["level"] == "region"].iloc[0]
+    assert str(region["decisions"]) in {"<5", "x"} or int(region["decisions"]) >= 1
