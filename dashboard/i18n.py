@@ -1,0 +1,129 @@
+"""Danish texts of the dashboard, and numbers and dates in Danish format.
+
+Every text the interface shows lives in :data:`TEXTS` (Danish, with English beside it
+for the optional toggle); :func:`text` picks one. Numbers use ``.`` for thousands and
+``,`` for decimals (``1.234,5``); dates are ``27-11-2026`` (short) or ``27. nov. 2026``
+(long). A suppressed count (``<5`` or ``x``) is shown as it is.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+
+#: Languages of the interface; the first is the default.
+LANGUAGES = ("da", "en")
+
+TEXTS: dict[str, dict[str, str]] = {
+    "app_title": {
+        "da": "lksmatch — Kompetenceforsyning Midt",
+        "en": "lksmatch — competence supply, Central Denmark",
+    },
+    "nav_overblik": {"da": "Overblik", "en": "Overview"},
+    "nav_match": {"da": "Match", "en": "Match"},
+    "nav_eksport": {"da": "Eksport", "en": "Export"},
+    "logout": {"da": "Log ud", "en": "Log out"},
+    "no_access": {"da": "Ingen adgang", "en": "No access"},
+    "login_needed": {"da": "Log ind for at se siden", "en": "Log in to see this page"},
+    "not_found": {"da": "Ikke fundet", "en": "Not found"},
+    "page_missing": {"da": "Siden findes ikke", "en": "This page does not exist"},
+    "level": {"da": "Niveau", "en": "Level"},
+    "level_lks": {"da": "LKS-områder (15)", "en": "LKS areas (15)"},
+    "level_municipality": {"da": "Kommuner (19)", "en": "Municipalities (19)"},
+    "measure": {"da": "Mål", "en": "Measure"},
+    "legend": {"da": "Signatur", "en": "Legend"},
+    "suppressed_note": {
+        "da": "<5: færre end 5 personer. x: skjult, så et lille tal ikke kan regnes ud.",
+        "en": "<5: fewer than 5 people. x: hidden so that a small count cannot be worked out.",
+    },
+    "no_value": {"da": "skjult (<5 / x) eller ingen værdi", "en": "hidden (<5 / x) or no value"},
+    "area_hint": {"da": "Peg på eller klik et område for at se dets tal.", "en": "Hover or click an area."},
+    "region_total": {"da": "Hele regionen", "en": "Whole region"},
+    "lks": {"da": "LKS", "en": "LKS"},
+    "company": {"da": "Virksomhed", "en": "Company"},
+    "need": {"da": "Behov", "en": "Need"},
+    "choose": {"da": "Vælg …", "en": "Choose …"},
+    "candidates": {"da": "Kandidater", "en": "Candidates"},
+    "no_candidates": {"da": "Ingen kandidater", "en": "No candidates"},
+    "rank": {"da": "Nr.", "en": "Rank"},
+    "person": {"da": "Person (pseudonym)", "en": "Person (pseudonym)"},
+    "person_id": {"da": "Person (pseudonym)", "en": "Person (pseudonym)"},
+    "score": {"da": "Score", "en": "Score"},
+    "explanation": {"da": "Begrundelse", "en": "Explanation"},
+    "missing_skills": {"da": "Manglende kompetencer", "en": "Missing skills"},
+    "suggested_offers": {"da": "Foreslåede kurser", "en": "Suggested courses"},
+    "decision": {"da": "Beslutning", "en": "Decision"},
+    "contacted": {"da": "Kontaktet", "en": "Contacted"},
+    "accepted": {"da": "Accepteret", "en": "Accepted"},
+    "rejected": {"da": "Afvist", "en": "Rejected"},
+    "reason": {"da": "Begrundelse for beslutningen", "en": "Reason for the decision"},
+    "save": {"da": "Gem beslutning", "en": "Save decision"},
+    "saved": {"da": "Beslutningen er gemt", "en": "The decision is saved"},
+    "pick_all": {"da": "Vælg kandidat og beslutning", "en": "Choose a candidate and a decision"},
+    "format": {"da": "Format", "en": "Format"},
+    "download": {"da": "Hent fil", "en": "Download"},
+    "export_intro": {
+        "da": "Områdestatistik med små tal skjult (<5 / x).",
+        "en": "Area statistics with small counts suppressed (<5 / x).",
+    },
+    "deadline": {"da": "Frist", "en": "Deadline"},
+}
+
+
+def language(value: object) -> str:
+    """``value`` when it is a language of the interface, else the default (Danish)."""
+    return value if isinstance(value, str) and value in LANGUAGES else LANGUAGES[0]
+
+
+def text(key: str, lang: str = "da") -> str:
+    """The interface text ``key`` in ``lang`` (Danish when the language is unknown)."""
+    entry = TEXTS[key]
+    return entry.get(lang, entry["da"])
+
+
+def format_number(value: object, decimals: int | None = None) -> str:
+    """A number in Danish format: ``1.234``, ``1.234,5``; text (``<5``, ``x``) as it is; ``""`` if missing.
+
+    Parameters
+    ----------
+    value
+        An int, float, ``None`` or a string (a suppression mark is returned unchanged).
+    decimals
+        Decimal places; ``None`` = none for whole numbers, else one.
+    """
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    number = float(value)  # type: ignore[arg-type]
+    if math.isnan(number):
+        return ""
+    if decimals is None:
+        decimals = 0 if number.is_integer() else 1
+    english = f"{number:,.{decimals}f}"
+    return english.replace(",", "_").replace(".", ",").replace("_", ".")
+
+
+def format_measure(column: str, value: object) -> str:
+    """A published measure as Danish text; ``coverage_rate`` (0-1) as a percentage ``53 %``."""
+    if column == "coverage_rate" and not isinstance(value, str) and value is not None:
+        number = float(value)  # type: ignore[arg-type]
+        return "" if math.isnan(number) else f"{format_number(number * 100, 0)} %"
+    return format_number(value)
+
+
+_MONTHS_DA = ("jan.", "feb.", "mar.", "apr.", "maj", "jun.", "jul.", "aug.", "sep.", "okt.", "nov.", "dec.")
+
+
+def format_date(value: dt.date | str | None, *, long: bool = False) -> str:
+    """A date as ``27-11-2026`` or (``long``) ``27. nov. 2026``; ISO text is parsed; ``""`` if missing."""
+    if value is None or value == "":
+        return ""
+    if isinstance(value, str):
+        try:
+            value = dt.date.fromisoformat(value[:10])
+        except ValueError:
+            return value
+    if long:
+        return f"{value.day}. {_MONTHS_DA[value.month - 1]} {value.year}"
+    return f"{value.day:02d}-{value.month:02d}-{value.year}"

@@ -1,0 +1,1 @@
+"""The pages of the dashboard: each has ``layout(...)`` and ``register(app, current)``."""

@@ -1,0 +1,41 @@
+"""What every page's callbacks share: asking the service, and turning a refusal into a message."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, TypeVar
+
+from dashboard.i18n import text
+from lksmatch.errors import AppError, AuthenticationRequired, NotFoundError, PermissionDenied
+
+if TYPE_CHECKING:
+    from lksmatch.access import SecureService
+
+T = TypeVar("T")
+#: How a callback gets the service of the caller of the current request.
+Current = Callable[[], "SecureService"]
+
+
+@dataclass(frozen=True)
+class Refused:
+    """The service said no (or found nothing): ``message`` says why, in Danish."""
+
+    message: str
+
+
+def ask(current: Current, call: Callable[[SecureService], T], lang: str = "da") -> T | Refused:
+    """Call the service for the current caller; an :class:`AppError` becomes a :class:`Refused`.
+
+    ``AuthenticationRequired`` and ``PermissionDenied`` read "Ingen adgang",
+    ``NotFoundError`` "Ikke fundet"; any other ``AppError`` (a bad input) its own message.
+    Other exceptions are bugs and propagate.
+    """
+    try:
+        return call(current())
+    except (AuthenticationRequired, PermissionDenied):
+        return Refused(text("no_access", lang))
+    except NotFoundError:
+        return Refused(text("not_found", lang))
+    except AppError as exc:
+        return Refused(exc.message)

@@ -1,0 +1,87 @@
+"""Eksport: a planner picks a level and a format and downloads the suppressed area statistics."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+from dash import Dash, Input, Output, State, dcc, html
+
+from dashboard import figures, ids
+from dashboard.i18n import language, text
+from dashboard.pages.common import Current, Refused, ask
+from store.exports import STATS_FORMATS
+
+LEVELS = ("lks", "municipality")
+FORMAT_LABELS = {
+    "csv": "CSV",
+    "xlsx": "Excel (xlsx)",
+    "geojson": "GeoJSON",
+    "gpkg": "GeoPackage",
+    "html": "HTML-kort",
+}
+
+
+def layout(lang: str = "da") -> html.Div:
+    """Level, format and a download button."""
+    return html.Div(
+        [
+            html.P(text("export_intro", lang)),
+            html.Div(
+                [
+                    html.Div(
+                        [
+                            html.Label(text("level", lang), htmlFor=ids.EKSPORT_LEVEL),
+                            dcc.RadioItems(
+                                id=ids.EKSPORT_LEVEL,
+                                options=[{"label": text(f"level_{lv}", lang), "value": lv} for lv in LEVELS],
+                                value="lks",
+                            ),
+                        ],
+                        className="control",
+                    ),
+                    html.Div(
+                        [
+                            html.Label(text("format", lang), htmlFor=ids.EKSPORT_FORMAT),
+                            dcc.RadioItems(
+                                id=ids.EKSPORT_FORMAT,
+                                options=[
+                                    {"label": FORMAT_LABELS.get(f, f), "value": f} for f in STATS_FORMATS
+                                ],
+                                value="csv",
+                            ),
+                        ],
+                        className="control",
+                    ),
+                ],
+                className="controls",
+            ),
+            html.Button(text("download", lang), id=ids.EKSPORT_BUTTON, n_clicks=0),
+            html.Div(id=ids.EKSPORT_MESSAGE),
+            dcc.Download(id=ids.EKSPORT_DOWNLOAD),
+        ]
+    )
+
+
+def register(app: Dash, current: Current) -> None:
+    """The download callback: the service writes the file, the browser receives its bytes."""
+
+    @app.callback(
+        Output(ids.EKSPORT_DOWNLOAD, "data"),
+        Output(ids.EKSPORT_MESSAGE, "children"),
+        Input(ids.EKSPORT_BUTTON, "n_clicks"),
+        State(ids.EKSPORT_LEVEL, "value"),
+        State(ids.EKSPORT_FORMAT, "value"),
+        State(ids.SHELL_LANG, "value"),
+        prevent_initial_call=True,
+    )
+    def download(_: int, level: str, fmt: str, lang: str | None) -> tuple:
+        lang = language(lang)
+        if level not in LEVELS or fmt not in STATS_FORMATS:  # names a file: only known values
+            return None, figures.notice(text("not_found", lang))
+        with tempfile.TemporaryDirectory(prefix="lksmatch-export-") as folder:
+            out = Path(folder) / f"lksmatch-{level}.{fmt}"
+            written = ask(current, lambda service: service.export_stats(str(level), str(fmt), out), lang)
+            if isinstance(written, Refused):
+                return None, figures.notice(written.message)
+            return dcc.send_bytes(written.read_bytes(), out.name), None

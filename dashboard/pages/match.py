@@ -1,0 +1,139 @@
+"""Match: an LKS team picks a company and a need in its own LKS, sees ranked candidates, decides.
+
+Every callback asks the service, which allows an ``lks`` user its own LKS only (an
+``admin`` any): a forged LKS or need id gets "Ingen adgang" and the attempt is logged.
+"""
+
+from __future__ import annotations
+
+from dash import Dash, Input, Output, State, dcc, html
+
+from dashboard import figures, ids
+from dashboard.i18n import language, text
+from dashboard.pages.common import Current, Refused, ask
+
+#: How many candidates the page shows.
+TOP = 10
+DECISIONS = ("contacted", "accepted", "rejected")
+
+
+def _field(label: str, control: object, for_id: str) -> html.Div:
+    return html.Div([html.Label(label, htmlFor=for_id), control], className="control")
+
+
+def layout(lang: str = "da") -> html.Div:
+    """Pickers (LKS, company, need), the candidate table and the decision form."""
+    pickers = html.Div(
+        [
+            _field(text("lks", lang), dcc.Dropdown(id=ids.MATCH_LKS, clearable=False), ids.MATCH_LKS),
+            _field(text("company", lang), dcc.Dropdown(id=ids.MATCH_COMPANY), ids.MATCH_COMPANY),
+            _field(text("need", lang), dcc.Dropdown(id=ids.MATCH_NEED), ids.MATCH_NEED),
+        ],
+        className="controls",
+    )
+    decision = html.Div(
+        [
+            html.H3(text("decision", lang)),
+            _field(text("person", lang), dcc.Dropdown(id=ids.MATCH_PERSON), ids.MATCH_PERSON),
+            dcc.RadioItems(
+                id=ids.MATCH_DECISION,
+                options=[{"label": text(d, lang), "value": d} for d in DECISIONS],
+                inline=True,
+            ),
+            _field(text("reason", lang), dcc.Textarea(id=ids.MATCH_REASON, maxLength=2000), ids.MATCH_REASON),
+            html.Button(text("save", lang), id=ids.MATCH_SAVE, n_clicks=0),
+            html.Div(id=ids.MATCH_STATUS, role="status"),
+        ],
+        className="decision",
+    )
+    return html.Div(
+        [
+            dcc.Store(id=ids.MATCH_INIT, data=0),
+            pickers,
+            html.Div(id=ids.MATCH_MESSAGE),
+            html.H3(text("candidates", lang)),
+            dcc.Loading(html.Div(id=ids.MATCH_CANDIDATES)),
+            decision,
+        ]
+    )
+
+
+def register(app: Dash, current: Current) -> None:
+    """The page's callbacks, one service method each."""
+
+    @app.callback(
+        Output(ids.MATCH_LKS, "options"), Output(ids.MATCH_LKS, "value"), Input(ids.MATCH_INIT, "data")
+    )
+    def show_lks(_: object) -> tuple:
+        areas = ask(current, lambda service: (service.areas(), service.principal.lks_id))
+        if isinstance(areas, Refused):
+            return [], None
+        table, own = areas
+        options = figures.lks_options(table)
+        if own:
+            options = [o for o in options if o["value"] == own]
+        return options, own or (options[0]["value"] if options else None)
+
+    @app.callback(
+        Output(ids.MATCH_COMPANY, "options"),
+        Output(ids.MATCH_COMPANY, "value"),
+        Output(ids.MATCH_MESSAGE, "children"),
+        Input(ids.MATCH_LKS, "value"),
+        State(ids.SHELL_LANG, "value"),
+    )
+    def show_companies(lks_id: str | None, lang: str | None) -> tuple:
+        if not lks_id:
+            return [], None, None
+        needs = ask(current, lambda service: service.needs(str(lks_id)), language(lang))
+        if isinstance(needs, Refused):
+            return [], None, figures.notice(needs.message)
+        return figures.company_options(needs), None, None
+
+    @app.callback(
+        Output(ids.MATCH_NEED, "options"),
+        Output(ids.MATCH_NEED, "value"),
+        Input(ids.MATCH_COMPANY, "value"),
+        State(ids.MATCH_LKS, "value"),
+        State(ids.SHELL_LANG, "value"),
+    )
+    def show_needs(cvr: str | None, lks_id: str | None, lang: str | None) -> tuple:
+        if not cvr or not lks_id:
+            return [], None
+        needs = ask(current, lambda service: service.needs(str(lks_id)))
+        if isinstance(needs, Refused):
+            return [], None
+        return figures.need_options(needs, cvr, language(lang)), None
+
+    @app.callback(
+        Output(ids.MATCH_CANDIDATES, "children"),
+        Output(ids.MATCH_PERSON, "options"),
+        Output(ids.MATCH_PERSON, "value"),
+        Input(ids.MATCH_NEED, "value"),
+        State(ids.SHELL_LANG, "value"),
+    )
+    def show_candidates(need_id: str | None, lang: str | None) -> tuple:
+        if not need_id:
+            return None, [], None
+        lang = language(lang)
+        found = ask(current, lambda service: service.candidates(str(need_id), TOP), lang)
+        if isinstance(found, Refused):
+            return figures.notice(found.message), [], None
+        return figures.candidates_table(found, lang), figures.person_options(found), None
+
+    @app.callback(
+        Output(ids.MATCH_STATUS, "children"),
+        Input(ids.MATCH_SAVE, "n_clicks"),
+        State(ids.MATCH_NEED, "value"),
+        State(ids.MATCH_PERSON, "value"),
+        State(ids.MATCH_DECISION, "value"),
+        State(ids.MATCH_REASON, "value"),
+        State(ids.SHELL_LANG, "value"),
+        prevent_initial_call=True,
+    )
+    def save_decision(_: int, need_id: str, person_id: str, decision: str, reason: str, lang: str) -> object:
+        lang = language(lang)
+        if not (need_id and person_id and decision):
+            return figures.notice(text("pick_all", lang))
+        done = ask(current, lambda s: s.record_decision(str(need_id), str(person_id), decision, reason), lang)
+        refusal = done.message if isinstance(done, Refused) else None
+        return figures.notice(refusal or text("saved", lang), ok=refusal is None)

@@ -1,0 +1,147 @@
+"""Overblik: the coverage map of the 15 LKS (or 19 municipalities), a legend and a table.
+
+The boundaries come once, as a cached static file (``/geo/<level>.geojson``, see
+:mod:`dashboard.ui`); a change of measure sends only the colours and numbers, in the
+GeoJSON layer's ``hideout``, which ``assets/map.js`` reads.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import dash_leaflet as dl
+from dash import ClientsideFunction, Dash, Input, Output, State, dcc, html
+
+from dashboard import figures, ids
+from dashboard.i18n import language, text
+from dashboard.pages.common import Current, Refused, ask
+from lksmatch.exportmap import ATTRIBUTION
+
+#: Centre and zoom that show Region Midtjylland (the layer then zooms to its bounds).
+CENTER = (56.25, 9.45)
+ZOOM = 8
+LEVELS = ("lks", "municipality")
+
+
+def layout(geo_url: Callable[[str], str], tile_url: str | None, lang: str = "da") -> html.Div:
+    """The page: controls, the map with its legend, the details of an area and the table."""
+    layers: list = []
+    if tile_url:
+        layers.append(dl.TileLayer(url=tile_url, attribution="&copy; basemap"))
+    layers.append(
+        dl.GeoJSON(
+            id=ids.OVERBLIK_AREAS,
+            # No url yet: the first answer of show_measure brings the url and the colours
+            # together (dash-leaflet styles features loaded before a hideout with the old one).
+            style={"variable": "lksmatch.areaStyle"},
+            hoverStyle={"variable": "lksmatch.areaHover"},
+            onEachFeature={"variable": "lksmatch.areaTooltip"},
+            hideout={},
+            zoomToBounds=True,
+        )
+    )
+    controls = html.Div(
+        [
+            html.Div(
+                [
+                    html.Label(text("level", lang), htmlFor=ids.OVERBLIK_LEVEL),
+                    dcc.RadioItems(
+                        id=ids.OVERBLIK_LEVEL,
+                        options=[{"label": text(f"level_{lv}", lang), "value": lv} for lv in LEVELS],
+                        value="lks",
+                        inline=True,
+                    ),
+                ],
+                className="control",
+            ),
+            html.Div(
+                [
+                    html.Label(text("measure", lang), htmlFor=ids.OVERBLIK_MEASURE),
+                    dcc.Dropdown(
+                        id=ids.OVERBLIK_MEASURE,
+                        options=[{"label": figures.label(m, lang), "value": m} for m in figures.MAP_MEASURES],
+                        value=figures.DEFAULT_MEASURE,
+                        clearable=False,
+                    ),
+                ],
+                className="control",
+            ),
+        ],
+        className="controls",
+    )
+    map_col = html.Div(
+        [
+            html.Div(
+                [
+                    dl.Map(layers, id=ids.OVERBLIK_MAP, center=CENTER, zoom=ZOOM, minZoom=6, maxZoom=13),
+                    html.Div(id=ids.OVERBLIK_LEGEND, className="legend"),
+                ],
+                className="map-frame",
+            ),
+            html.P(text("suppressed_note", lang), className="note"),
+            html.P(f"Grænser: {ATTRIBUTION}", className="note"),
+        ],
+        className="map-col",
+    )
+    side_col = html.Div(
+        [
+            html.Div(id=ids.OVERBLIK_DETAILS),
+            html.Div(id=ids.OVERBLIK_TABLE, className=figures.selected_column_class(figures.DEFAULT_MEASURE)),
+        ],
+        className="side-col",
+    )
+    return html.Div(
+        [controls, html.Div(id=ids.OVERBLIK_MESSAGE), html.Div([map_col, side_col], className="overblik")]
+    )
+
+
+def register(app: Dash, current: Current, geo_url: Callable[[str], str]) -> None:
+    """Callbacks: measure or level -> colours and legend; level -> table; a click -> an area's figures."""
+
+    @app.callback(
+        Output(ids.OVERBLIK_AREAS, "url"),
+        Output(ids.OVERBLIK_AREAS, "hideout"),
+        Output(ids.OVERBLIK_LEGEND, "children"),
+        Output(ids.OVERBLIK_MESSAGE, "children"),
+        Input(ids.OVERBLIK_LEVEL, "value"),
+        Input(ids.OVERBLIK_MEASURE, "value"),
+        State(ids.SHELL_LANG, "value"),
+    )
+    def show_measure(level: str, measure: str, lang: str | None) -> tuple:
+        level, lang = (level if level in LEVELS else "lks"), language(lang)
+        table = ask(current, lambda service: service.area_stats(level), lang)
+        if isinstance(table, Refused):
+            return geo_url(level), {}, None, figures.notice(table.message)
+        if measure not in figures.map_measures(table):
+            measure = figures.DEFAULT_MEASURE
+        return geo_url(level), figures.map_hideout(table, measure), figures.legend(table, measure, lang), None
+
+    @app.callback(
+        Output(ids.OVERBLIK_TABLE, "children"),
+        Input(ids.OVERBLIK_LEVEL, "value"),
+        State(ids.SHELL_LANG, "value"),
+    )
+    def show_table(level: str, lang: str | None) -> html.Table | None:
+        table = ask(current, lambda service: service.area_stats(level if level in LEVELS else "lks"))
+        return None if isinstance(table, Refused) else figures.stats_table(table, language(lang))
+
+    app.clientside_callback(  # the highlighted column follows the measure without a request
+        ClientsideFunction(namespace="lksmatch", function_name="selectedColumn"),
+        Output(ids.OVERBLIK_TABLE, "className"),
+        Input(ids.OVERBLIK_MEASURE, "value"),
+    )
+
+    @app.callback(
+        Output(ids.OVERBLIK_DETAILS, "children"),
+        Input(ids.OVERBLIK_AREAS, "clickData"),
+        Input(ids.OVERBLIK_LEVEL, "value"),
+        State(ids.SHELL_LANG, "value"),
+    )
+    def show_area(feature: dict | None, level: str, lang: str | None) -> html.Div:
+        area_id, lang = ((feature or {}).get("properties") or {}).get("area_id"), language(lang)
+        if area_id is None:  # nothing clicked yet: no need to ask the service
+            return figures.area_details(figures.EMPTY_TABLE, None, lang)
+        table = ask(current, lambda service: service.area_stats(level if level in LEVELS else "lks"), lang)
+        if isinstance(table, Refused):
+            return figures.notice(table.message)
+        return figures.area_details(table, area_id, lang)

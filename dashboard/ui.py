@@ -1,0 +1,194 @@
+"""The Dash pages: the shell (header, navigation, page routing), the pages and the boundaries file.
+
+:func:`install_ui` is called by :func:`dashboard.app.create_app` with the Dash app and a
+function that returns the :class:`~lksmatch.access.SecureService` of the caller of the
+current request. Nothing here is loaded at import time, and nothing is kept in module
+globals: the boundaries are built once per app, on first request.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import threading
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+import flask
+from dash import Dash, Input, Output, dcc, html
+
+from dashboard import figures, ids
+from dashboard.i18n import LANGUAGES, language, text
+from dashboard.pages import eksport, match, overblik
+from dashboard.pages.common import Current, Refused, ask
+from geo.lks import web_geometries
+
+if TYPE_CHECKING:
+    from lksmatch.service import Geography
+
+#: Pages: path -> (navigation key, the roles that may use the page).
+PAGES: dict[str, tuple[str, frozenset[str]]] = {
+    "/": ("nav_overblik", frozenset({"region", "lks", "planner", "admin"})),
+    "/match": ("nav_match", frozenset({"lks", "admin"})),
+    "/eksport": ("nav_eksport", frozenset({"region", "planner", "admin"})),
+}
+#: The boundaries file of a level, as a Flask route.
+GEO_ROUTE = "/geo/<level>.geojson"
+#: Boundaries change once a year at most; a browser keeps them a day, then revalidates by ETag
+#: ("private": the file is served behind the login like every page).
+GEO_CACHE_CONTROL = "private, max-age=86400"
+
+
+def boundaries_geojson(geography: Geography, level: str) -> bytes:
+    """The simplified WGS84 boundaries of ``level`` as GeoJSON with ``area_id`` and ``area_name``."""
+    if level == "lks":
+        frame = geography.lks_areas.rename(columns={"lks_id": "area_id", "lks_name": "area_name"})
+    elif level == "municipality":
+        frame = geography.region.rename(
+            columns={"municipality_code": "area_id", "municipality_name": "area_name"}
+        )
+    else:
+        raise ValueError(f"`level` was {level!r} but is expected to be one of {list(overblik.LEVELS)}")
+    web = web_geometries(frame[["area_id", "area_name", "geometry"]])
+    return web.to_json(drop_id=True).encode("utf-8")
+
+
+def _install_geo_route(server: flask.Flask, geography: Callable[[], Geography] | None) -> None:
+    """``GET /geo/<level>.geojson``: aggregate geography (no person data), built once, gzipped, ETag'd."""
+    built: dict[str, tuple[bytes, bytes, str]] = {}
+    lock = threading.Lock()
+
+    def serve(level: str) -> flask.Response:
+        if geography is None or level not in overblik.LEVELS:
+            flask.abort(404)
+        with lock:
+            if level not in built:
+                raw = boundaries_geojson(geography(), level)
+                built[level] = (raw, gzip.compress(raw, 9, mtime=0), hashlib.sha256(raw).hexdigest()[:32])
+        raw, packed, etag = built[level]
+        zipped = flask.request.accept_encodings.quality("gzip") > 0
+        response = flask.Response(packed if zipped else raw, mimetype="application/geo+json")
+        if zipped:
+            response.headers["Content-Encoding"] = "gzip"
+        response.headers["Vary"] = "Accept-Encoding"
+        response.headers["Cache-Control"] = GEO_CACHE_CONTROL
+        response.set_etag(etag)
+        return response.make_conditional(flask.request)
+
+    server.add_url_rule(GEO_ROUTE, endpoint="lksmatch_geo", view_func=serve, methods=["GET"])
+
+    @server.after_request
+    def keep_geo_cacheable(response: flask.Response) -> flask.Response:
+        # Registered before create_app's header hook, so it runs after it (Flask runs
+        # after_request hooks in reverse): the boundaries keep their Cache-Control.
+        if flask.request.endpoint == "lksmatch_geo" and response.status_code in (200, 304):
+            response.headers["Cache-Control"] = GEO_CACHE_CONTROL
+        return response
+
+
+def _shell(app: Dash) -> html.Div:
+    return html.Div(
+        [
+            dcc.Location(id=ids.SHELL_URL),
+            html.Header(
+                [
+                    html.H1(text("app_title"), id=ids.SHELL_TITLE),
+                    html.Nav(id=ids.SHELL_NAV, className="shell-nav"),
+                    dcc.RadioItems(
+                        id=ids.SHELL_LANG,
+                        options=[{"label": lang.upper(), "value": lang} for lang in LANGUAGES],
+                        value=LANGUAGES[0],
+                        inline=True,
+                        persistence=True,
+                        persistence_type="local",
+                        className="lang",
+                    ),
+                    html.A(
+                        text("logout"),
+                        id=ids.SHELL_LOGOUT,
+                        href=app.get_relative_path("/logout"),
+                        className="logout",
+                    ),
+                ],
+                className="shell-header",
+            ),
+            html.Main(id=ids.SHELL_PAGE, className="shell-main"),
+        ]
+    )
+
+
+def install_ui(
+    app: Dash,
+    current: Current,
+    *,
+    geography: Callable[[], Geography] | None = None,
+    tile_url: str | None = None,
+) -> None:
+    """Give ``app`` its layout, pages, callbacks and the boundaries route.
+
+    Parameters
+    ----------
+    app
+        The Dash app (its Flask server gets ``/geo/<level>.geojson``).
+    current
+        Returns the :class:`~lksmatch.access.SecureService` of the caller of the current
+        request; raises ``AuthenticationRequired`` without a session.
+    geography
+        Returns the service's :class:`~lksmatch.service.Geography` (for the boundaries
+        file; the map has no areas without it). Default: the service that
+        ``create_app`` puts in ``app.server.extensions["lksmatch"]``.
+    tile_url
+        Basemap tile URL template (``LKSMATCH_TILE_URL``); ``None`` = no basemap.
+        Default: the settings in ``app.server.extensions["lksmatch"]``.
+    """
+    wiring = app.server.extensions.get("lksmatch", {})  # what create_app hands its server
+    if geography is None and "service" in wiring:
+        geography = lambda: wiring["service"].geography  # noqa: E731
+    if tile_url is None and "settings" in wiring:
+        tile_url = wiring["settings"].tile_url
+
+    def geo_url(level: str) -> str:
+        return app.get_relative_path(f"/geo/{level}.geojson")
+
+    _install_geo_route(app.server, geography)
+    shell = _shell(app)
+    app.title = "lksmatch"
+    app.layout = shell
+    app.validation_layout = html.Div(
+        [shell, overblik.layout(geo_url, tile_url), match.layout(), eksport.layout()]
+    )
+    overblik.register(app, current, geo_url)
+    match.register(app, current)
+    eksport.register(app, current)
+
+    @app.callback(
+        Output(ids.SHELL_PAGE, "children"),
+        Output(ids.SHELL_NAV, "children"),
+        Output(ids.SHELL_TITLE, "children"),
+        Output(ids.SHELL_LOGOUT, "children"),
+        Input(ids.SHELL_URL, "pathname"),
+        Input(ids.SHELL_LANG, "value"),
+    )
+    def route(pathname: str | None, lang: str | None) -> tuple:
+        path, lang = "/" + (app.strip_relative_path(pathname or "/") or ""), language(lang)
+        header = (text("app_title", lang), text("logout", lang))
+        role = ask(current, lambda service: service.principal.role, lang)
+        if isinstance(role, Refused):
+            return figures.notice(role.message), [], *header
+        nav = [
+            dcc.Link(
+                text(key, lang), href=app.get_relative_path(p), className="active" if p == path else None
+            )
+            for p, (key, roles) in PAGES.items()
+            if role in roles
+        ]
+        if path not in PAGES:
+            return figures.notice(text("page_missing", lang)), nav, *header
+        if role not in PAGES[path][1]:
+            return figures.notice(text("no_access", lang)), nav, *header
+        pages = {
+            "/": lambda: overblik.layout(geo_url, tile_url, lang),
+            "/match": lambda: match.layout(lang),
+            "/eksport": lambda: eksport.layout(lang),
+        }
+        return pages[path](), nav, *header
