@@ -92,8 +92,12 @@ def create_api_blueprint(
         if previous:
             auth.logout(service.engine, previous)  # one session per browser: no fixation, no leftovers
         principal = result.principal
-        response = jsonify(username=principal.username, role=principal.role, lks_id=principal.lks_id,
-                           expires_at=result.expires_at.isoformat())
+        response = jsonify(
+            username=principal.username,
+            role=principal.role,
+            lks_id=principal.lks_id,
+            expires_at=result.expires_at.isoformat(),
+        )
         set_session_cookie(response, settings, result)
         return response
 

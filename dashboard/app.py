@@ -33,8 +33,6 @@ Security (see ``../shared/GUIDE.md``, "Security lives in the service"):
 from __future__ import annotations
 
 import hmac
-import importlib
-import importlib.util
 import logging
 import secrets
 from collections.abc import Callable, Sequence
@@ -42,6 +40,7 @@ from urllib.parse import urlencode, urlsplit
 
 import dash
 from flask import Flask, Response, g, jsonify, redirect, request, session
+from flask_compress import Compress
 from markupsafe import escape
 from werkzeug.exceptions import HTTPException
 
@@ -75,7 +74,13 @@ def create_app(settings: Settings, service: Service) -> dash.Dash:
         SESSION_COOKIE_SAMESITE="Lax",
         SESSION_COOKIE_SECURE=settings.cookie_secure,
         MAX_CONTENT_LENGTH=2 * 1024 * 1024,
+        # Compress only the static scripts and styles: never a response that holds a secret or
+        # reflects input (BREACH), so no HTML, no JSON.
+        COMPRESS_MIMETYPES=["application/javascript", "text/javascript", "text/css"],
+        COMPRESS_ALGORITHM=["br", "gzip"],
+        COMPRESS_STREAMS=False,  # streamed files (/assets/) are small; compressing them leaks handles
     )
+    Compress(server)
     server.extensions["lksmatch"] = {"settings": settings, "service": service}
 
     def current() -> SecureService:  # the CurrentService of this app
@@ -91,6 +96,7 @@ def create_app(settings: Settings, service: Service) -> dash.Dash:
     _install_errors(server)
 
     from dashboard.api import create_api_blueprint
+    from dashboard.ui import install_ui
 
     server.register_blueprint(create_api_blueprint(settings, service, current))
 
@@ -103,9 +109,7 @@ def create_app(settings: Settings, service: Service) -> dash.Dash:
         suppress_callback_exceptions=True,
     )
     app.layout = dash.html.Div("lksmatch")
-    if importlib.util.find_spec("dashboard.ui") is not None:
-        ui = importlib.import_module("dashboard.ui")
-        ui.install_ui(app, current)
+    install_ui(app, current)
     csp = content_security_policy(app.csp_hashes(), settings.tile_url)
     _install_headers(server, csp)
     return app
@@ -161,7 +165,7 @@ def _install_headers(server: Flask, csp: str) -> None:
         response.headers["X-Content-Type-Options"] = "nosniff"
         response.headers["X-Frame-Options"] = "DENY"
         response.headers["Referrer-Policy"] = "same-origin"
-        if not request.path.startswith(("/_dash-component-suites/", "/assets/")):
+        if not request.path.startswith(("/_dash-component-suites/", "/assets/", "/geo/")):
             response.headers["Cache-Control"] = "no-store"
         return response
 
@@ -280,8 +284,9 @@ def set_session_cookie(response: Response, settings: Settings, result: auth.Logi
 
 def clear_session_cookie(response: Response, settings: Settings) -> None:
     """Tell the browser to drop the session cookie."""
-    response.delete_cookie(SESSION_COOKIE, path="/", secure=settings.cookie_secure, httponly=True,
-                           samesite="Lax")
+    response.delete_cookie(
+        SESSION_COOKIE, path="/", secure=settings.cookie_secure, httponly=True, samesite="Lax"
+    )
 
 
 def _install_login(server: Flask, settings: Settings, service: Service) -> None:
@@ -297,8 +302,9 @@ def _install_login(server: Flask, settings: Settings, service: Service) -> None:
         try:
             result = auth.login(service.engine, username, request.form.get("password", ""))
         except AuthenticationRequired:
-            return _login_page(next_path, error="Forkert brugernavn eller adgangskode.", username=username,
-                               status=401)
+            return _login_page(
+                next_path, error="Forkert brugernavn eller adgangskode.", username=username, status=401
+            )
         session[_CSRF_KEY] = secrets.token_urlsafe(32)  # a fresh token after login
         previous = request.cookies.get(SESSION_COOKIE)
         if previous:
@@ -339,4 +345,3 @@ def _install_errors(server: Flask) -> None:
     server.register_error_handler(AppError, error_response)
     server.register_error_handler(HTTPException, error_response)
     server.register_error_handler(Exception, error_response)
-

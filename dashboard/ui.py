@@ -77,14 +77,6 @@ def _install_geo_route(server: flask.Flask, geography: Callable[[], Geography] |
 
     server.add_url_rule(GEO_ROUTE, endpoint="lksmatch_geo", view_func=serve, methods=["GET"])
 
-    @server.after_request
-    def keep_geo_cacheable(response: flask.Response) -> flask.Response:
-        # Registered before create_app's header hook, so it runs after it (Flask runs
-        # after_request hooks in reverse): the boundaries keep their Cache-Control.
-        if flask.request.endpoint == "lksmatch_geo" and response.status_code in (200, 304):
-            response.headers["Cache-Control"] = GEO_CACHE_CONTROL
-        return response
-
 
 def _shell(app: Dash) -> html.Div:
     return html.Div(
