@@ -157,7 +157,7 @@ def stats_table(table: pd.DataFrame, lang: str = "da") -> html.Table:
             html.Td(format_measure(m, record[m]), className=f"num col-{m}") for m in measures
         ]
         rows.append(
-            html.Tr(cells, className="total" if total else None, **{"data-area": str(record["area_id"])})
+            html.Tr(cells, className="total" if total else None, **{"data-area": str(record["area_id"])})  # type: ignore[arg-type]
         )
     return html.Table([html.Thead(head), html.Tbody(rows)], className="stats")
 

@@ -123,7 +123,7 @@ def format_date(value: dt.date | str | None, *, long: bool = False) -> str:
         try:
             value = dt.date.fromisoformat(value[:10])
         except ValueError:
-            return value
+            return str(value)
     if long:
         return f"{value.day}. {_MONTHS_DA[value.month - 1]} {value.year}"
     return f"{value.day:02d}-{value.month:02d}-{value.year}"

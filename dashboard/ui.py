@@ -73,7 +73,8 @@ def _install_geo_route(server: flask.Flask, geography: Callable[[], Geography] |
         response.headers["Vary"] = "Accept-Encoding"
         response.headers["Cache-Control"] = GEO_CACHE_CONTROL
         response.set_etag(etag)
-        return response.make_conditional(flask.request)
+        conditional: flask.Response = response.make_conditional(flask.request)  # type: ignore[assignment]
+        return conditional
 
     server.add_url_rule(GEO_ROUTE, endpoint="lksmatch_geo", view_func=serve, methods=["GET"])
 
@@ -146,7 +147,7 @@ def install_ui(
     shell = _shell(app)
     app.title = "lksmatch"
     app.layout = shell
-    app.validation_layout = html.Div(
+    app.validation_layout = html.Div(  # type: ignore[assignment]  # Dash types it as None
         [shell, overblik.layout(geo_url, tile_url), match.layout(), eksport.layout()]
     )
     overblik.register(app, current, geo_url)

@@ -34,6 +34,9 @@ MATCH_COLUMNS = ("need_id", "rank", "person_id", "score", "explanation", "missin
 
 #: A good candidate: within their own commute limit, the same ISCO-08 minor group (3 digits) or
 #: closer, and at least half of the need's skills (IDF-weighted). Used for the coverage measure.
+#: How many single-need answers are kept (oldest dropped first).
+ANSWER_CACHE_SIZE = 512
+
 GOOD_CANDIDATE = {"isco_distance_max": 1, "skill_coverage_min": 0.5}
 
 
@@ -70,6 +73,7 @@ class MatchFlow:
         self._lock = threading.Lock()
         self._cached: MatchInputs | None = None
         self._good: tuple[int, pd.Series] | None = None
+        self._answers: dict[tuple[int, dt.date, str, int], pd.DataFrame] = {}
 
     def inputs(self) -> MatchInputs:
         """The prepared data of the current data version (re-read after an import or erasure)."""
@@ -114,8 +118,30 @@ class MatchFlow:
     def candidates(
         self, *, need_ids: list[str] | None = None, lks_id: str | None = None, top: int = 10
     ) -> pd.DataFrame:
-        """Top-``top`` candidates per open need with explanations and suggested courses."""
+        """Top-``top`` candidates per open need with explanations and suggested courses.
+
+        The answer for a single need is kept per data version (the match workspace asks again
+        and again while a team works through a need).
+        """
         data = self.inputs()
+        key = (
+            (data.version, self._service.today(), need_ids[0], top)
+            if need_ids and len(need_ids) == 1
+            else None
+        )
+        if key is not None and key in self._answers:
+            return self._answers[key].copy()
+        result = self._candidates(data, need_ids=need_ids, lks_id=lks_id, top=top)
+        if key is not None:
+            with self._lock:
+                if len(self._answers) >= ANSWER_CACHE_SIZE:
+                    self._answers.pop(next(iter(self._answers)))
+                self._answers[key] = result
+        return result.copy()
+
+    def _candidates(
+        self, data: MatchInputs, *, need_ids: list[str] | None, lks_id: str | None, top: int
+    ) -> pd.DataFrame:
         needs = data.needs[prepare.is_open(data.needs, self._service.today())]
         if lks_id is not None:
             needs = needs[needs["lks_id"] == lks_id]

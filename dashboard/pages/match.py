@@ -7,6 +7,7 @@ Every callback asks the service, which allows an ``lks`` user its own LKS only (
 from __future__ import annotations
 
 from dash import Dash, Input, Output, State, dcc, html
+from dash.development.base_component import Component
 
 from dashboard import figures, ids
 from dashboard.i18n import language, text
@@ -17,7 +18,7 @@ TOP = 10
 DECISIONS = ("contacted", "accepted", "rejected")
 
 
-def _field(label: str, control: object, for_id: str) -> html.Div:
+def _field(label: str, control: Component, for_id: str) -> html.Div:
     return html.Div([html.Label(label, htmlFor=for_id), control], className="control")
 
 
