@@ -168,8 +168,13 @@ class SecureService:
         self._need(need_id, "the candidates of this need")
         frame = self._service.candidates_for_need(need_id, top=top)
         with self._service.engine.begin() as connection:
-            repo.audit_many(connection, "read_candidate", frame["person_id"].astype(str).tolist(),
-                            username=self._username, detail=f"need {need_id}: {purpose}")
+            repo.audit_many(
+                connection,
+                "read_candidate",
+                frame["person_id"].astype(str).tolist(),
+                username=self._username,
+                detail=f"need {need_id}: {purpose}",
+            )
         withheld = [c for c in WITHHELD_PERSON_FIELDS if c in frame.columns]
         return frame.drop(columns=withheld).reset_index(drop=True)
 

@@ -178,6 +178,10 @@ def _cmd_match(args: argparse.Namespace, service: Service) -> int:
     elif args.all:
         frame = service.match(need_id=None, top=args.top)
     elif args.need:
+        if service.need(args.need).get("kind") == "upskill":
+            offers = service.upskill_offers(args.need, top=args.top)
+            print(f"{args.need} is an upskill need: courses for the company's own staff", file=sys.stderr)
+            print(offers.to_csv(index=False) if len(offers) else "no course found\n", end="", file=sys.stderr)
         frame = service.match(need_id=args.need, top=args.top)
     else:
         raise UsageError("say which needs: --need ID, --all, or --lks ID --assign")

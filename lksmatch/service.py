@@ -311,6 +311,11 @@ class Service:
                 detail=why,
             )
 
+    def upskill_offers(self, need_id: str, *, top: int = 3) -> pd.DataFrame:
+        """Courses for a company's own staff, for an ``upskill`` need (no job seekers involved)."""
+        self.need(need_id)
+        return self.matching.upskill_offers(need_id, top=top)
+
     def shortlist(self, lks_id: str, *, top: int = 20, username: str | None = "cli") -> pd.DataFrame:
         """One capacity-respecting shortlist for all open needs of an LKS (a suggestion, not a decision)."""
         frame = self.matching.shortlist(lks_id, top=top)

@@ -245,3 +245,13 @@ def test_train_reports_cross_validated_quality(demo_db: tuple[str, Path], tmp_pa
         env={"LKSMATCH_MODEL_DIR": str(tmp_path)},
     )
     assert after.returncode == 0, after.stderr
+
+
+def test_match_on_an_upskill_need_points_to_courses_not_people(demo_db: tuple[str, Path]) -> None:
+    url, folder = demo_db
+    with open(folder / "files" / "needs.csv", encoding="utf-8") as fh:
+        need = next(r["need_id"] for r in csv.DictReader(fh) if r["kind"] == "upskill")
+    result = run("--db", url, "match", "--need", need)
+    assert result.returncode == 0, result.stderr
+    assert "upskill need" in result.stderr
+    assert len(result.stdout.strip().splitlines()) == 1  # the header only: no job seekers
