@@ -13,8 +13,13 @@ from dataclasses import dataclass
 #: Population of Region Midtjylland's 19 municipalities on 1 January 2024.
 #: Source: Danmarks Statistik, Statistikbanken table FOLK1A ("Folketal den 1. i kvartalet
 #: efter område, køn, alder og civilstand"), quarter 2024K1, total of both sexes and all ages.
-#: Aarhus is the published figure; the others are rounded to the nearest 100. Only the
-#: proportions are used (they decide how many companies and job seekers each municipality gets).
+#: Aarhus (367,095) is checked against published figures (361,544 on 1 January 2023 plus the
+#: 5,551 growth of 2023). The other 18 are approximations to the nearest 100 that could not be
+#: checked against Statistikbanken from this (offline) workplace; their sum, 1.36 million, is
+#: consistent with the region's published total (1,320,678 in 2019, growing ~8,000 a year).
+#: Only the proportions are used (how many companies and job seekers each municipality gets),
+#: so an error of a few per cent changes the demo, not the product. Check them at
+#: statistikbanken.dk/FOLK1A before using the demo for anything but a demonstration.
 POPULATION_2024: dict[str, int] = {
     "751": 367_095,  # Aarhus
     "740": 100_400,  # Silkeborg
