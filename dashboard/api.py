@@ -23,7 +23,7 @@ from lksmatch import areastats, auth
 from lksmatch.access import SecureService, records
 from lksmatch.config import Settings
 from lksmatch.errors import AppError, NotFoundError, PermissionDenied
-from lksmatch.service import Service
+from lksmatch.service import LIST_KINDS, Service
 
 API_PREFIX = "/api/v1"
 #: The export formats the API offers, with their media types.
@@ -148,6 +148,24 @@ def create_api_blueprint(
             data = path.read_bytes()
         response = Response(data, mimetype=EXPORT_FORMATS[fmt])
         response.headers["Content-Disposition"] = f'attachment; filename="lksmatch_stats_{level}.{fmt}"'
+        return response
+
+    @api.get("/export/lists")
+    def export_lists() -> Response:
+        secure = current()
+        kind = request.args.get("kind", "needs")
+        fmt = request.args.get("format", "csv")
+        if kind not in LIST_KINDS:
+            raise BadRequest(f"`kind` was {kind!r} but is expected to be one of {list(LIST_KINDS)}")
+        if fmt not in ("csv", "xlsx"):
+            raise BadRequest(f"`format` was {fmt!r} but is expected to be one of ['csv', 'xlsx']")
+        with tempfile.TemporaryDirectory(prefix="lksmatch-export-") as folder:
+            path = secure.export_list(
+                kind, fmt, Path(folder) / f"{kind}.{fmt}", lks_id=request.args.get("lks")
+            )
+            data = path.read_bytes()
+        response = Response(data, mimetype=EXPORT_FORMATS[fmt])
+        response.headers["Content-Disposition"] = f'attachment; filename="lksmatch_{kind}.{fmt}"'
         return response
 
     @api.route("/<path:rest>", methods=["GET", "POST", "PUT", "PATCH", "DELETE"])

@@ -144,6 +144,19 @@ class SecureService:
         self._audit("export_stats", record_kind="export", record_id=f"{level}.{fmt}")
         return path
 
+    def export_list(self, kind: str, fmt: str, out: Path, *, lks_id: str | None = None) -> Path:
+        """An LKS's company or need list as csv/xlsx (lks: its own LKS; admin: any). Never job seekers."""
+        self._require_role(PERSON_ROLES, "list exports", record_kind="export", record_id=f"{kind}.{fmt}")
+        wanted = lks_id or self.principal.lks_id
+        if not wanted:
+            raise UsageError("`lks` is required: name the LKS whose list you want")
+        if wanted not in self.lks_ids:
+            raise NotFoundError(f"`lks` was {wanted!r} but is expected to be one of {self.lks_ids}")
+        self._require_lks(wanted, "the lists of another LKS", record_kind="lks", record_id=wanted)
+        path = self._service.export_lks_list(wanted, kind, fmt, out)
+        self._audit("export_list", record_kind="export", record_id=f"{wanted}.{kind}.{fmt}")
+        return path
+
     # --- LKS work: needs, candidates, decisions ---------------------------------------------
 
     def needs(self, lks_id: str | None = None) -> pd.DataFrame:

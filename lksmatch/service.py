@@ -30,6 +30,8 @@ from matching.occupations import OccupationIndex
 from store import db, erasure, exports, refdata, repo, tabular
 from store.models import DECISIONS
 
+#: What an LKS team may export as a list: its companies and needs, never job seekers.
+LIST_KINDS = ("companies", "needs")
 #: Where ``demo-data`` writes the generated import files before importing them.
 DEMO_DIR = PROJECT_ROOT / "data" / "demo"
 
@@ -310,6 +312,17 @@ class Service:
                 username=username,
                 detail=why,
             )
+
+    def export_lks_list(self, lks_id: str, kind: str, fmt: str, out: Path) -> Path:
+        """Write one LKS's ``companies`` or ``needs`` (never job seekers) as csv/xlsx, injection-safe."""
+        if kind not in LIST_KINDS:
+            raise UsageError(f"`kind` was {kind!r} but is expected to be one of {list(LIST_KINDS)}")
+        frame = self.needs_for_lks(lks_id) if kind == "needs" else self._companies_of(lks_id)
+        return exports.write_table_safe(frame, fmt, out)
+
+    def _companies_of(self, lks_id: str) -> pd.DataFrame:
+        with self.engine.connect() as connection:
+            return repo.load(connection, "companies", lks_id=lks_id)
 
     def upskill_offers(self, need_id: str, *, top: int = 3) -> pd.DataFrame:
         """Courses for a company's own staff, for an ``upskill`` need (no job seekers involved)."""

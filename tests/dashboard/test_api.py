@@ -14,37 +14,104 @@ ROLES = ("region", "planner", "lks-home", "lks-other", "admin")
 
 #: (name, method, path template, JSON body template, expected status per user)
 MATRIX: list[tuple[str, str, str, dict[str, str] | None, dict[str, int]]] = [
-    ("areas", "GET", "/api/v1/areas", None,
-     {"region": 200, "planner": 200, "lks-home": 200, "lks-other": 200, "admin": 200}),
-    ("needs-home", "GET", "/api/v1/needs?lks={home_lks}", None,
-     {"region": 403, "planner": 403, "lks-home": 200, "lks-other": 403, "admin": 200}),
-    ("needs-own-default", "GET", "/api/v1/needs", None,
-     {"region": 403, "planner": 403, "lks-home": 200, "lks-other": 200, "admin": 400}),
-    ("needs-unknown-lks", "GET", "/api/v1/needs?lks=atlantis", None,
-     {"region": 403, "planner": 403, "lks-home": 404, "lks-other": 404, "admin": 404}),
-    ("candidates-home", "GET", "/api/v1/needs/{home_need}/candidates?top=5", None,
-     {"region": 403, "planner": 403, "lks-home": 200, "lks-other": 403, "admin": 200}),
-    ("candidates-unknown", "GET", "/api/v1/needs/NO-SUCH-NEED/candidates", None,
-     {"region": 403, "planner": 403, "lks-home": 404, "lks-other": 404, "admin": 404}),
-    ("candidates-bad-top", "GET", "/api/v1/needs/{home_need}/candidates?top=many", None,
-     {"region": 400, "planner": 400, "lks-home": 400, "lks-other": 400, "admin": 400}),
-    ("decision-home", "POST", "/api/v1/needs/{home_need}/decisions",
-     {"person_id": "{person}", "decision": "contacted", "reason": "test"},
-     {"region": 403, "planner": 403, "lks-home": 201, "lks-other": 403, "admin": 201}),
-    ("decision-bad-enum", "POST", "/api/v1/needs/{home_need}/decisions",
-     {"person_id": "{person}", "decision": "hired", "reason": "test"},
-     {"region": 403, "planner": 403, "lks-home": 400, "lks-other": 403, "admin": 400}),
-    ("decision-unknown-need", "POST", "/api/v1/needs/NO-SUCH-NEED/decisions",
-     {"person_id": "{person}", "decision": "rejected", "reason": "test"},
-     {"region": 403, "planner": 403, "lks-home": 404, "lks-other": 404, "admin": 404}),
-    ("export-csv", "GET", "/api/v1/export/stats?level=lks&format=csv", None,
-     {"region": 200, "planner": 200, "lks-home": 403, "lks-other": 403, "admin": 200}),
-    ("export-geojson", "GET", "/api/v1/export/stats?level=municipality&format=geojson", None,
-     {"region": 200, "planner": 200, "lks-home": 403, "lks-other": 403, "admin": 200}),
-    ("export-xlsx", "GET", "/api/v1/export/stats?level=lks&format=xlsx", None,
-     {"region": 200, "planner": 200, "lks-home": 403, "lks-other": 403, "admin": 200}),
-    ("export-bad-format", "GET", "/api/v1/export/stats?level=lks&format=exe", None,
-     {"region": 400, "planner": 400, "lks-home": 400, "lks-other": 400, "admin": 400}),
+    (
+        "areas",
+        "GET",
+        "/api/v1/areas",
+        None,
+        {"region": 200, "planner": 200, "lks-home": 200, "lks-other": 200, "admin": 200},
+    ),
+    (
+        "needs-home",
+        "GET",
+        "/api/v1/needs?lks={home_lks}",
+        None,
+        {"region": 403, "planner": 403, "lks-home": 200, "lks-other": 403, "admin": 200},
+    ),
+    (
+        "needs-own-default",
+        "GET",
+        "/api/v1/needs",
+        None,
+        {"region": 403, "planner": 403, "lks-home": 200, "lks-other": 200, "admin": 400},
+    ),
+    (
+        "needs-unknown-lks",
+        "GET",
+        "/api/v1/needs?lks=atlantis",
+        None,
+        {"region": 403, "planner": 403, "lks-home": 404, "lks-other": 404, "admin": 404},
+    ),
+    (
+        "candidates-home",
+        "GET",
+        "/api/v1/needs/{home_need}/candidates?top=5",
+        None,
+        {"region": 403, "planner": 403, "lks-home": 200, "lks-other": 403, "admin": 200},
+    ),
+    (
+        "candidates-unknown",
+        "GET",
+        "/api/v1/needs/NO-SUCH-NEED/candidates",
+        None,
+        {"region": 403, "planner": 403, "lks-home": 404, "lks-other": 404, "admin": 404},
+    ),
+    (
+        "candidates-bad-top",
+        "GET",
+        "/api/v1/needs/{home_need}/candidates?top=many",
+        None,
+        {"region": 400, "planner": 400, "lks-home": 400, "lks-other": 400, "admin": 400},
+    ),
+    (
+        "decision-home",
+        "POST",
+        "/api/v1/needs/{home_need}/decisions",
+        {"person_id": "{person}", "decision": "contacted", "reason": "test"},
+        {"region": 403, "planner": 403, "lks-home": 201, "lks-other": 403, "admin": 201},
+    ),
+    (
+        "decision-bad-enum",
+        "POST",
+        "/api/v1/needs/{home_need}/decisions",
+        {"person_id": "{person}", "decision": "hired", "reason": "test"},
+        {"region": 403, "planner": 403, "lks-home": 400, "lks-other": 403, "admin": 400},
+    ),
+    (
+        "decision-unknown-need",
+        "POST",
+        "/api/v1/needs/NO-SUCH-NEED/decisions",
+        {"person_id": "{person}", "decision": "rejected", "reason": "test"},
+        {"region": 403, "planner": 403, "lks-home": 404, "lks-other": 404, "admin": 404},
+    ),
+    (
+        "export-csv",
+        "GET",
+        "/api/v1/export/stats?level=lks&format=csv",
+        None,
+        {"region": 200, "planner": 200, "lks-home": 403, "lks-other": 403, "admin": 200},
+    ),
+    (
+        "export-geojson",
+        "GET",
+        "/api/v1/export/stats?level=municipality&format=geojson",
+        None,
+        {"region": 200, "planner": 200, "lks-home": 403, "lks-other": 403, "admin": 200},
+    ),
+    (
+        "export-xlsx",
+        "GET",
+        "/api/v1/export/stats?level=lks&format=xlsx",
+        None,
+        {"region": 200, "planner": 200, "lks-home": 403, "lks-other": 403, "admin": 200},
+    ),
+    (
+        "export-bad-format",
+        "GET",
+        "/api/v1/export/stats?level=lks&format=exe",
+        None,
+        {"region": 400, "planner": 400, "lks-home": 400, "lks-other": 400, "admin": 400},
+    ),
 ]
 
 CASES = [
@@ -55,8 +122,13 @@ CASES = [
 
 
 def _fill(template: str, web: Any) -> str:
-    return template.format(home_lks=web.home_lks, other_lks=web.other_lks, home_need=web.home_need,
-                           other_need=web.other_need, person=sorted(web.person_ids)[0])
+    return template.format(
+        home_lks=web.home_lks,
+        other_lks=web.other_lks,
+        home_need=web.home_need,
+        other_need=web.other_need,
+        person=sorted(web.person_ids)[0],
+    )
 
 
 def _call(client: FlaskClient, web: Any, method: str, path: str, body: dict[str, str] | None) -> Any:
@@ -80,8 +152,14 @@ def clients(web: Any) -> dict[str | None, FlaskClient]:
 
 @pytest.mark.parametrize(("name", "method", "path", "body", "user", "expected"), CASES)
 def test_role_route_matrix(
-    web: Any, clients: dict[str | None, FlaskClient], name: str, method: str, path: str,
-    body: dict[str, str] | None, user: str, expected: int,
+    web: Any,
+    clients: dict[str | None, FlaskClient],
+    name: str,
+    method: str,
+    path: str,
+    body: dict[str, str] | None,
+    user: str,
+    expected: int,
 ) -> None:
     response = _call(clients[user], web, method, path, body)
     assert response.status_code == expected, response.get_data(as_text=True)[:500]
@@ -92,7 +170,11 @@ def test_role_route_matrix(
 
 @pytest.mark.parametrize(("name", "method", "path", "body"), [(m[0], m[1], m[2], m[3]) for m in MATRIX])
 def test_every_route_needs_a_session(
-    web: Any, clients: dict[str | None, FlaskClient], name: str, method: str, path: str,
+    web: Any,
+    clients: dict[str | None, FlaskClient],
+    name: str,
+    method: str,
+    path: str,
     body: dict[str, str] | None,
 ) -> None:
     response = _call(clients[None], web, method, path, body)
@@ -123,8 +205,11 @@ def test_forged_cross_lks_need_is_refused_and_logged(
     rows = web.audit_rows("forbidden", username="lks-home", record_id=web.other_need)
     assert len(rows) == before + 1
     assert rows[-1]["record_kind"] == "need"
-    forged = clients["lks-home"].post(f"/api/v1/needs/{web.other_need}/decisions", headers={"Origin": ORIGIN},
-                                      json={"person_id": sorted(web.person_ids)[0], "decision": "accepted"})
+    forged = clients["lks-home"].post(
+        f"/api/v1/needs/{web.other_need}/decisions",
+        headers={"Origin": ORIGIN},
+        json={"person_id": sorted(web.person_ids)[0], "decision": "accepted"},
+    )
     assert forged.status_code == 403
     assert len(web.audit_rows("forbidden", username="lks-home", record_id=web.other_need)) == before + 2
 
@@ -137,8 +222,9 @@ def test_each_candidate_read_is_audited(web: Any, clients: dict[str | None, Flas
     for candidate in candidates:
         assert candidate["person_id"] in web.person_ids
         assert not {"gender", "birth_year", "lat", "lon"} & set(candidate)
-        rows = web.audit_rows("read_candidate", username="lks-home", record_kind="person",
-                          record_id=candidate["person_id"])
+        rows = web.audit_rows(
+            "read_candidate", username="lks-home", record_kind="person", record_id=candidate["person_id"]
+        )
         assert rows and web.home_need in str(rows[-1]["detail"])
         assert "match workspace" in str(rows[-1]["detail"])
 
@@ -146,8 +232,10 @@ def test_each_candidate_read_is_audited(web: Any, clients: dict[str | None, Flas
 def test_decision_is_recorded(web: Any, clients: dict[str | None, FlaskClient]) -> None:
     person = sorted(web.person_ids)[1]
     response = clients["lks-home"].post(
-        f"/api/v1/needs/{web.home_need}/decisions", headers={"Origin": ORIGIN},
-        json={"person_id": person, "decision": "accepted", "reason": "passer godt"})
+        f"/api/v1/needs/{web.home_need}/decisions",
+        headers={"Origin": ORIGIN},
+        json={"person_id": person, "decision": "accepted", "reason": "passer godt"},
+    )
     assert response.status_code == 201
     assert response.get_json()["decision"] == "accepted"
     assert web.audit_rows("decision", username="lks-home", record_id=person)
@@ -155,8 +243,10 @@ def test_decision_is_recorded(web: Any, clients: dict[str | None, FlaskClient]) 
 
 def test_decision_for_unknown_person_is_404(web: Any, clients: dict[str | None, FlaskClient]) -> None:
     response = clients["lks-home"].post(
-        f"/api/v1/needs/{web.home_need}/decisions", headers={"Origin": ORIGIN},
-        json={"person_id": "NOBODY", "decision": "accepted"})
+        f"/api/v1/needs/{web.home_need}/decisions",
+        headers={"Origin": ORIGIN},
+        json={"person_id": "NOBODY", "decision": "accepted"},
+    )
     assert response.status_code == 404
     assert "error" in response.get_json()
 
@@ -175,8 +265,11 @@ def test_region_never_receives_a_person(web: Any, clients: dict[str | None, Flas
     bodies.append(client.get(f"/api/v1/needs/{web.other_need}/candidates"))
     bodies.append(client.get("/api/v1/needs?lks=" + web.other_lks))
     for response in bodies:
-        text = response.get_data(as_text=True) if response.mimetype != "application/vnd.openxmlformats-" \
-            "officedocument.spreadsheetml.sheet" else ""
+        text = (
+            response.get_data(as_text=True)
+            if response.mimetype != "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+            else ""
+        )
         if response.mimetype in ("application/json", "application/geo+json"):
             strings = _strings(json.loads(text))
             assert "person_id" not in strings
@@ -186,29 +279,40 @@ def test_region_never_receives_a_person(web: Any, clients: dict[str | None, Flas
 
 
 @pytest.mark.parametrize("headers", [{}, {"Origin": "https://evil.example"}, {"Origin": "null"}])
-def test_api_post_without_same_origin_is_refused(web: Any, clients: dict[str | None, FlaskClient],
-                                                 headers: dict[str, str]) -> None:
-    response = clients["lks-home"].post(f"/api/v1/needs/{web.home_need}/decisions", headers=headers,
-                                        json={"person_id": sorted(web.person_ids)[0], "decision": "accepted"})
+def test_api_post_without_same_origin_is_refused(
+    web: Any, clients: dict[str | None, FlaskClient], headers: dict[str, str]
+) -> None:
+    response = clients["lks-home"].post(
+        f"/api/v1/needs/{web.home_need}/decisions",
+        headers=headers,
+        json={"person_id": sorted(web.person_ids)[0], "decision": "accepted"},
+    )
     assert response.status_code == 403
     assert "Origin" in response.get_json()["error"]
 
 
 def test_api_post_must_be_json(web: Any, clients: dict[str | None, FlaskClient]) -> None:
-    form = clients["lks-home"].post(f"/api/v1/needs/{web.home_need}/decisions", headers={"Origin": ORIGIN},
-                                    data={"person_id": sorted(web.person_ids)[0], "decision": "accepted"})
+    form = clients["lks-home"].post(
+        f"/api/v1/needs/{web.home_need}/decisions",
+        headers={"Origin": ORIGIN},
+        data={"person_id": sorted(web.person_ids)[0], "decision": "accepted"},
+    )
     assert form.status_code == 400
     assert "application/json" in form.get_json()["error"]
-    plain = clients["lks-home"].post("/api/v1/login",
-                                     headers={"Origin": ORIGIN, "Content-Type": "text/plain"},
-                                     data='{"username": "admin", "password": "korrekt-hest-batteri"}')
+    plain = clients["lks-home"].post(
+        "/api/v1/login",
+        headers={"Origin": ORIGIN, "Content-Type": "text/plain"},
+        data='{"username": "admin", "password": "korrekt-hest-batteri"}',
+    )
     assert plain.status_code == 400
 
 
 def test_malformed_json_body_is_400(web: Any, clients: dict[str | None, FlaskClient]) -> None:
-    response = clients["lks-home"].post(f"/api/v1/needs/{web.home_need}/decisions",
-                                        headers={"Origin": ORIGIN, "Content-Type": "application/json"},
-                                        data="[1, 2")
+    response = clients["lks-home"].post(
+        f"/api/v1/needs/{web.home_need}/decisions",
+        headers={"Origin": ORIGIN, "Content-Type": "application/json"},
+        data="[1, 2",
+    )
     assert response.status_code == 400
     assert "error" in response.get_json()
 
@@ -235,3 +339,35 @@ def test_api_responses_are_not_cached(clients: dict[str | None, FlaskClient]) ->
 def test_client_for_gives_fresh_sessions(client_for: Callable[[str | None], FlaskClient]) -> None:
     assert client_for("planner").get("/api/v1/areas").status_code == 200
     assert client_for(None).get("/api/v1/areas").status_code == 401
+
+
+@pytest.mark.parametrize(
+    ("user", "expected"),
+    [
+        ("lks-home", 200),
+        ("admin", 400),
+        ("region", 403),
+        ("planner", 403),
+        (None, 401),
+    ],
+)
+def test_list_export_is_for_lks_teams_only(
+    clients: dict[str | None, FlaskClient], user: str | None, expected: int
+) -> None:
+    response = clients[user].get("/api/v1/export/lists?kind=needs&format=csv")
+    assert response.status_code == expected  # admin must name the LKS: 400 without it
+
+
+def test_list_export_of_own_lks_is_injection_safe_and_never_people(
+    web: Any, clients: dict[str | None, FlaskClient]
+) -> None:
+    response = clients["lks-home"].get("/api/v1/export/lists?kind=companies&format=csv")
+    assert response.status_code == 200
+    body = response.data.decode("utf-8-sig")
+    assert "person_id" not in body
+    rows = body.splitlines()
+    assert len(rows) > 1 and "cvr" in rows[0]
+    assert not any(line.startswith(("=", "+", "@")) for line in rows)
+    other = clients["lks-home"].get(f"/api/v1/export/lists?kind=needs&format=csv&lks={web.other_lks}")
+    assert other.status_code == 403
+    assert clients["lks-home"].get("/api/v1/export/lists?kind=jobseekers").status_code == 400
