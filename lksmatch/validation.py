@@ -179,7 +179,7 @@ def cvr_is_valid(value: str) -> bool:
 
 
 def looks_like_cpr(value: str) -> bool:
-    """``DDMMYY-XXXX``, or ten digits (optionally ``DDMMYY XXXX``) that start with a real date."""
+    """``DDMMYY-NNNN``, or ten digits (optionally ``DDMMYY NNNN``) that start with a real date."""
     text = value.strip()
     if re.fullmatch(r"\d{6}-\d{4}", text):
         return True
