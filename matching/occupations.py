@@ -28,6 +28,7 @@ preferred and alternative) of every ESCO occupation and ISCO-08 group:
 from __future__ import annotations
 
 import copy
+import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -194,9 +195,13 @@ class OccupationIndex:
         folded = [tx.expand(t) for t in self.labels["text"]]
         english = (self.labels["lang"] == "en").to_numpy()
         exact: dict[str, list[int]] = {}
-        for key, concept in zip(folded, self.labels["concept"], strict=True):
+        preferred: dict[str, list[int]] = {}
+        for key, concept, pref in zip(folded, self.labels["concept"], self.labels["preferred"], strict=True):
             exact.setdefault(key, []).append(int(concept))
+            if pref:
+                preferred.setdefault(key, []).append(int(concept))
         self._exact = {key: np.unique(np.asarray(found)) for key, found in exact.items()}
+        self._exact_preferred = {key: np.unique(np.asarray(found)) for key, found in preferred.items()}
         self._decompounder = tx.Decompounder(
             w for t, en in zip(folded, english, strict=True) if not en for w in t.split()
         )
@@ -239,6 +244,11 @@ class OccupationIndex:
             np.arange(len(self._group_starts)), np.diff(np.r_[self._group_starts, len(keys)])
         )
         self._label_starts = np.flatnonzero(np.r_[True, np.diff(concept_of_label) != 0])
+        self._preferred = self.labels["preferred"].to_numpy(dtype=bool)
+        self._is_group = (self.concepts["kind"] == "isco_group").to_numpy(dtype=np.float32)[None, :]
+        self._label_count = np.log1p(np.diff(np.r_[self._label_starts, len(concept_of_label)])).astype(
+            np.float32
+        )[None, :]
         self._set_weights()
 
     def _set_weights(self) -> None:
@@ -416,7 +426,29 @@ class OccupationIndex:
         return out
 
     def _score(self, folded: list[str]) -> np.ndarray:
-        """Concept scores (queries × concepts) for folded texts, in [0, 1]."""
+        """Concept scores (queries × concepts) for folded texts, in [0, 1].
+
+        The weighted sum of :meth:`_linear`; then a title that equals a label puts that
+        label's concepts first, those whose preferred label it is before the others.
+        """
+        concept, _ = self._linear(folded)
+        for row, text in enumerate(folded):
+            exact = self._exact.get(text)
+            if exact is not None:  # a title that is a label: its concepts come first,
+                concept[row, exact] = 0.9 + 0.05 * concept[row, exact]
+                preferred = self._exact_preferred.get(text)
+                if preferred is not None:  # and those whose preferred label it is lead them
+                    concept[row, preferred] += 0.05
+        return np.clip(concept, 0.0, 1.0)
+
+    def _linear(
+        self, folded: list[str], *, with_parts: bool = False
+    ) -> tuple[np.ndarray, dict[str, np.ndarray]]:
+        """The weighted score (without the exact-label rule) and, if asked, its parts per concept.
+
+        The parts (queries × concepts each) are what ``benchmarks/occupations_rerank.py``
+        feeds a learned reranker; they are only computed when asked for.
+        """
         p = self.params
         q_char = self._char.transform(folded)
         q_word = self._word.transform(folded).tocsr()
@@ -424,28 +456,45 @@ class OccupationIndex:
         q_idf = q_present.multiply(self._idf).tocsr()
         q_mass = np.asarray(q_idf.sum(axis=1)).ravel()
         q_mass[q_mass == 0] = 1.0
+        best = functools.partial(np.maximum.reduceat, indices=self._label_starts, axis=1)
         # Label level: character similarity, minus "the title contains this whole label".
-        label = (q_char @ self._char_t).toarray()
-        label += self._label_bonus * (label > 0)
-        label -= p.label_cover_weight * (q_present @ self._label_cover_t).toarray()
-        concept = np.maximum.reduceat(label, self._label_starts, axis=1)
+        char = (q_char @ self._char_t).toarray()
+        inside = (q_present @ self._label_cover_t).toarray()
+        label = char + self._label_bonus * (char > 0) - p.label_cover_weight * inside
+        concept = best(label)
         # Concept level: all labels together, coverage of the title, English translation.
-        concept += p.bag_weight * (q_word @ self._bag_t).toarray()
-        concept += p.cover_weight * (q_idf @ self._vocab_t).toarray() / q_mass[:, None]
-        if p.translation_weight:
-            q_en = _row_normalise(q_present @ self._translate)
-            translated = (q_en @ self._word_t).toarray()
-            translated[:, ~self._english] = 0.0
-            concept += p.translation_weight * np.maximum.reduceat(translated, self._label_starts, axis=1)
+        bag = (q_word @ self._bag_t).toarray()
+        cover = (q_idf @ self._vocab_t).toarray() / q_mass[:, None]
+        q_en = _row_normalise(q_present @ self._translate)
+        translated = (q_en @ self._word_t).toarray()
+        translated[:, ~self._english] = 0.0
+        translation = best(translated)
+        concept += p.bag_weight * bag + p.cover_weight * cover + p.translation_weight * translation
         concept *= self._concept_weight / self._scale
         if p.sibling_weight:
             best_in_group = np.maximum.reduceat(concept, self._group_starts, axis=1)[:, self._group_of]
             concept += p.sibling_weight * (best_in_group - concept)
-        for row, text in enumerate(folded):
-            exact = self._exact.get(text)
-            if exact is not None:  # a title that is a label: its concepts come first
-                concept[row, exact] = 0.9 + 0.1 * concept[row, exact]
-        return np.clip(concept, 0.0, 1.0)
+        if not with_parts:
+            return concept, {}
+        english = self._english[None, :]
+        parts = {
+            "char": best(char),
+            "char_da": best(np.where(english, 0.0, char)),
+            "char_en": best(np.where(english, char, 0.0)),
+            "char_preferred": best(np.where(self._preferred[None, :], char, 0.0)),
+            "label_inside": best(inside),
+            "word_label": best((q_word @ self._word_t).toarray()),
+            "bag": bag,
+            "cover": cover,
+            "translation": translation,
+            "group_best": np.maximum.reduceat(concept, self._group_starts, axis=1)[:, self._group_of],
+            "is_group": np.broadcast_to(self._is_group, concept.shape),
+            "labels": np.broadcast_to(self._label_count, concept.shape),
+            "words": np.broadcast_to(
+                np.array([len(t.split()) for t in folded], dtype=np.float32)[:, None], concept.shape
+            ),
+        }
+        return concept, parts
 
     def _frame(self, positions: Sequence[int], scores: Sequence[float]) -> pd.DataFrame:
         rows = self.concepts.iloc[list(positions)]

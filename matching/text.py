@@ -46,6 +46,11 @@ SUBWORD_SYNONYMS: dict[str, tuple[str, ...]] = {
     "pedel": ("vicevaert",),
 }
 
+#: Endings that mark a trainee of a trade (``tømrerlærling``, ``urmagerelev``). ESCO has no
+#: trainee occupations, so the trade itself is the answer: the ending is dropped.
+TRAINEE_SUFFIXES: tuple[str, ...] = ("laerling", "elev", "aspirant", "praktikant")
+_MIN_TRADE = 4
+
 #: Heads (stems) that name the same kind of work; each adds a shared class token so that
 #: ``lagermedarbejder``, ``lagerarbejder`` and ``lagerassistent`` meet.
 HEAD_CLASSES: dict[str, str] = {
@@ -79,11 +84,20 @@ def tokens(text: str) -> list[str]:
     """Folded word tokens with abbreviations and synonyms expanded (stop words kept)."""
     out: list[str] = []
     for token in fold(text).split():
+        token = _trade_of(token)
         out.extend(ABBREVIATIONS.get(token, token).split())
         for key, variants in SUBWORD_SYNONYMS.items():
             if key in token:
                 out.extend(token.replace(key, variant) for variant in variants)
     return out
+
+
+def _trade_of(token: str) -> str:
+    """``toemrerlaerling`` → ``toemrer``: the trade of a trainee title (other words unchanged)."""
+    for suffix in TRAINEE_SUFFIXES:
+        if token.endswith(suffix) and len(token) - len(suffix) >= _MIN_TRADE:
+            return token[: -len(suffix)]
+    return token
 
 
 def expand(text: str) -> str:

@@ -266,3 +266,37 @@ def test_decompounder_splits_on_known_words_with_linking_s() -> None:
     assert splitter.split("byggemarkedssaelger") == ("byggemarked", "saelger")
     assert splitter.split("lagerarbejder") == ("lager", "arbejder")
     assert splitter.split("tømrer") == ("tømrer",)
+
+
+# --- titles that equal a label, trainees -------------------------------------------------------
+
+
+@pytest.mark.parametrize("title", ["Produktchef", "Gartner", "Bagermester"])
+def test_a_title_that_is_a_preferred_label_puts_that_concept_first(
+    index: OccupationIndex, taxonomy: dict[str, pd.DataFrame], title: str
+) -> None:
+    # Each of these is the preferred Danish label of one occupation and an alternative
+    # label of others ("produktchef" also names "produktleder"); the named one leads.
+    da = taxonomy["labels_da"]
+    preferred = da[(da["label_index"] == 0) & (da["label"].map(tx.fold) == tx.fold(title))]
+    assert len(preferred) == 1
+    carriers = set(da.loc[da["label"].map(tx.fold) == tx.fold(title), "concept_uri"])
+    assert len(carriers) > 1, "the title should be ambiguous for this test to mean anything"
+    result = index.resolve(title, top=len(carriers))
+    assert result["concept_uri"].iloc[0] == preferred["concept_uri"].iloc[0]
+    assert set(result["concept_uri"]) == carriers  # the other carriers follow, before anything else
+
+
+@pytest.mark.parametrize(
+    ("trainee", "trade"),
+    [("Tømrerlærling", "tømrer"), ("Urmagerelev", "urmager"), ("elektrikerlærling", "elektriker")],
+)
+def test_a_trainee_title_finds_its_trade(index: OccupationIndex, trainee: str, trade: str) -> None:
+    expected = index.resolve(trade, top=1)["concept_uri"].iloc[0]
+    assert index.resolve(trainee, top=1)["concept_uri"].iloc[0] == expected
+
+
+def test_trainee_endings_are_dropped_only_from_a_long_enough_word() -> None:
+    assert tx.expand("Tømrerlærling") == "toemrer"
+    assert tx.expand("elev") == "elev"  # a bare "elev" is not a trainee of nothing
+    assert tx.expand("kontorelev") == "kontor"
