@@ -206,13 +206,26 @@ def _cmd_audit_fairness(args: argparse.Namespace, service: Service) -> int:
         tabular.write_table(report, Path(args.out))
         print(f"fairness report written to {args.out}")
     else:
-        print(report.to_string(index=False))
-    flagged = report[report["flagged"]]
-    for row in flagged.itertuples():
-        print(
-            f"flagged: {row.attribute} = {row.group}: selection rate {row.rate:.3f} is "
-            f"{row.ratio_to_best:.2f} of the highest (under four fifths)"
+        print(report.to_string(index=False, float_format=lambda v: f"{v:.3f}"))
+    if "age_date" in report.attrs:
+        when = report.attrs["age_date"]
+        print(f"age bands: the age reached in {when:%Y}, the year of the median record date {when}")
+    for row in report[report["flagged"] | (report["evidence"] == "unclear")].to_dict("records"):
+        where = f"{row['attribute']} = {row['group']}"
+        ratio = (
+            f"{row['ratio_to_best']:.2f} of the highest (95% interval {row['ratio_low']:.2f}-"
+            f"{row['ratio_high']:.2f}, p = {row['p_value']:.3g})"
         )
+        if not row["flagged"]:
+            print(f"not cleared: {where}: {ratio}; too few people to rule out four fifths")
+            continue
+        if row["evidence"] == "below":
+            chance = "beyond chance"
+        elif row["p_value"] < 0.05:
+            chance = "a gap beyond chance, but its interval reaches four fifths"
+        else:
+            chance = "but this may be chance: not distinguishable from equal rates"
+        print(f"flagged: {where}: selection rate {row['rate']:.3f} is {ratio}: under four fifths, {chance}")
     return 0
 
 
