@@ -522,7 +522,7 @@ def run_melo(
         )
     for name, ix in indexes.items():
         uris = ix.concepts["concept_uri"].to_numpy()
-        scorers.append((name, ix.scores, uris, ix.concepts["isco_code"].to_numpy(), ix.threshold))
+        scorers.append((name, ix.scores, uris, ix.concepts["isco_code"].to_numpy(), ix.params.min_score))
     results = {}
     for name, score, uris, isco, floor in scorers:
         s = score(q["label"].tolist())
