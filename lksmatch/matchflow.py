@@ -98,7 +98,9 @@ class MatchFlow:
                 matcher = model.matcher
                 name = "trained"
             else:
-                matcher = SkillMatcher().fit([*needs["skills"].tolist(), *seekers["skills"].tolist()])
+                matcher = SkillMatcher(thesaurus=svc.skill_thesaurus).fit(
+                    [*needs["skills"].tolist(), *seekers["skills"].tolist()]
+                )
                 scorer = RuleBasedRanker(matcher=matcher)
                 name = "rule-based"
             self._cached = MatchInputs(
@@ -293,7 +295,7 @@ class MatchFlow:
         )
         if known.empty:
             raise ValidationError("there are no outcomes to train on; import outcomes first")
-        model = train(data.needs, data.seekers, known)
+        model = train(data.needs, data.seekers, known, thesaurus=self._service.skill_thesaurus)
         artifacts.save_model(model, model.metadata, self._service.settings.model_dir)
         with self._lock:
             self._cached = None

@@ -210,8 +210,9 @@ def _labels(needs: pd.DataFrame) -> np.ndarray:
 def prepare(needs: pd.DataFrame, seekers: pd.DataFrame, matcher: SkillMatcher | None = None) -> MatchData:
     """Turn the allow-listed columns of the two frames into arrays.
 
-    ``matcher`` gives the skill concepts and IDF weights; by default one is fitted on
-    the skills of both frames.
+    ``matcher`` gives the skill concepts and IDF weights; by default one without a
+    thesaurus (skills compared by spelling only) is fitted on the skills of both frames.
+    For real use pass one built with the store's thesaurus (the service does).
     """
     _require(needs, "needs", NEED_COLUMNS)
     _require(seekers, "seekers", SEEKER_COLUMNS)

@@ -355,6 +355,7 @@ def train(
     *,
     n_splits: int = 5,
     seed: int = 0,
+    thesaurus: Mapping[str, Sequence[str]] | None = None,
     **params: Any,
 ) -> TrainedModel:
     """Fit the ranking model on the recorded outcomes.
@@ -363,14 +364,17 @@ def train(
     negative. The cross-validation (``n_splits`` folds, needs as groups) reports ROC
     AUC over the held-out pairs and nDCG@10 / recall@10 over the held-out needs, with
     the rule-based ranker on the same folds for comparison; then the pipeline is
-    refitted on everything. ``params`` go to :class:`MatchModel`.
+    refitted on everything. The skill matcher is fitted on the skills of ``needs`` and
+    ``seekers`` with ``thesaurus`` (concept key -> wordings; the service passes the
+    store's curated thesaurus; ``None`` compares skills by spelling only). ``params`` go
+    to :class:`MatchModel`.
 
     Raises
     ------
     ValidationError
         For invalid outcomes, or when they hold fewer than two needs or only one class.
     """
-    matcher = SkillMatcher().fit([*needs["skills"].tolist(), *seekers["skills"].tolist()])
+    matcher = SkillMatcher(thesaurus=thesaurus).fit([*needs["skills"].tolist(), *seekers["skills"].tolist()])
     table = training_table(needs, seekers, outcomes, matcher)
     y = table["y"].to_numpy()
     if len(np.unique(y)) < 2:

@@ -3,15 +3,20 @@
 Skills are free text (``"svejsning (MIG/MAG)"``, ``"MIG-svejsning"``, ``"Truckkort"``,
 ``"truckcertifikat (B)"``). Two skills are the same *concept* when
 
-1. both normalise to variants of one thesaurus entry (:data:`SKILL_THESAURUS`: Danish
-   synonyms that share no spelling, e.g. ``Truckkort`` = ``truckcertifikat``,
+1. both normalise to wordings of one thesaurus concept (a thesaurus: concept key ->
+   Danish synonyms that share no spelling, e.g. ``Truckkort`` = ``truckcertifikat``,
    ``Busførerkort`` = ``kørekort D``); a text that is a near spelling of a thesaurus
-   variant (compact edit ratio >= 92) counts as that variant; two *different* thesaurus
+   wording (compact edit ratio >= 92) counts as that wording; two *different* thesaurus
    concepts never match however alike they are spelled (``TIG-svejsning`` is not
    ``MIG-svejsning``); or
 2. neither is in the thesaurus and they are alike as word bags (rapidfuzz
    ``token_sort_ratio`` >= ``threshold`` on the normalised words, or the edit ratio of the
    compact forms, or one's words (at least two) all appear in the other).
+
+This module holds no vocabulary of its own: the thesaurus is a parameter of
+:class:`SkillMatcher` (default: none, so only rule 2 and spelling apply). The product's
+curated thesaurus is data, ``store/data/skill_thesaurus.csv``, read and validated by
+:func:`store.vocab.read_skill_thesaurus` and handed in by the service.
 
 :class:`SkillMatcher` is fitted on a corpus of skill lists (the needs' and the job
 seekers' ``skills`` cells): it learns the concepts of the corpus (unknown spellings are
@@ -32,121 +37,6 @@ from rapidfuzz import fuzz, process
 
 from matching import text as tx
 
-#: Danish skill synonyms: concept key -> ways of writing it. Only words that a spelling
-#: comparison cannot relate need to be here; case, hyphens, ``æøå`` and endings are handled
-#: by :func:`normalise_skill`.
-SKILL_THESAURUS: dict[str, tuple[str, ...]] = {
-    "migmag": ("MIG/MAG-svejsning", "MIG-svejsning", "MAG-svejsning", "svejsning (MIG/MAG)", "CO2-svejsning"),
-    "tig": ("TIG-svejsning", "svejsning (TIG)", "WIG-svejsning"),
-    "cnc_prog": ("CNC-programmering", "programmering af CNC-maskiner", "CNC-programmør"),
-    "cnc_drej": ("CNC-drejning", "drejning (CNC)", "CNC-drejer"),
-    "cnc_fraes": ("CNC-fræsning", "fræsning (CNC)", "CNC-fræser"),
-    "tegning": ("tegningslæsning", "læsning af tekniske tegninger", "tegningsforståelse"),
-    "kvalitet": ("kvalitetskontrol", "kvalitetssikring", "QA/QC", "QA", "QC"),
-    "hydraulik": ("hydraulik", "hydraulik og pneumatik", "hydrauliske systemer", "pneumatik"),
-    "plc": ("PLC-programmering", "PLC (Siemens)", "PLC", "Siemens S7"),
-    "vedligehold": (
-        "vedligeholdelse af maskiner",
-        "maskinvedligehold",
-        "forebyggende vedligehold",
-        "vedligeholdelse",
-    ),
-    "maaleteknik": ("måleteknik", "kontrolmåling", "måleteknik og kontrolmåling"),
-    "kran": ("kranførercertifikat", "kranbevis", "kran-certifikat (B)", "kranfører"),
-    "lean": ("Lean", "LEAN produktion", "lean i produktionen"),
-    "montage": ("montage", "montagearbejde", "mekanisk montage"),
-    "cad": ("CAD", "CAD (SolidWorks)", "SolidWorks", "3D-CAD", "AutoCAD", "Inventor"),
-    "procesoperatoer": ("procesoperatør", "procesovervågning", "styring af produktionsanlæg"),
-    "toemrer": ("tømrerarbejde", "tømrerfaglig erfaring", "tømrer- og snedkerarbejde", "tømrer"),
-    "el_install": ("el-installation", "el-installationer", "elinstallation", "elinstallatør"),
-    "elsikkerhed": ("elsikkerhed (L-AUS)", "L-AUS", "arbejde under spænding", "elsikkerhed"),
-    "murer": ("murerarbejde", "murværk", "murer- og pudsearbejde", "murer"),
-    "fliser": ("fliselægning", "flisearbejde", "fliser og klinker"),
-    "stillads": ("stilladsopstilling", "stilladskursus", "opstilling af systemstillads", "stillads"),
-    "tag": ("tagdækning", "tagarbejde", "tagdækning og tagrenovering"),
-    "vvs": ("vvs-installation", "VVS", "vvs-arbejde", "VVS-montør"),
-    "beton": ("betonarbejde", "beton og forskalling", "støbning af beton", "forskalling"),
-    "maling": ("malerarbejde", "maling og spartling", "overfladebehandling", "maler"),
-    "byggesikkerhed": ("sikkerhed på byggepladsen", "byggepladssikkerhed", "arbejdsmiljø på byggepladsen"),
-    "gravemaskine": (
-        "gravemaskine",
-        "gravemaskinecertifikat",
-        "betjening af gravemaskine",
-        "gravemaskinefører",
-    ),
-    "lift": ("lift og teleskoplæsser", "liftcertifikat", "teleskoplæsser", "liftkursus"),
-    "energireno": ("energirenovering", "energioptimering af bygninger", "efterisolering"),
-    "truck": (
-        "truckcertifikat",
-        "truckkort",
-        "truckcertifikat (B)",
-        "gaffeltruckcertifikat",
-        "truckcert.",
-        "gaffeltruck",
-        "truckførerbevis",
-    ),
-    "korekort_ce": ("kørekort C/CE", "kørekort C", "CE-kørekort", "kørekort kat. C+E", "lastbilkørekort"),
-    "korekort_d": ("kørekort D", "busførerkort", "kørekort kat. D", "buskørekort"),
-    "eu_efterudd": (
-        "EU-efteruddannelse (chauffør)",
-        "chaufføruddannelse (EU)",
-        "kvalifikationsbevis",
-        "chaufføruddannelse",
-    ),
-    "adr": ("ADR-bevis", "ADR", "farligt gods (ADR)", "farligt gods"),
-    "lagerstyring": ("lagerstyring", "lagerstyringssystemer", "WMS", "lagerstyringssystem"),
-    "pluk": ("pluk og pak", "ordreplukning", "plukning med håndterminal", "plukning"),
-    "ruteplan": ("ruteplanlægning", "disponering", "ruteplanlægning og disponering", "disponent"),
-    "godshaandtering": ("godshåndtering", "varemodtagelse", "godsmodtagelse"),
-    "fartskriver": ("digital fartskriver", "fartskriver", "køre- og hviletidsregler"),
-    "sap": ("SAP", "SAP (lager)", "SAP ERP"),
-    "hygiejne": ("fødevarehygiejne", "hygiejnebevis", "hygiejne i fødevarevirksomheder", "hygiejnekursus"),
-    "udbening": ("udbening og opskæring", "udbening", "opskæring af kød"),
-    "slagtning": ("slagtning", "slagteriarbejde", "slagtelinje"),
-    "pakkemaskine": ("pakkemaskiner", "betjening af pakkemaskiner", "pakkeri"),
-    "haccp": ("egenkontrol (HACCP)", "HACCP", "egenkontrol"),
-    "rengoering": ("rengøring af produktionsudstyr", "industriel rengøring", "CIP-rengøring"),
-    "bagning": ("bagning", "industribagning", "bageri"),
-    "mejeri": ("mejeriproduktion", "mejeri", "ostefremstilling"),
-    "storkoekken": ("madlavning i storkøkken", "storkøkken", "produktionskøkken"),
-    "personlig_pleje": ("personlig pleje", "personlig hygiejne og pleje", "pleje"),
-    "forflytning": ("forflytning", "forflytningsteknik", "forflytninger"),
-    "medicin": ("medicinhåndtering", "medicinadministration", "medicin-håndtering", "medicingivning"),
-    "demens": ("demens", "demensomsorg", "demenskendskab"),
-    "hygiejne_smitte": ("hygiejne og smitteforebyggelse", "smitteforebyggelse", "infektionshygiejne"),
-    "dokumentation": ("dokumentation (FSIII)", "Fælles Sprog III", "FSIII", "dokumentation i omsorgssystem"),
-    "rehab": ("rehabilitering", "rehabiliterende tilgang", "hverdagsrehabilitering"),
-    "palliation": ("palliation", "palliativ pleje", "lindrende pleje"),
-    "sygepleje": ("sygepleje", "klinisk sygepleje", "sygeplejefaglig vurdering"),
-    "python": ("Python", "Python-programmering"),
-    "java": ("Java", "Java-udvikling"),
-    "csharp": ("C#/.NET", ".NET", "C#", "dotnet"),
-    "javascript": ("JavaScript", "JS/TypeScript", "TypeScript", "JS"),
-    "sql": ("SQL", "databaser (SQL)", "databaser"),
-    "cloud": ("cloud (Azure)", "Azure", "Microsoft Azure"),
-    "netvaerk": ("netværk", "netværksadministration", "netværk (Cisco)", "Cisco"),
-    "itsikkerhed": ("IT-sikkerhed", "informationssikkerhed", "cybersikkerhed"),
-    "itsupport": ("IT-support", "brugersupport", "helpdesk", "servicedesk"),
-    "agil": ("agil udvikling", "Scrum", "agile metoder"),
-    "m365": ("Microsoft 365", "Office 365", "M365-administration", "M365"),
-    "bogfoering": ("bogføring", "bogholderi", "bogføring og afstemning"),
-    "economic": ("e-conomic", "e-conomic (regnskabsprogram)"),
-    "excel": ("Excel", "Microsoft Excel", "regneark (Excel)", "regneark"),
-    "word": ("Word", "Microsoft Word", "tekstbehandling"),
-    "loen": ("løn og personale", "lønadministration", "lønbehandling"),
-    "debitor": ("debitorbogholderi", "fakturering", "fakturering og rykkere"),
-    "kreditor": ("kreditorbogholderi", "kreditorer", "betalingsstyring"),
-    "moms": ("momsafregning", "moms", "moms og afgifter"),
-    "dokumenthaandtering": ("dokumenthåndtering", "journalisering", "arkivering"),
-    "moede": ("mødeplanlægning", "kalenderstyring", "koordinering af møder"),
-    "erp": ("Dynamics 365", "Navision", "Microsoft Dynamics"),
-    "salg": ("salg", "B2B-salg", "kundepleje og salg"),
-    "korekort_b": ("kørekort B", "kørekort (B)", "kørekort kat. B", "bilkørekort"),
-    "engelsk": ("engelsk", "engelsk (mundtligt og skriftligt)", "engelsk på arbejdspladsen"),
-    "kundeservice": ("kundeservice", "kundekontakt", "kundebetjening"),
-    "foerstehjaelp": ("førstehjælp", "førstehjælpskursus", "hjerte-lunge-redning"),
-}
-
 #: Words that carry no meaning of their own in a skill ("kørekort kat. B").
 _SKILL_STOPWORDS = tx.STOPWORDS | {"kat"}
 _THESAURUS_CUTOFF = 92.0
@@ -161,6 +51,16 @@ def normalise_skill(text: str) -> str:
     """
     words = [w for w in tx.fold(text).split() if w not in _SKILL_STOPWORDS]
     return " ".join(tx.stem(w) for w in words)
+
+
+def spelling_key(text: str) -> str:
+    """The form two wordings share when the matcher cannot tell them apart by spelling.
+
+    :func:`normalise_skill` without the spaces: ``"El-installationer"`` and
+    ``"elinstallation"`` both give ``"elinstallation"``. Two thesaurus wordings with the
+    same key must belong to one concept.
+    """
+    return normalise_skill(text).replace(" ", "")
 
 
 def split_skills(cell: object) -> list[str]:
@@ -203,13 +103,48 @@ def _similar(a: str, b: str, threshold: float) -> bool:
     return len(small) >= 2 and small <= large
 
 
+def _index_thesaurus(thesaurus: Mapping[str, Sequence[str]]) -> dict[str, str]:
+    """Normalised and compact form of every wording -> its concept key.
+
+    Raises
+    ------
+    ValueError
+        When a wording is a plain string instead of a sequence of wordings, or two
+        concepts hold wordings with the same :func:`spelling_key`.
+    """
+    index: dict[str, str] = {}
+    owner: dict[str, tuple[str, str]] = {}
+    for key, wordings in thesaurus.items():
+        if isinstance(wordings, str):
+            raise ValueError(
+                f"`thesaurus[{key!r}]` was the string {wordings!r} but is expected to be a sequence "
+                "of wordings"
+            )
+        for wording in wordings:
+            compact = spelling_key(wording)
+            if not compact:
+                continue
+            other = owner.setdefault(compact, (key, wording))
+            if other[0] != key:
+                raise ValueError(
+                    f"`thesaurus` gives {other[1]!r} to concept {other[0]!r} and {wording!r} to {key!r}, "
+                    f"which are written alike ({compact!r}); a wording may belong to one concept only"
+                )
+            index.setdefault(normalise_skill(wording), key)
+            index.setdefault(compact, key)
+    return index
+
+
 class SkillMatcher:
     """Fuzzy skill matching with IDF weights learnt from a corpus of skill lists.
 
     Parameters
     ----------
     thesaurus
-        Concept key -> written variants; default :data:`SKILL_THESAURUS`.
+        Concept key -> the wordings of that concept (synonyms that a spelling comparison
+        cannot relate). Default: none, so skills are only compared by spelling. The
+        product's thesaurus comes from :func:`store.vocab.read_skill_thesaurus` through
+        the service; the concept key itself is an identifier, not a wording.
     threshold
         rapidfuzz similarity (0–100) at which two spellings outside the thesaurus count
         as one skill.
@@ -226,14 +161,10 @@ class SkillMatcher:
     def __init__(
         self, *, thesaurus: Mapping[str, Sequence[str]] | None = None, threshold: float = 90.0
     ) -> None:
-        self.thesaurus = dict(SKILL_THESAURUS if thesaurus is None else thesaurus)
+        given = dict(thesaurus or {})
+        self._variant = _index_thesaurus(given)
+        self.thesaurus = {str(k): tuple(v) for k, v in given.items()}
         self.threshold = threshold
-        self._variant: dict[str, str] = {}
-        for key, variants in self.thesaurus.items():
-            for variant in (key, *variants):
-                norm = normalise_skill(variant)
-                self._variant.setdefault(norm, key)
-                self._variant.setdefault(norm.replace(" ", ""), key)
         self._variant_keys = list(self._variant)
         self._concept: dict[str, str] = {}
         self._raw: dict[str, str] = {}

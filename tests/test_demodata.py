@@ -15,10 +15,20 @@ from scipy.stats import chi2_contingency
 
 from geo.assign import Assigner
 from lksmatch.config import Settings
-from lksmatch.demodata import BASE_SIZES, COLUMNS, demo_sizes, generate_demo
-from lksmatch.demodata_vocab import EDUCATION_LEVELS, POPULATION_2024
+from lksmatch.demodata import (
+    BASE_SIZES,
+    COLUMNS,
+    SEEKER_SKILL_MIX,
+    demo_sizes,
+    generate_demo,
+    skill_wordings,
+    spelling_variant,
+)
+from lksmatch.demodata_vocab import EDUCATION_LEVELS, HELD_OUT_SKILLS, POPULATION_2024, SKILLS
+from matching.skills import spelling_key
 from store import refdata
 from store.tabular import read_table, write_table
+from store.vocab import read_skill_thesaurus
 
 TODAY = datetime.date(2025, 6, 2)
 #: The import-file columns as PRODUCT.md lists them.
@@ -259,6 +269,54 @@ def test_skills_vary_in_spelling_between_needs_and_job_seekers(demo: Frames) -> 
     assert {"truckcertifikat", "Truckkort"} <= seeker_skills
     assert {"svejsning (MIG/MAG)", "MIG-svejsning", "CNC-programmering"} <= need_skills | seeker_skills
     assert len({t.lower() for t in seeker_skills}) < len(seeker_skills)  # case variants
+
+
+def test_skills_are_partly_written_in_words_the_thesaurus_does_not_hold(demo: Frames) -> None:
+    """Guards against the circularity coming back: demo skills are not all thesaurus wordings."""
+    thesaurus = read_skill_thesaurus()
+    known = {w.casefold() for wordings in thesaurus.values() for w in wordings}
+    held_out = {w.casefold() for wordings in HELD_OUT_SKILLS.values() for w in wordings}
+    cells = pd.concat([_filled(demo["needs"]["skills"]), _filled(demo["jobseekers"]["skills"])])
+    written = cells.str.split(";").explode().str.casefold()
+    outside = ~written.isin(known)
+    assert outside.mean() > 0.2
+    assert written.isin(held_out).mean() > 0.1  # synonyms the thesaurus does not know
+    assert (outside & ~written.isin(held_out)).mean() > 0.05  # spelling variants
+    assert written.isin(known).mean() > 0.5
+
+
+def test_held_out_synonyms_stay_out_of_the_thesaurus_and_the_usual_wordings_in_it() -> None:
+    thesaurus = read_skill_thesaurus()
+    owner = {spelling_key(w): key for key, wordings in thesaurus.items() for w in wordings}
+    leaked = [w for wordings in HELD_OUT_SKILLS.values() for w in wordings if spelling_key(w) in owner]
+    assert leaked == []
+    assert set(HELD_OUT_SKILLS) <= set(SKILLS) == set(thesaurus)
+    for key, wordings in SKILLS.items():
+        assert {w.casefold() for w in wordings} <= {w.casefold() for w in thesaurus[key]}, key
+
+
+@pytest.mark.parametrize(
+    ("u", "v", "expected", "how"),
+    [
+        (0.0, 0.0, "TEGNINGSLÆSNING", "case"),
+        (0.3, 0.0, "tegningslaesning", "letters"),
+        (0.6, 0.0, "tgningslæsning", "typo"),
+        (0.9, 0.0, "tegningslæsningen", "ending"),
+    ],
+)
+def test_spelling_variants_keep_the_words(u: float, v: float, expected: str, how: str) -> None:
+    assert spelling_variant("tegningslæsning", u, v) == (expected, how)
+    assert spelling_variant("MIG-svejsning", 0.4, 0.0) == ("MIG svejsning", "separator")
+
+
+def test_skill_wordings_are_reproducible_and_labelled() -> None:
+    keys = list(SKILLS) * 5
+    first = skill_wordings(keys, np.random.default_rng(3), mix=SEEKER_SKILL_MIX)
+    assert first == skill_wordings(keys, np.random.default_rng(3), mix=SEEKER_SKILL_MIX)
+    kinds = {k.split(":")[0] for k in first[1]}
+    assert kinds == {"thesaurus", "variant", "held_out"}
+    with pytest.raises(ValueError, match="unknown kind"):
+        skill_wordings(keys, np.random.default_rng(3), mix={"typos": 1.0})
 
 
 # --- job seekers ------------------------------------------------------------------------------

@@ -16,8 +16,11 @@ from matching.features import (
     resolve_occupation_lists,
     resolve_occupations,
 )
+from matching.skills import SkillMatcher
 
 X0, Y0 = 560_000.0, 6_220_000.0
+#: A small thesaurus for these tests (the product's is data, read by ``store.vocab``).
+THESAURUS = {"truck": ("truckcertifikat", "Truckkort"), "migmag": ("svejsning (MIG/MAG)", "MIG-svejsning")}
 
 
 def needs_frame(**overrides: object) -> pd.DataFrame:
@@ -60,7 +63,8 @@ def seekers_frame(rows: list[dict[str, object]]) -> pd.DataFrame:
 
 def features(needs: pd.DataFrame, seekers: pd.DataFrame) -> pd.DataFrame:
     pairs = pd.DataFrame({"need_id": "N1", "person_id": seekers["person_id"]})
-    return build_features(needs, seekers, pairs).set_index("person_id")
+    matcher = SkillMatcher(thesaurus=THESAURUS).fit([*needs["skills"], *seekers["skills"]])
+    return build_features(needs, seekers, pairs, matcher=matcher).set_index("person_id")
 
 
 def test_feature_values() -> None:

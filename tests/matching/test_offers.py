@@ -27,7 +27,10 @@ HOME = (560_000.0, 6_220_000.0)  # EPSG:25832, around Aarhus
 
 @pytest.fixture(scope="module")
 def matcher() -> SkillMatcher:
-    return SkillMatcher().fit(["Truckkort;lagerstyring", "MIG-svejsning;kørekort B", "HACCP", "Excel"])
+    thesaurus = {"truck": ("truckcertifikat", "Truckkort", "truckcertifikat (B)"), "excel": ("Excel",)}
+    return SkillMatcher(thesaurus=thesaurus).fit(
+        ["Truckkort;lagerstyring", "MIG-svejsning;kørekort B", "HACCP", "Excel"]
+    )
 
 
 def _offer(offer_id: str, skills: str, *, km: float = 10.0, **overrides: object) -> dict[str, object]:

@@ -9,10 +9,17 @@ import pandas as pd
 import pytest
 
 from matching.model import RuleBasedRanker
-from matching.ranking import rank_candidates, score_pair
+from matching.ranking import rank_candidates, score_pair, score_pairs
+from matching.skills import SkillMatcher
 
 X0, Y0 = 560_000.0, 6_220_000.0
 WELDER = "http://data.europa.eu/esco/occupation/welder"
+#: A small thesaurus for these tests (the product's is data, read by ``store.vocab``).
+THESAURUS = {
+    "truck": ("truckcertifikat", "Truckkort"),
+    "migmag": ("svejsning (MIG/MAG)", "MIG-svejsning"),
+    "cnc_prog": ("CNC-programmering",),
+}
 
 
 def needs_frame(rows: list[dict[str, object]] | None = None) -> pd.DataFrame:
@@ -54,8 +61,13 @@ def person(person_id: str, km: float, **overrides: object) -> dict[str, object]:
     return row
 
 
+def fitted(needs: pd.DataFrame, seekers: pd.DataFrame) -> SkillMatcher:
+    return SkillMatcher(thesaurus=THESAURUS).fit([*needs["skills"], *seekers["skills"]])
+
+
 def rank(needs: pd.DataFrame, seekers: list[dict[str, object]] | pd.DataFrame, **kw: object) -> pd.DataFrame:
     frame = seekers if isinstance(seekers, pd.DataFrame) else pd.DataFrame(seekers)
+    kw.setdefault("matcher", fitted(needs, frame))
     return rank_candidates(needs, frame, RuleBasedRanker(), **kw)  # type: ignore[arg-type]
 
 
@@ -175,7 +187,7 @@ def test_nobody_within_commute_falls_back_to_the_nearest() -> None:
 
 def test_score_pair_rises_when_a_course_teaches_the_missing_skill() -> None:
     needs, seekers = needs_frame(), pd.DataFrame([person("p", 12)])
-    scorer = RuleBasedRanker()
+    scorer = RuleBasedRanker(matcher=fitted(needs, seekers))
     before = score_pair(needs, seekers, scorer, "N1", "p")
     after = score_pair(needs, seekers, scorer, "N1", "p", extra_skills=["CNC programmering"])
     assert after > before
@@ -202,10 +214,7 @@ def test_score_pairs_agrees_with_score_pair_one_by_one() -> None:
             "extra_skills": [[], [], ["CNC-programmering"]],
         }
     )
-    from matching.ranking import score_pairs
-    from matching.skills import SkillMatcher
-
-    matcher = SkillMatcher().fit([*needs["skills"], *seekers["skills"]])
+    matcher = fitted(needs, seekers)
     scorer = RuleBasedRanker(matcher=matcher)
     batch = score_pairs(needs, seekers, scorer, pairs, matcher=matcher)
     single = [
@@ -214,3 +223,11 @@ def test_score_pairs_agrees_with_score_pair_one_by_one() -> None:
     ]
     assert np.allclose(batch, single)
     assert batch[2] > batch[1]  # the course's skill raises the score
+
+
+def test_without_a_thesaurus_only_spelling_counts() -> None:
+    """The pure default knows no synonyms: ``Truckkort`` is not ``truckcertifikat`` unless told."""
+    needs = needs_frame([{"skills": "Truckkort;CNC-programmering"}])
+    seekers = pd.DataFrame([person("p", 10, skills="truckcertifikat;cnc programmering")])
+    row = rank(needs, seekers, matcher=SkillMatcher().fit([*needs["skills"], *seekers["skills"]])).iloc[0]
+    assert row["matched_skills"] == "CNC-programmering" and row["missing_skills"] == "Truckkort"

@@ -1,4 +1,4 @@
-"""Skill normalisation and fuzzy, IDF-weighted matching."""
+"""Skill normalisation and fuzzy, IDF-weighted matching, with the product's thesaurus file."""
 
 from __future__ import annotations
 
@@ -7,19 +7,26 @@ import pickle
 
 import pytest
 
-from matching.skills import SkillMatcher, normalise_skill, split_skills
+from matching.skills import SkillMatcher, normalise_skill, spelling_key, split_skills
+from store.vocab import read_skill_thesaurus
+
+CORPUS = [
+    "svejsning (MIG/MAG);Truckkort;kørekort B",
+    "MIG-svejsning;kørekort B",
+    "kørekort B;Excel",
+    "kørekort B;CNC-programmering",
+    "Rørlægning af fjernvarme;kørekort B",
+]
 
 
 @pytest.fixture(scope="module")
-def matcher() -> SkillMatcher:
-    corpus = [
-        "svejsning (MIG/MAG);Truckkort;kørekort B",
-        "MIG-svejsning;kørekort B",
-        "kørekort B;Excel",
-        "kørekort B;CNC-programmering",
-        "Rørlægning af fjernvarme;kørekort B",
-    ]
-    return SkillMatcher().fit(corpus)
+def thesaurus() -> dict[str, tuple[str, ...]]:
+    return read_skill_thesaurus()
+
+
+@pytest.fixture(scope="module")
+def matcher(thesaurus: dict[str, tuple[str, ...]]) -> SkillMatcher:
+    return SkillMatcher(thesaurus=thesaurus).fit(CORPUS)
 
 
 def test_normalise_folds_case_letters_punctuation_and_endings() -> None:
@@ -58,6 +65,67 @@ def test_variants_and_synonyms_match(matcher: SkillMatcher, need: str, person: s
     assert result.matched == [(need, person)]
     assert result.missing == []
     assert result.coverage == 1.0
+
+
+@pytest.mark.parametrize(
+    ("need", "person"),
+    [
+        ("gravemaskinecertifikat", "Gravemaskinecertifikater"),  # ending
+        ("medicinhåndtering", "MEDICINHAANDTERING"),  # case, å typed as aa
+        ("fødevarehygiejne", "foedevarehygiejne"),
+        ("ruteplanlægning", "ruteplanlægnig"),  # a letter dropped
+        ("truckcertifikat", "trukccertifikat"),  # two letters swapped
+        ("tegningslæsning", "tegningslæsningen"),
+        ("el-installation", "el installation"),
+    ],
+)
+def test_spelling_variants_of_a_thesaurus_wording_match(
+    matcher: SkillMatcher, need: str, person: str
+) -> None:
+    assert matcher.match([need], [person]).matched == [(need, person)]
+
+
+@pytest.mark.parametrize(
+    ("need", "person"),
+    [
+        ("TIG-svejsning", "argonsvejsning"),
+        ("Truckkort", "reachtruck"),
+        ("kørekort D", "rutebilkørekort"),
+        ("demens", "Alzheimers"),
+        ("Excel", "pivottabeller"),
+    ],
+)
+def test_a_synonym_the_thesaurus_does_not_hold_and_not_spelled_alike_does_not_match(
+    matcher: SkillMatcher, need: str, person: str
+) -> None:
+    """The matcher knows the thesaurus file and spelling, nothing else (no demo vocabulary)."""
+    assert matcher.match([need], [person]).missing == [need]
+
+
+def test_the_default_matcher_knows_no_synonyms_only_spelling() -> None:
+    bare = SkillMatcher().fit(CORPUS)
+    assert bare.thesaurus == {}
+    assert bare.match(["Truckkort"], ["truckcertifikat"]).missing == ["Truckkort"]
+    assert bare.match(["CNC-programmering"], ["cnc programmering"]).missing == []
+
+
+def test_a_given_thesaurus_is_used_and_its_keys_are_not_wordings() -> None:
+    own = SkillMatcher(thesaurus={"bus": ("kørekort D", "busførerkort")})
+    assert own.concept("Busførerkort") == own.concept("kørekort kat. D") == "t:bus"
+    assert own.concept("bus") != "t:bus"
+
+
+def test_one_wording_in_two_concepts_is_refused() -> None:
+    with pytest.raises(ValueError, match="may belong to one concept only"):
+        SkillMatcher(thesaurus={"a": ("El-installation",), "b": ("elinstallationer",)})
+    with pytest.raises(ValueError, match="sequence of wordings"):
+        SkillMatcher(thesaurus={"a": "Truckkort"})
+
+
+def test_the_thesaurus_file_keeps_look_alike_concepts_apart(thesaurus: dict[str, tuple[str, ...]]) -> None:
+    owner = {spelling_key(w): k for k, ws in thesaurus.items() for w in ws}
+    assert owner[spelling_key("TIG-svejsning")] != owner[spelling_key("MIG-svejsning")]
+    assert owner[spelling_key("kørekort C")] != owner[spelling_key("kørekort D")]
 
 
 @pytest.mark.parametrize(
