@@ -69,7 +69,13 @@ def create_api_blueprint(
     settings: Settings, service: Service, current: Callable[[], SecureService]
 ) -> Blueprint:
     """The ``/api/v1`` blueprint over ``service``; ``current()`` gives the caller's secure service."""
-    from dashboard.app import SESSION_COOKIE, clear_session_cookie, same_origin, set_session_cookie
+    from dashboard.app import (
+        SESSION_COOKIE,
+        clear_session_cookie,
+        client_address,
+        same_origin,
+        set_session_cookie,
+    )
 
     api = Blueprint("api_v1", __name__, url_prefix=API_PREFIX)
 
@@ -87,7 +93,7 @@ def create_api_blueprint(
         body = _json_body()
         username = _string(body, "username") or ""
         password = _string(body, "password") or ""
-        result = auth.login(service.engine, username, password)
+        result = service.login(username, password, address=client_address(settings))  # 429 when throttled
         previous = request.cookies.get(SESSION_COOKIE)
         if previous:
             auth.logout(service.engine, previous)  # one session per browser: no fixation, no leftovers

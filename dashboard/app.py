@@ -26,6 +26,10 @@ Security (see ``../shared/GUIDE.md``, "Security lives in the service"):
   bundle run without eval). Styles need ``'unsafe-inline'``: plotly.js writes ``<style>``
   elements at run time. Images may come from ``data:``/``blob:`` (plotly's exports) and
   from the basemap tile host when ``settings.tile_url`` is set.
+* **Login throttling** (:func:`lksmatch.auth.login`): failed logins are counted in the
+  database per username and per client address (:func:`client_address`: the socket's
+  address; ``X-Forwarded-For`` only behind ``LKSMATCH_TRUSTED_PROXIES`` proxies); past the
+  limit the form answers 429 with a Danish message and ``Retry-After``, the API 429 JSON.
 * **Errors**: every :class:`~lksmatch.errors.AppError` becomes ``{"error": message}``
   with its ``http_status`` in one handler; anything else is a bare 500 with no detail.
 """
@@ -34,6 +38,7 @@ from __future__ import annotations
 
 import hmac
 import logging
+import math
 import secrets
 from collections.abc import Callable, Sequence
 from urllib.parse import urlencode, urlsplit
@@ -269,6 +274,32 @@ def _login_page(
     return _html("Log ind", message + form, status)
 
 
+def throttled_message(retry_after: int) -> str:
+    """The login form's Danish message when attempts are throttled (the same for every username)."""
+    minutes = max(1, math.ceil(retry_after / 60))
+    return (
+        "For mange mislykkede loginforsøg. Af sikkerhedshensyn er login midlertidigt spærret; "
+        f"prøv igen om {minutes} {'minut' if minutes == 1 else 'minutter'}."
+    )
+
+
+def client_address(settings: Settings) -> str | None:
+    """The client's address, counted by the login throttle.
+
+    The socket's address, unless ``settings.trusted_proxies`` (``LKSMATCH_TRUSTED_PROXIES``)
+    says that many proxies in front append to ``X-Forwarded-For``: then the entry that many
+    places from the right - the address the outermost trusted proxy saw. Entries further left
+    are whatever the client sent and are never used. Too short a header: the socket's address.
+    """
+    count = settings.trusted_proxies
+    if count > 0:
+        forwarded = [a.strip() for a in request.headers.get("X-Forwarded-For", "").split(",")]
+        forwarded = [a for a in forwarded if a]
+        if len(forwarded) >= count:
+            return forwarded[-count]
+    return request.remote_addr
+
+
 def set_session_cookie(response: Response, settings: Settings, result: auth.LoginResult) -> None:
     """Put a new session's token in the session cookie (flags per the module docstring)."""
     response.set_cookie(
@@ -299,8 +330,14 @@ def _install_login(server: Flask, settings: Settings, service: Service) -> None:
         _check_csrf()
         next_path = _safe_next(request.form.get("next"))
         username = request.form.get("username", "")
+        password = request.form.get("password", "")
         try:
-            result = auth.login(service.engine, username, request.form.get("password", ""))
+            result = service.login(username, password, address=client_address(settings))
+        except auth.TooManyLoginAttempts as exc:
+            page = _login_page(next_path, error=throttled_message(exc.retry_after), username=username,
+                               status=exc.http_status)
+            page.headers["Retry-After"] = str(exc.retry_after)
+            return page
         except AuthenticationRequired:
             return _login_page(
                 next_path, error="Forkert brugernavn eller adgangskode.", username=username, status=401
@@ -334,7 +371,10 @@ def _install_login(server: Flask, settings: Settings, service: Service) -> None:
 def error_response(exc: Exception) -> tuple[Response, int]:
     """The JSON answer for an exception: an AppError's message and status; else a bare 500."""
     if isinstance(exc, AppError):
-        return jsonify(error=exc.message), exc.http_status
+        response = jsonify(error=exc.message)
+        if isinstance(exc, auth.TooManyLoginAttempts):
+            response.headers["Retry-After"] = str(exc.retry_after)
+        return response, exc.http_status
     if isinstance(exc, HTTPException):
         return jsonify(error=exc.description or exc.name), exc.code or 500
     _LOG.exception("unexpected error", exc_info=exc)

@@ -6,7 +6,9 @@ checks the caller's role and LKS before it touches data - deny by default: a met
 lists the roles it allows, and anything not listed is refused. A refusal raises
 :class:`~lksmatch.errors.PermissionDenied` and is written to the audit log as action
 ``forbidden``; every job seeker returned to a caller is written to the audit log as
-``read_candidate`` (who, when, which person, for which need and why).
+``read_candidate`` (who, when, which person, for which need and why). A decision is
+accepted only for a person so shown for that need - to the caller, or for an ``lks``
+user to anyone of the same LKS team; any other person id is refused and logged.
 
 What each role may do (``../shared/PRODUCT.md``, "Roles"):
 
@@ -48,6 +50,8 @@ ADMIN_ROLES = frozenset({ADMIN})
 MAX_TOP = 100
 DECISIONS = models.DECISIONS
 MAX_REASON_LENGTH = 2000
+#: Longest ``person_id`` a decision may name (the column's length).
+MAX_PERSON_ID_LENGTH = 64
 #: Job seeker fields never handed to a caller, even if the ranking ever returned them: the
 #: fairness-audit fields (PRODUCT.md: never features, never shown) and exact locations.
 WITHHELD_PERSON_FIELDS = ("gender", "birth_year", "lat", "lon", "postal_code", "unemployed_since")
@@ -181,21 +185,29 @@ class SecureService:
         self._need(need_id, "the candidates of this need")
         frame = self._service.candidates_for_need(need_id, top=top)
         with self._service.engine.begin() as connection:
-            repo.audit_many(
+            repo.audit_candidate_reads(
                 connection,
-                "read_candidate",
+                need_id,
                 frame["person_id"].astype(str).tolist(),
                 username=self._username,
-                detail=f"need {need_id}: {purpose}",
+                purpose=purpose,
             )
         withheld = [c for c in WITHHELD_PERSON_FIELDS if c in frame.columns]
         return frame.drop(columns=withheld).reset_index(drop=True)
 
     def record_decision(self, need_id: str, person_id: str, decision: str, reason: str | None) -> None:
-        """Record a decision on a candidate for a need (lks: own LKS; admin)."""
+        """Record a decision on a candidate for a need (lks: own LKS; admin).
+
+        Only for a person shown as a candidate of this need by :meth:`candidates` - to this
+        user or, for an ``lks`` user, to anyone of the same LKS team; any other person id is
+        refused (403, logged) by :meth:`Service.record_decision
+        <lksmatch.service.Service.record_decision>`, which holds the rule.
+        """
         problems = []
         if not isinstance(person_id, str) or not person_id:
             problems.append("`person_id` must be a non-empty string")
+        elif len(person_id) > MAX_PERSON_ID_LENGTH:
+            problems.append(f"`person_id` must be at most {MAX_PERSON_ID_LENGTH} characters")
         if decision not in DECISIONS:
             problems.append(f"`decision` was {decision!r} but is expected to be one of {list(DECISIONS)}")
         if reason is not None and (not isinstance(reason, str) or len(reason) > MAX_REASON_LENGTH):

@@ -10,6 +10,20 @@ Password rules: at least :data:`MIN_PASSWORD_LENGTH` characters (NIST SP 800-63B
 for 8 as a minimum; we ask for 12 because these accounts read personal data), at most
 :data:`MAX_PASSWORD_LENGTH` (argon2 would hash longer ones, but it is a cheap way to
 refuse a denial of service), no other composition rules.
+
+Password guessing is throttled (:func:`login`, :class:`LoginLimits`). Every attempt is
+first written to the ``login_attempts`` table (through :mod:`store.users`, so several
+processes share the counts) and only then counted: after
+:attr:`LoginLimits.per_user` failed attempts for one username, or
+:attr:`LoginLimits.per_address` from one client address, within the sliding
+:attr:`LoginLimits.window`, a further attempt is refused with
+:class:`TooManyLoginAttempts` (HTTP 429, with the seconds until an attempt is allowed
+again) *without* checking the password, and logged as ``login_throttled``. Writing the
+attempt before counting it means parallel guesses cannot slip past the limit: each one
+counts every attempt committed before it. A refused attempt's row is deleted again (it
+tested no password, so it neither extends the wait nor makes ``retry_after`` wrong); a
+failed one stays; a successful login deletes its username's rows. Unknown usernames are
+counted exactly like known ones, so a refusal says nothing about which usernames exist.
 """
 
 from __future__ import annotations
@@ -17,6 +31,8 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import hashlib
+import ipaddress
+import math
 import secrets
 from collections.abc import Collection
 from dataclasses import dataclass
@@ -26,8 +42,14 @@ from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatc
 from sqlalchemy import Engine
 from sqlalchemy.exc import IntegrityError
 
-from lksmatch.config import DEFAULT_LKS_TABLE
-from lksmatch.errors import AuthenticationRequired, NotFoundError, Problem, ValidationError
+from lksmatch.config import (
+    DEFAULT_LKS_TABLE,
+    DEFAULT_LOGIN_MAX_FAILURES_PER_ADDRESS,
+    DEFAULT_LOGIN_MAX_FAILURES_PER_USER,
+    DEFAULT_LOGIN_WINDOW_MINUTES,
+    Settings,
+)
+from lksmatch.errors import AppError, AuthenticationRequired, NotFoundError, Problem, ValidationError
 from store import models, refdata, repo, users
 
 MIN_PASSWORD_LENGTH = 12
@@ -36,6 +58,10 @@ MAX_USERNAME_LENGTH = 100
 #: How long a session lives after login.
 SESSION_LIFETIME = dt.timedelta(hours=8)
 ROLES = models.ROLES
+#: Longest client address stored for throttling (an IPv6 /64 network fits easily).
+MAX_ADDRESS_LENGTH = 64
+#: Audit action of a login attempt refused by the throttle.
+THROTTLED = "login_throttled"
 
 _HASHER = PasswordHasher()
 
@@ -62,6 +88,66 @@ class LoginResult:
     token: str
     principal: Principal
     expires_at: dt.datetime
+
+
+@dataclass(frozen=True)
+class LoginLimits:
+    """How many failed logins are allowed within ``window``, per username and per client address."""
+
+    per_user: int = DEFAULT_LOGIN_MAX_FAILURES_PER_USER
+    per_address: int = DEFAULT_LOGIN_MAX_FAILURES_PER_ADDRESS
+    window: dt.timedelta = dt.timedelta(minutes=DEFAULT_LOGIN_WINDOW_MINUTES)
+
+    def __post_init__(self) -> None:
+        if self.per_user < 1 or self.per_address < 1:
+            raise ValueError(
+                f"the login limits were {self.per_user} per user and {self.per_address} per address "
+                "but are expected to be 1 or more"
+            )
+        if self.window <= dt.timedelta(0):
+            raise ValueError(f"the login window was {self.window} but is expected to be positive")
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> LoginLimits:
+        """The limits named by ``settings`` (``LKSMATCH_LOGIN_*``)."""
+        return cls(
+            per_user=settings.login_max_failures_per_user,
+            per_address=settings.login_max_failures_per_address,
+            window=dt.timedelta(minutes=settings.login_window_minutes),
+        )
+
+
+class TooManyLoginAttempts(AppError):
+    """Too many failed logins for this username or from this address; the password was not checked.
+
+    ``retry_after`` is the number of seconds until an attempt is allowed again (the JSON API
+    sends it as ``Retry-After``). The same for known and unknown usernames.
+    """
+
+    exit_code = 2
+    http_status = 429
+
+    def __init__(self, retry_after: int) -> None:
+        super().__init__(f"too many failed login attempts; try again in {retry_after} seconds")
+        self.retry_after = retry_after
+
+
+def address_key(address: str | None) -> str | None:
+    """The key a client address is counted under: an IPv4 address as it is, an IPv6 address
+    as its /64 network (one subscriber usually holds a whole /64), ``None`` for none.
+    """
+    text = (address or "").strip()
+    if not text:
+        return None
+    try:
+        ip = ipaddress.ip_address(text.split("%", 1)[0])  # drop an IPv6 zone id
+    except ValueError:
+        return text[:MAX_ADDRESS_LENGTH]
+    if isinstance(ip, ipaddress.IPv6Address):
+        if ip.ipv4_mapped is not None:
+            return str(ip.ipv4_mapped)
+        return str(ipaddress.ip_network(f"{ip}/64", strict=False))
+    return str(ip)
 
 
 def hash_password(password: str) -> str:
@@ -197,16 +283,99 @@ def set_user_active(engine: Engine, username: str, active: bool, *, changed_by: 
         )
 
 
-def login(engine: Engine, username: str, password: str, *, now: dt.datetime | None = None) -> LoginResult:
-    """Check the password and open a session.
+def _seconds_to_wait(
+    times: list[dt.datetime], limit: int, window: dt.timedelta, now: dt.datetime
+) -> int | None:
+    """Seconds until fewer than ``limit`` of the attempts at ``times`` (oldest first) are in the
+    window - ``None`` when that is already so.
+    """
+    if len(times) < limit:
+        return None
+    frees_up = times[len(times) - limit] + window
+    return max(1, math.ceil((frees_up - now).total_seconds()))
+
+
+def _start_attempt(
+    engine: Engine, username: str, address: str | None, limits: LoginLimits, now: dt.datetime
+) -> int:
+    """Record the attempt, then refuse it when a limit is reached; return its id otherwise.
 
     Raises
     ------
+    TooManyLoginAttempts
+        When ``limits.per_user`` earlier attempts for ``username`` or ``limits.per_address``
+        from ``address`` fall within the window (the refusal is logged; the attempt is not kept).
+    """
+    since = now - limits.window
+    with engine.begin() as connection:
+        users.prune_login_attempts(connection, since)
+        attempt = users.add_login_attempt(connection, username=username, address=address, now=now)
+    with engine.begin() as connection:
+        waits: dict[str, int] = {}
+        by_user = users.login_attempt_times(connection, since=since, username=username, exclude_id=attempt)
+        wait = _seconds_to_wait(by_user, limits.per_user, limits.window, now)
+        if wait is not None:
+            waits["username"] = wait
+        if address is not None:
+            by_address = users.login_attempt_times(
+                connection, since=since, address=address, exclude_id=attempt
+            )
+            wait = _seconds_to_wait(by_address, limits.per_address, limits.window, now)
+            if wait is not None:
+                waits["address"] = wait
+        if waits:
+            users.delete_login_attempt(connection, attempt)
+            repo.audit(
+                connection,
+                THROTTLED,
+                username=username,
+                detail=f"address {address or 'unknown'}; limit reached: {' and '.join(waits)}; "
+                f"retry after {max(waits.values())} s",
+                now=now,
+            )
+    if waits:
+        raise TooManyLoginAttempts(max(waits.values()))
+    return attempt
+
+
+def login(
+    engine: Engine,
+    username: str,
+    password: str,
+    *,
+    address: str | None = None,
+    limits: LoginLimits | None = None,
+    now: dt.datetime | None = None,
+) -> LoginResult:
+    """Check the password and open a session - unless too many attempts failed (module docstring).
+
+    Parameters
+    ----------
+    engine
+        The database (it also holds the attempt counts, shared by every process).
+    username, password
+        As typed.
+    address
+        The client's address (the web app passes the socket's, or the trusted proxy's
+        ``X-Forwarded-For`` entry); ``None`` counts per username only.
+    limits
+        Default :class:`LoginLimits` ``()``; the service passes those of its settings.
+    now
+        The time of the attempt (tests); default the current time.
+
+    Raises
+    ------
+    TooManyLoginAttempts
+        Too many failed attempts for this username or from this address within the window;
+        the password was not checked. Logged as ``login_throttled``.
     AuthenticationRequired
         For an unknown user, a wrong password or a disabled user (one message for all
         three, so the answer does not tell which usernames exist). The attempt is logged.
     """
-    moment = now or repo.utcnow()
+    moment = (now or repo.utcnow()).astimezone(dt.UTC)
+    name = username[:MAX_USERNAME_LENGTH]
+    where = address_key(address)
+    _start_attempt(engine, name, where, limits or LoginLimits(), moment)
     with engine.connect() as connection:
         user = users.get_user(connection, username) if len(username) <= MAX_USERNAME_LENGTH else None
     too_long = len(password) > MAX_PASSWORD_LENGTH
@@ -216,8 +385,9 @@ def login(engine: Engine, username: str, password: str, *, now: dt.datetime | No
     else:
         ok = verify_password(user.password_hash, password) and user.active
     if user is None or not ok:
-        with engine.begin() as connection:
-            repo.audit(connection, "login_failed", username=username[:MAX_USERNAME_LENGTH], now=moment)
+        with engine.begin() as connection:  # the attempt's row stays: it counts as a failure
+            detail = f"address {where}" if where else None
+            repo.audit(connection, "login_failed", username=name, detail=detail, now=moment)
         raise AuthenticationRequired("wrong username or password")
     token = secrets.token_urlsafe(32)
     expires = moment + SESSION_LIFETIME
@@ -227,6 +397,7 @@ def login(engine: Engine, username: str, password: str, *, now: dt.datetime | No
         users.create_session(
             connection, token_hash=token_hash(token), user_id=user.id, now=moment, expires_at=expires
         )
+        users.clear_login_attempts(connection, user.username)
         repo.audit(connection, "login", username=user.username, now=moment)
     return LoginResult(token, Principal(user.username, user.role, user.lks_id), expires)
 

@@ -6,6 +6,7 @@ Every setting is documented here and in the README's "Settings" table.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,6 +20,10 @@ DEFAULT_DATABASE_URL = f"sqlite:///{PROJECT_ROOT / 'data' / 'lksmatch.db'}"
 DEFAULT_CACHE_DIR = PROJECT_ROOT / "data" / "cache"
 DEFAULT_LKS_TABLE = PROJECT_ROOT / "data" / "boundaries" / "lks.csv"
 DEFAULT_MODEL_DIR = PROJECT_ROOT / "data" / "models"
+
+DEFAULT_LOGIN_MAX_FAILURES_PER_USER = 5
+DEFAULT_LOGIN_MAX_FAILURES_PER_ADDRESS = 20
+DEFAULT_LOGIN_WINDOW_MINUTES = 15
 
 _TRUE = {"1", "true", "yes", "on"}
 _FALSE = {"0", "false", "no", "off"}
@@ -47,6 +52,20 @@ class Settings:
     model_dir
         ``LKSMATCH_MODEL_DIR``: where ``lksmatch train`` keeps the fitted ranking model
         (default ``data/models``).
+    login_max_failures_per_user
+        ``LKSMATCH_LOGIN_MAX_FAILURES_PER_USER``: failed logins for one username within the
+        window after which further attempts for it are refused without checking the password
+        (default 5).
+    login_max_failures_per_address
+        ``LKSMATCH_LOGIN_MAX_FAILURES_PER_ADDRESS``: the same for one client address, whatever
+        the usernames (default 20; an IPv6 address counts as its /64 network).
+    login_window_minutes
+        ``LKSMATCH_LOGIN_WINDOW_MINUTES``: the sliding window both limits count in (default 15).
+    trusted_proxies
+        ``LKSMATCH_TRUSTED_PROXIES``: how many reverse proxies in front of the app append to
+        ``X-Forwarded-For``; the client address is the entry that many places from the right.
+        Default 0: the header is ignored and the socket's address is used (anyone can send
+        the header, so only set this when such proxies are really there).
     """
 
     database_url: str = DEFAULT_DATABASE_URL
@@ -57,6 +76,10 @@ class Settings:
     cookie_secure: bool = True
     tile_url: str | None = None
     model_dir: Path = DEFAULT_MODEL_DIR
+    login_max_failures_per_user: int = DEFAULT_LOGIN_MAX_FAILURES_PER_USER
+    login_max_failures_per_address: int = DEFAULT_LOGIN_MAX_FAILURES_PER_ADDRESS
+    login_window_minutes: int = DEFAULT_LOGIN_WINDOW_MINUTES
+    trusted_proxies: int = 0
 
 
 def _parse_bool(name: str, raw: str) -> bool:
@@ -66,6 +89,22 @@ def _parse_bool(name: str, raw: str) -> bool:
     if value in _FALSE:
         return False
     raise UsageError(f"`{name}` was {raw!r} but is expected to be one of true/false")
+
+
+def _parse_int(name: str, raw: str, minimum: int) -> int:
+    value = raw.strip()
+    if not re.fullmatch(r"[0-9]{1,9}", value) or int(value) < minimum:
+        raise UsageError(f"`{name}` was {raw!r} but is expected to be a whole number of {minimum} or more")
+    return int(value)
+
+
+#: Whole-number settings: (environment variable, field, smallest allowed value).
+_INT_SETTINGS = (
+    ("LKSMATCH_LOGIN_MAX_FAILURES_PER_USER", "login_max_failures_per_user", 1),
+    ("LKSMATCH_LOGIN_MAX_FAILURES_PER_ADDRESS", "login_max_failures_per_address", 1),
+    ("LKSMATCH_LOGIN_WINDOW_MINUTES", "login_window_minutes", 1),
+    ("LKSMATCH_TRUSTED_PROXIES", "trusted_proxies", 0),
+)
 
 
 def load_settings(environ: Mapping[str, str] | None = None, **overrides: object) -> Settings:
@@ -88,5 +127,8 @@ def load_settings(environ: Mapping[str, str] | None = None, **overrides: object)
         values["tile_url"] = env["LKSMATCH_TILE_URL"]
     if env.get("LKSMATCH_MODEL_DIR"):
         values["model_dir"] = Path(env["LKSMATCH_MODEL_DIR"]).expanduser().resolve()
+    for name, field, minimum in _INT_SETTINGS:
+        if env.get(name):
+            values[field] = _parse_int(name, env[name], minimum)
     values.update({k: v for k, v in overrides.items() if v is not None})
     return Settings(**values)  # type: ignore[arg-type]

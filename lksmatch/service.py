@@ -16,24 +16,43 @@ from pathlib import Path
 
 import geopandas as gpd
 import pandas as pd
-from sqlalchemy import Engine
+from sqlalchemy import Connection, Engine
 
 from geo import assign as geo_assign
 from geo import boundaries, lks
 from lksmatch import areastats, auth, demodata, disclosure, imports, prepare
 from lksmatch.config import PROJECT_ROOT, Settings
-from lksmatch.errors import NotFoundError, UsageError, ValidationError
+from lksmatch.errors import NotFoundError, PermissionDenied, UsageError, ValidationError
 from lksmatch.matchflow import MATCH_COLUMNS, MatchFlow
 from matching import fairness
 from matching.features import resolve_occupations
 from matching.occupations import OccupationIndex
-from store import db, erasure, exports, refdata, repo, tabular
+from store import db, erasure, exports, refdata, repo, tabular, users, vocab
 from store.models import DECISIONS
 
 #: What an LKS team may export as a list: its companies and needs, never job seekers.
 LIST_KINDS = ("companies", "needs")
 #: Where ``demo-data`` writes the generated import files before importing them.
 DEMO_DIR = PROJECT_ROOT / "data" / "demo"
+
+
+#: Why a decision on a person not shown as a candidate is refused (the same for every person id).
+NOT_SHOWN = (
+    "a decision can only be recorded for a person shown to you or your LKS team as a candidate "
+    "for this need; open the need's candidates first"
+)
+#: Longest person id written to the audit log for a refused decision (``audit_log.record_id``).
+NOT_SHOWN_ID_LENGTH = 128
+
+
+def _team(connection: Connection, username: str) -> list[str]:
+    """Whose candidate reads count for ``username``'s decisions: the whole LKS team for a user of
+    role ``lks``, else the user alone.
+    """
+    user = users.get_user(connection, username)
+    if user is not None and user.role == "lks" and user.lks_id:
+        return sorted({username, *users.lks_usernames(connection, user.lks_id)})
+    return [username]
 
 
 @dataclass(frozen=True)
@@ -90,6 +109,11 @@ class Service:
             shares = boundaries.postal_municipality_shares(postal, munis)
             assigner = geo_assign.Assigner(munis, table, shares)
             return Geography(munis, region, table, areas, postal, assigner)
+
+    @cached_property
+    def skill_thesaurus(self) -> dict[str, tuple[str, ...]]:
+        """The curated skill thesaurus (``store/data/skill_thesaurus.csv``), read and validated once."""
+        return vocab.read_skill_thesaurus()
 
     def ensure_reference_data(self) -> dict[str, Path]:
         """Make every reference file available locally (download and verify when needed)."""
@@ -173,7 +197,26 @@ class Service:
     def record_decision(
         self, need_id: str, person_id: str, decision: str, reason: str | None, *, username: str
     ) -> None:
-        """Record an LKS team's decision on a candidate; it becomes an outcome for the next training."""
+        """Record an LKS team's decision on a candidate; it becomes an outcome for the next training.
+
+        A decision is accepted only for a person who was shown as a candidate for this need
+        (a ``read_candidate`` audit entry of the need, see :meth:`SecureService.candidates
+        <lksmatch.access.SecureService.candidates>`) to ``username`` - or, for a user of role
+        ``lks``, to any member of the same LKS team (the team is read from the users table, not
+        taken from the caller). Anything else is refused with :class:`PermissionDenied` (403)
+        and logged as ``forbidden``: the person is not one the caller may act on. An unknown
+        person id gets the same answer as an existing one that was not shown, so the answer
+        cannot be used to find out which pseudonyms exist.
+
+        Raises
+        ------
+        ValidationError
+            An unknown ``decision``.
+        NotFoundError
+            An unknown need.
+        PermissionDenied
+            The person was not shown as a candidate for this need to the caller or their team.
+        """
         if decision not in DECISIONS:
             raise ValidationError(
                 f"`decision` was {decision!r} but is expected to be one of {list(DECISIONS)}"
@@ -181,27 +224,46 @@ class Service:
         with self.engine.begin() as connection:
             if repo.get_row(connection, "needs", need_id) is None:
                 raise NotFoundError(f"no need with id {need_id!r}")
-            if repo.get_row(connection, "jobseekers", person_id) is None:
-                raise NotFoundError("no job seeker with that id")
-            repo.insert_decision(
-                connection,
-                need_id=need_id,
-                person_id=person_id,
-                decision=decision,
-                reason=reason,
-                username=username,
+            shown = repo.candidate_was_shown(
+                connection, need_id=need_id, person_id=person_id, usernames=_team(connection, username)
             )
-            repo.audit(
-                connection,
-                "decision",
-                username=username,
-                record_kind="person",
-                record_id=person_id,
-                detail=f"need {need_id}: {decision}",
-            )
+            if shown:
+                if repo.get_row(connection, "jobseekers", person_id) is None:
+                    raise NotFoundError("no job seeker with that id")
+                repo.insert_decision(
+                    connection,
+                    need_id=need_id,
+                    person_id=person_id,
+                    decision=decision,
+                    reason=reason,
+                    username=username,
+                )
+                repo.audit(
+                    connection,
+                    "decision",
+                    username=username,
+                    record_kind="person",
+                    record_id=person_id,
+                    detail=f"need {need_id}: {decision}",
+                )
+        if not shown:
+            with self.engine.begin() as connection:
+                repo.audit(
+                    connection,
+                    "forbidden",
+                    username=username,
+                    record_kind="person",
+                    record_id=person_id[:NOT_SHOWN_ID_LENGTH],
+                    detail=f"decision on need {need_id}: not shown as a candidate of this need "
+                    "to the user or their LKS team",
+                )
+            raise PermissionDenied(NOT_SHOWN)
 
     def fairness_report(self, *, username: str | None = None) -> pd.DataFrame:
-        """Selection rates by gender and age band from outcomes and decisions (four-fifths rule)."""
+        """Person-level selection rates by gender and age band from outcomes and decisions.
+
+        Four-fifths flags with intervals and adjusted tests; see :mod:`matching.fairness`.
+        """
         with self.engine.begin() as connection:
             outcomes = repo.load(connection, "outcomes")
             decisions = repo.load_decisions(connection)
@@ -213,6 +275,23 @@ class Service:
         return fairness.fairness_report(selected, seekers, today=self._today())
 
     # --- users ------------------------------------------------------------------------------
+
+    @property
+    def login_limits(self) -> auth.LoginLimits:
+        """How many failed logins are allowed per username and address (from the settings)."""
+        return auth.LoginLimits.from_settings(self.settings)
+
+    def login(
+        self, username: str, password: str, *, address: str | None = None, now: dt.datetime | None = None
+    ) -> auth.LoginResult:
+        """Check the password and open a session, throttled per username and ``address``.
+
+        See :func:`lksmatch.auth.login` (raises ``TooManyLoginAttempts`` or
+        ``AuthenticationRequired``).
+        """
+        return auth.login(
+            self.engine, username, password, address=address, limits=self.login_limits, now=now
+        )
 
     def add_user(
         self,

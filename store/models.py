@@ -260,4 +260,29 @@ class AuditLog(Base):
     record_kind: Mapped[str | None] = mapped_column(String(30))
     record_id: Mapped[str | None] = mapped_column(String(128))
     detail: Mapped[str | None] = mapped_column(Text)
+    #: The need a ``read_candidate`` entry was read for (structured, so that a decision can be
+    #: checked against what was shown; no foreign key: the log outlives the need).
+    need_id: Mapped[str | None] = mapped_column(String(64))
+
+
+class LoginAttempt(Base):
+    """A login attempt that has not succeeded (yet): counted to throttle password guessing.
+
+    One row per attempt, written *before* the password is checked (so parallel guesses are
+    counted too); a refused attempt's row is deleted again, a successful login deletes the
+    rows of its username, and rows older than the throttling window are pruned. ``username``
+    is the name as typed (known or not); ``address`` the client address (an IPv6 address as
+    its /64 network), ``None`` when there is none (e.g. a login outside the web app).
+    """
+
+    __tablename__ = "login_attempts"
+    __table_args__ = (
+        Index("ix_login_attempts_username_time", "username", "attempted_at"),
+        Index("ix_login_attempts_address_time", "address", "attempted_at"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    username: Mapped[str] = mapped_column(String(100))
+    address: Mapped[str | None] = mapped_column(String(64))
+    attempted_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), index=True)
 

@@ -352,3 +352,66 @@ def audit_many(
             for pid in person_ids
         ],
     )
+
+
+#: The audit action of a job seeker shown to a caller as a candidate for a need.
+CANDIDATE_READ = "read_candidate"
+
+
+def audit_candidate_reads(
+    connection: Connection,
+    need_id: str,
+    person_ids: list[str],
+    *,
+    username: str | None,
+    purpose: str,
+    now: dt.datetime | None = None,
+) -> None:
+    """One :data:`CANDIDATE_READ` entry per person shown as a candidate for ``need_id``.
+
+    Like :func:`audit_many`, and the need also goes into the structured ``need_id`` column,
+    so that :func:`candidate_was_shown` can check a decision against what was shown.
+    """
+    if not person_ids:
+        return
+    stamp = now or utcnow()
+    connection.execute(
+        insert(models.Base.metadata.tables["audit_log"]),
+        [
+            {
+                "ts": stamp,
+                "username": username,
+                "action": CANDIDATE_READ,
+                "record_kind": "person",
+                "record_id": pid,
+                "need_id": need_id,
+                "detail": f"need {need_id}: {purpose}",
+            }
+            for pid in person_ids
+        ],
+    )
+
+
+def candidate_was_shown(
+    connection: Connection, *, need_id: str, person_id: str, usernames: Collection[str]
+) -> bool:
+    """Whether ``person_id`` was shown as a candidate for ``need_id`` to one of ``usernames``.
+
+    Reads the :data:`CANDIDATE_READ` entries written by :func:`audit_candidate_reads` (an erased
+    person's entries no longer name them, so an erased person was never shown).
+    """
+    if not usernames:
+        return False
+    log = models.Base.metadata.tables["audit_log"]
+    stmt = (
+        select(log.c.id)
+        .where(
+            log.c.record_kind == "person",
+            log.c.record_id == person_id,
+            log.c.action == CANDIDATE_READ,
+            log.c.need_id == need_id,
+            log.c.username.in_(sorted(set(usernames))),
+        )
+        .limit(1)
+    )
+    return connection.execute(stmt).first() is not None

@@ -1,4 +1,4 @@
-"""Users and server-side login sessions.
+"""Users, server-side login sessions, and the failed login attempts that throttle guessing.
 
 Every function takes a :class:`sqlalchemy.Connection` in a transaction that the caller
 owns (``with engine.begin() as connection: ...``). Passwords arrive here already hashed
@@ -11,12 +11,13 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import Connection, insert, select, update
+from sqlalchemy import Connection, delete, insert, select, update
 
 from store import models
 
 _USERS = models.Base.metadata.tables["users"]
 _SESSIONS = models.Base.metadata.tables["sessions"]
+_ATTEMPTS = models.Base.metadata.tables["login_attempts"]
 
 
 @dataclass(frozen=True)
@@ -76,6 +77,12 @@ def get_user(connection: Connection, username: str) -> UserRecord | None:
 def list_users(connection: Connection) -> list[UserRecord]:
     """Every user, by username."""
     return [_record(r) for r in connection.execute(select(_USERS).order_by(_USERS.c.username))]
+
+
+def lks_usernames(connection: Connection, lks_id: str) -> list[str]:
+    """The usernames of the LKS team ``lks_id``: every user of role ``lks`` with that LKS."""
+    stmt = select(_USERS.c.username).where(_USERS.c.role == "lks", _USERS.c.lks_id == lks_id)
+    return sorted(connection.execute(stmt).scalars())
 
 
 def set_password_hash(connection: Connection, user_id: int, password_hash: str) -> None:
@@ -151,3 +158,61 @@ def count_sessions(connection: Connection, *, user_id: int | None = None) -> int
     if user_id is not None:
         stmt = stmt.where(_SESSIONS.c.user_id == user_id)
     return len(connection.execute(stmt).all())
+
+
+# --- login attempts -----------------------------------------------------------------------------
+
+
+def add_login_attempt(
+    connection: Connection, *, username: str, address: str | None, now: dt.datetime
+) -> int:
+    """Record a login attempt (before its password is checked) and return its id."""
+    result = connection.execute(
+        insert(_ATTEMPTS).values(username=username, address=address, attempted_at=now)
+    )
+    primary_key = result.inserted_primary_key
+    assert primary_key is not None
+    return int(primary_key[0])
+
+
+def login_attempt_times(
+    connection: Connection,
+    *,
+    since: dt.datetime,
+    username: str | None = None,
+    address: str | None = None,
+    exclude_id: int | None = None,
+) -> list[dt.datetime]:
+    """When the attempts after ``since`` for ``username`` (or from ``address``) were made, oldest first.
+
+    Exactly one of ``username`` and ``address`` must be given; ``exclude_id`` leaves out one
+    attempt (the caller's own).
+    """
+    if (username is None) == (address is None):
+        raise ValueError("pass exactly one of `username` and `address`")
+    column = _ATTEMPTS.c.username if username is not None else _ATTEMPTS.c.address
+    stmt = (
+        select(_ATTEMPTS.c.attempted_at)
+        .where(column == (username if username is not None else address), _ATTEMPTS.c.attempted_at > since)
+        .order_by(_ATTEMPTS.c.attempted_at)
+    )
+    if exclude_id is not None:
+        stmt = stmt.where(_ATTEMPTS.c.id != exclude_id)
+    return [_as_utc(t) for t in connection.execute(stmt).scalars()]
+
+
+def delete_login_attempt(connection: Connection, attempt_id: int) -> None:
+    """Forget one attempt (one that was refused before its password was checked)."""
+    connection.execute(delete(_ATTEMPTS).where(_ATTEMPTS.c.id == attempt_id))
+
+
+def clear_login_attempts(connection: Connection, username: str) -> int:
+    """Forget every attempt for ``username`` (after a successful login); return how many."""
+    result = connection.execute(delete(_ATTEMPTS).where(_ATTEMPTS.c.username == username))
+    return int(result.rowcount or 0)
+
+
+def prune_login_attempts(connection: Connection, before: dt.datetime) -> int:
+    """Delete the attempts made at or before ``before`` (outside every window); return how many."""
+    result = connection.execute(delete(_ATTEMPTS).where(_ATTEMPTS.c.attempted_at <= before))
+    return int(result.rowcount or 0)

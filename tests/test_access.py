@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import pandas as pd
@@ -248,17 +249,99 @@ def test_candidates_are_audited_per_person(service: Service, needs: pd.DataFrame
     assert all(r["record_kind"] == "person" and need in str(r["detail"]) for r in rows)
 
 
+def _decisions(service: Service) -> pd.DataFrame:
+    with service.engine.connect() as connection:
+        return repo.load_decisions(connection)
+
+
 def test_decisions_are_validated_and_recorded(service: Service, needs: pd.DataFrame) -> None:
     secure = _secure(service, "lks", HOME, name="lks-decider")
-    need, person = _need_of(needs, HOME), _person(service)
+    need = _need_of(needs, HOME)
+    person = str(secure.candidates(need, top=3)["person_id"].iloc[0])  # shown first, as in the workspace
     with pytest.raises(ValidationError):
         secure.record_decision(need, person, "hired", None)
     with pytest.raises(ValidationError):
         secure.record_decision(need, person, "accepted", "x" * 5000)
+    with pytest.raises(ValidationError):
+        secure.record_decision(need, "P" * 65, "accepted", None)
     secure.record_decision(need, person, "accepted", "god match")
     with service.engine.connect() as connection:
         decisions = repo.load_decisions(connection)
     assert ((decisions["username"] == "lks-decider") & (decisions["decision"] == "accepted")).sum() == 1
+
+
+def _forbidden_about(service: Service, username: str, person_id: str) -> list[dict[str, object]]:
+    return [r for r in _audit(service, "forbidden", username)
+            if r["record_kind"] == "person" and r["record_id"] == person_id]
+
+
+def test_a_decision_needs_the_person_shown_for_that_need(service: Service, needs: pd.DataFrame) -> None:
+    secure = _secure(service, "lks", HOME, name="lks-blind")
+    own = needs.loc[needs["lks_id"] == HOME, "need_id"].astype(str)
+    need, other_need = [n for n in own if len(service.candidates_for_need(n, top=1))][:2]
+    before = len(_decisions(service))
+    never_shown = _person(service)
+    with pytest.raises(PermissionDenied) as refused:
+        secure.record_decision(need, never_shown, "accepted", "forged")
+    assert "shown to you or your LKS team as a candidate" in refused.value.message
+    assert never_shown not in refused.value.message and refused.value.http_status == 403
+    # an id that does not exist gets the very same answer: no probing for pseudonyms
+    with pytest.raises(PermissionDenied) as unknown:
+        secure.record_decision(need, "NOBODY", "accepted", None)
+    assert unknown.value.message == refused.value.message
+    # shown for another need is not shown for this one
+    shown_elsewhere = str(secure.candidates(other_need, top=3)["person_id"].iloc[0])
+    with pytest.raises(PermissionDenied):
+        secure.record_decision(need, shown_elsewhere, "accepted", None)
+    assert len(_decisions(service)) == before  # nothing was written
+    for person in (never_shown, "NOBODY", shown_elsewhere):
+        (entry,) = _forbidden_about(service, "lks-blind", person)
+        assert f"decision on need {need}" in str(entry["detail"])
+    secure.record_decision(other_need, shown_elsewhere, "contacted", None)  # where it was shown: fine
+    assert len(_decisions(service)) == before + 1
+
+
+def test_the_lks_team_shares_what_it_was_shown(service: Service, needs: pd.DataFrame, other_lks: str) -> None:
+    for name, role, lks_id in [("team-a", "lks", HOME), ("team-b", "lks", HOME),
+                               ("elsewhere", "lks", other_lks), ("boss-decider", "admin", None)]:
+        auth.add_user(service.engine, name, PASSWORD, role, lks_id)
+    need = _need_of(needs, HOME)
+    person = str(_secure(service, "lks", HOME, name="team-a").candidates(need, top=2)["person_id"].iloc[0])
+    _secure(service, "lks", HOME, name="team-b").record_decision(need, person, "contacted", "ringet op")
+    decided = _decisions(service)
+    assert ((decided["username"] == "team-b") & (decided["person_id"] == person)).sum() == 1
+    # an admin is no member of the team: it decides on what it was shown itself
+    boss = _secure(service, "admin", name="boss-decider")
+    with pytest.raises(PermissionDenied):
+        boss.record_decision(need, person, "accepted", None)
+    boss.candidates(need, top=2)
+    boss.record_decision(need, person, "accepted", None)
+    # the service holds the rule, whoever calls it: a user of another LKS team, an unknown name
+    for username in ("elsewhere", "cli"):
+        with pytest.raises(PermissionDenied):
+            service.record_decision(need, person, "rejected", None, username=username)
+        assert _forbidden_about(service, username, person)
+
+
+def test_login_limits_come_from_the_settings_and_outlive_the_service(service: Service) -> None:
+    auth.add_user(service.engine, "throttled", PASSWORD, "planner")
+    settings = replace(service.settings, login_max_failures_per_user=2)
+    start = dt.datetime.now(dt.UTC)
+    first = Service(settings)
+    for i in range(2):
+        with pytest.raises(AuthenticationRequired):
+            first.login("throttled", "not-the-password", address="203.0.113.5",
+                        now=start + dt.timedelta(seconds=i))
+    first.engine.dispose()
+    second = Service(settings)  # another process, as it were: the counts are in the database
+    try:
+        with pytest.raises(auth.TooManyLoginAttempts) as refused:
+            second.login("throttled", PASSWORD, address="203.0.113.6", now=start + dt.timedelta(minutes=1))
+        assert refused.value.retry_after == 14 * 60
+        assert second.login("throttled", PASSWORD, now=start + dt.timedelta(minutes=15, seconds=1)).token
+    finally:
+        second.engine.dispose()
+    assert _audit(service, auth.THROTTLED, "throttled")
 
 
 def test_exports_are_for_region_planner_admin(service: Service, tmp_path: Path) -> None:

@@ -121,13 +121,28 @@ CASES = [
 ]
 
 
+#: How many candidates the ``clients`` fixture shows lks-home and admin for the home need.
+SHOWN_TOP = 5
+
+
+def _shown(web: Any) -> list[str]:
+    """The candidates of the home need as the ``clients`` fixture was shown them (same ranking)."""
+    return [str(p) for p in web.service.candidates_for_need(web.home_need, top=SHOWN_TOP)["person_id"]]
+
+
+def _never_shown(web: Any) -> str:
+    """A job seeker who is not among the home need's candidates at any ``top`` a caller may ask for."""
+    ranked = set(web.service.candidates_for_need(web.home_need, top=100)["person_id"].astype(str))
+    return sorted(web.person_ids - ranked)[0]
+
+
 def _fill(template: str, web: Any) -> str:
     return template.format(
         home_lks=web.home_lks,
         other_lks=web.other_lks,
         home_need=web.home_need,
         other_need=web.other_need,
-        person=sorted(web.person_ids)[0],
+        person=_shown(web)[0],
     )
 
 
@@ -147,6 +162,9 @@ def clients(web: Any) -> dict[str | None, FlaskClient]:
         client = web.app.server.test_client()
         assert web.login(client, user) == 200
         made[user] = client
+    for user in ("lks-home", "admin"):  # a decision needs the person shown first, as in the workspace
+        shown = made[user].get(f"/api/v1/needs/{web.home_need}/candidates?top={SHOWN_TOP}")
+        assert [c["person_id"] for c in shown.get_json()["candidates"]] == _shown(web)
     return made
 
 
@@ -230,7 +248,7 @@ def test_each_candidate_read_is_audited(web: Any, clients: dict[str | None, Flas
 
 
 def test_decision_is_recorded(web: Any, clients: dict[str | None, FlaskClient]) -> None:
-    person = sorted(web.person_ids)[1]
+    person = _shown(web)[1]
     response = clients["lks-home"].post(
         f"/api/v1/needs/{web.home_need}/decisions",
         headers={"Origin": ORIGIN},
@@ -241,14 +259,31 @@ def test_decision_is_recorded(web: Any, clients: dict[str | None, FlaskClient]) 
     assert web.audit_rows("decision", username="lks-home", record_id=person)
 
 
-def test_decision_for_unknown_person_is_404(web: Any, clients: dict[str | None, FlaskClient]) -> None:
-    response = clients["lks-home"].post(
-        f"/api/v1/needs/{web.home_need}/decisions",
-        headers={"Origin": ORIGIN},
-        json={"person_id": "NOBODY", "decision": "accepted"},
-    )
-    assert response.status_code == 404
-    assert "error" in response.get_json()
+def _decision_count(web: Any) -> int:
+    from sqlalchemy import text
+
+    with web.service.engine.connect() as connection:
+        return int(connection.execute(text("SELECT COUNT(*) FROM decisions")).scalar_one())
+
+
+def test_decision_for_a_person_never_shown_is_refused_like_an_unknown_one(
+    web: Any, clients: dict[str | None, FlaskClient]
+) -> None:
+    before = _decision_count(web)
+    answers = {}
+    for person in (_never_shown(web), "NOBODY"):
+        response = clients["lks-home"].post(
+            f"/api/v1/needs/{web.home_need}/decisions",
+            headers={"Origin": ORIGIN},
+            json={"person_id": person, "decision": "accepted"},
+        )
+        answers[person] = (response.status_code, response.get_json())
+        rows = web.audit_rows("forbidden", username="lks-home", record_kind="person", record_id=person)
+        assert rows and web.home_need in str(rows[-1]["detail"])
+    (status, body), (unknown_status, unknown_body) = answers.values()
+    assert status == unknown_status == 403
+    assert body == unknown_body and "shown to you or your LKS team" in body["error"]
+    assert _decision_count(web) == before
 
 
 def _strings(value: object) -> list[str]:

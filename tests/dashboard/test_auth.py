@@ -367,3 +367,119 @@ def test_page_routes_per_role(client_for: Callable[[str | None], FlaskClient], u
         assert response.status_code == (401 if path.startswith("/_dash") else 302)
     else:
         assert response.status_code == 200  # the page shell; what it shows is decided by the service
+
+
+# --- login throttling ---------------------------------------------------------------------------
+
+
+def _from(web: Any, address: str, app: Any = None) -> FlaskClient:
+    """A test client whose requests come from the socket address ``address``."""
+    client = (app or web.app).server.test_client()
+    client.environ_base["REMOTE_ADDR"] = address
+    return client
+
+
+def _api_login(client: FlaskClient, username: str, password: str, **headers: str) -> Any:
+    return client.post("/api/v1/login", json={"username": username, "password": password},
+                       headers={"Origin": ORIGIN, **headers})
+
+
+def test_api_login_is_throttled_with_429_and_retry_after(web: Any) -> None:
+    name = _new_user(web, "guessed-api")
+    limit = web.service.login_limits.per_user
+    client = _from(web, "198.51.100.31")
+    for _ in range(limit):
+        assert _api_login(client, name, "wrong-password-123").status_code == 401
+    refused = _api_login(client, name, web.password)  # the right password, and still refused
+    assert refused.status_code == 429
+    assert 0 < int(refused.headers["Retry-After"]) <= 15 * 60
+    assert refused.get_json()["error"].startswith("too many failed login attempts")
+    assert SESSION_COOKIE not in " ".join(refused.headers.getlist("Set-Cookie"))
+    assert web.session_rows(name) == 0
+    rows = web.audit_rows("login_throttled", username=name)
+    assert len(rows) == 1 and "198.51.100.31" in str(rows[0]["detail"])
+    # an unknown username gets the same answer after the same failures
+    other = _from(web, "198.51.100.32")
+    for _ in range(limit):
+        assert _api_login(other, "nobody-here", "wrong-password-123").status_code == 401
+    unknown = _api_login(other, "nobody-here", web.password)
+    assert unknown.status_code == 429 and "Retry-After" in unknown.headers
+    def shape(response: Any) -> str:
+        return re.sub(r"\d+", "N", response.get_json()["error"])
+
+    assert shape(unknown) == shape(refused)
+
+
+def _form_login(client: FlaskClient, username: str, password: str) -> Any:
+    return client.post("/login", data={"username": username, "password": password,
+                                       "csrf_token": _csrf(client), "next": "/"})
+
+
+def _alert(response: Any) -> str:
+    match = re.search(r'<p role="alert">(.*?)</p>', response.get_data(as_text=True))
+    assert match, response.get_data(as_text=True)
+    return match.group(1)
+
+
+def test_login_form_is_throttled_with_a_danish_message(web: Any) -> None:
+    name = _new_user(web, "guessed-form")
+    limit = web.service.login_limits.per_user
+    answers = []
+    for username, address in ((name, "198.51.100.33"), ("nobody-in-form", "198.51.100.34")):
+        client = _from(web, address)
+        for _ in range(limit):
+            assert _form_login(client, username, "wrong-password-123").status_code == 401
+        refused = _form_login(client, username, web.password)
+        assert refused.status_code == 429
+        assert 0 < int(refused.headers["Retry-After"]) <= 15 * 60
+        assert SESSION_COOKIE not in " ".join(refused.headers.getlist("Set-Cookie"))
+        answers.append(_alert(refused))
+    assert answers[0] == answers[1]  # says nothing about whether the username exists
+    assert answers[0].startswith("For mange mislykkede loginforsøg")
+    assert "prøv igen om 15 minutter" in answers[0]
+    assert web.session_rows(name) == 0
+    assert web.audit_rows("login_throttled", username=name)
+
+
+def _app_with(web: Any, **limits: int) -> tuple[Any, Any]:
+    """Another app, over another service on the same database, with other login settings."""
+    from dataclasses import replace
+
+    from lksmatch.service import Service
+
+    settings = replace(web.settings, **limits)
+    service = Service(settings)
+    return create_app(settings, service), service
+
+
+def test_x_forwarded_for_is_ignored_without_a_trusted_proxy(web: Any) -> None:
+    app, service = _app_with(web, login_max_failures_per_address=2)
+    try:
+        client = _from(web, "198.51.100.35", app)
+        for i, forged in enumerate(("192.0.2.1", "192.0.2.2")):
+            assert _api_login(client, f"xff-{i}", "wrong-password-123",
+                              **{"X-Forwarded-For": forged}).status_code == 401
+        # a third address in the header changes nothing: the socket's address has used its two
+        third = _api_login(client, "xff-3", "wrong-password-123", **{"X-Forwarded-For": "192.0.2.3"})
+        assert third.status_code == 429
+        (row,) = web.audit_rows("login_throttled", username="xff-3")
+        assert "address 198.51.100.35" in str(row["detail"])
+    finally:
+        service.engine.dispose()
+
+
+def test_behind_a_trusted_proxy_the_forwarded_address_counts(web: Any) -> None:
+    app, service = _app_with(web, login_max_failures_per_address=2, trusted_proxies=1)
+    try:
+        proxy = _from(web, "10.0.0.9", app)  # every request arrives through the same proxy
+        for i in range(2):  # whatever the client puts left of the proxy's entry is ignored
+            assert _api_login(proxy, f"behind-{i}", "wrong-password-123",
+                              **{"X-Forwarded-For": f"192.0.2.{50 + i}, 203.0.113.77"}).status_code == 401
+        same = _api_login(proxy, "behind-2", "wrong-password-123", **{"X-Forwarded-For": "203.0.113.77"})
+        assert same.status_code == 429
+        other = _api_login(proxy, "behind-3", "wrong-password-123", **{"X-Forwarded-For": "203.0.113.78"})
+        assert other.status_code == 401
+        ok = _api_login(proxy, "region", web.password, **{"X-Forwarded-For": "203.0.113.79"})
+        assert ok.status_code == 200
+    finally:
+        service.engine.dispose()

@@ -257,10 +257,23 @@ def decide(client: FlaskClient, need_id: str, person_id: str) -> list[str]:
 
 
 def test_decisions_only_on_own_needs(web: Web, client_for: Client) -> None:
-    person = sorted(web.person_ids)[0]
-    assert decide(client_for("lks-home"), web.other_need, person) == ["Ingen adgang"]
+    team = client_for("lks-home")
+    person = candidates(team, web.home_need)[ids.MATCH_PERSON]["options"][0]["value"]  # shown first
+    assert decide(team, web.other_need, person) == ["Ingen adgang"]
     assert decide(client_for("region"), web.home_need, person) == ["Ingen adgang"]
-    assert decide(client_for("lks-home"), web.home_need, person) == ["Beslutningen er gemt"]
+    assert decide(team, web.home_need, person) == ["Beslutningen er gemt"]
+
+
+def test_a_forged_decision_on_a_person_never_shown_is_refused(web: Web, client_for: Client) -> None:
+    from sqlalchemy import text
+
+    ranked = set(web.service.candidates_for_need(web.home_need, top=100)["person_id"].astype(str))
+    person = sorted(web.person_ids - ranked)[0]  # never a candidate of this need, so never shown
+    assert decide(client_for("lks-home"), web.home_need, person) == ["Ingen adgang"]
+    with web.service.engine.connect() as connection:
+        sql = text("SELECT COUNT(*) FROM decisions WHERE person_id = :p")
+        assert connection.execute(sql, {"p": person}).scalar_one() == 0
+    assert web.audit_rows("forbidden", username="lks-home", record_kind="person", record_id=person)
 
 
 # --- Eksport ------------------------------------------------------------------------------

@@ -5,13 +5,22 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import Engine, inspect, text
 from sqlalchemy.exc import IntegrityError
 
 from lksmatch.errors import UsageError
-from store.db import checkpoint, current_revision, head_revision, make_engine, normalise_url, upgrade
+from store.db import (
+    alembic_config,
+    checkpoint,
+    current_revision,
+    head_revision,
+    make_engine,
+    normalise_url,
+    upgrade,
+)
 from store.models import Base
 
 
@@ -62,3 +71,23 @@ def test_normalise_url(given: str, expected: str) -> None:
 def test_unsupported_urls_are_usage_errors(url: str) -> None:
     with pytest.raises(UsageError):
         normalise_url(url)
+
+
+def test_0002_adds_login_attempts_and_keeps_the_audit_log(engine: Engine) -> None:
+    """Down to 0001 and up again, with an audit entry in the log: nothing is lost on the way."""
+    command.downgrade(alembic_config(engine), "0001")
+    assert current_revision(engine) == "0001"
+    assert "login_attempts" not in inspect(engine).get_table_names()
+    with engine.begin() as connection:
+        connection.execute(text(
+            "INSERT INTO audit_log (ts, username, action, record_kind, record_id, detail) "
+            "VALUES ('2026-01-02 03:04:05', 'lise', 'read_candidate', 'person', 'P1', 'need N1: old')"))
+    upgrade(engine)
+    assert current_revision(engine) == head_revision()
+    with engine.connect() as connection:
+        row = connection.execute(text("SELECT username, record_id, detail, need_id FROM audit_log")).one()
+        assert tuple(row) == ("lise", "P1", "need N1: old", None)
+        context = MigrationContext.configure(connection, opts={"compare_type": True})
+        assert compare_metadata(context, Base.metadata) == []
+    assert {i["name"] for i in inspect(engine).get_indexes("audit_log")} >= {
+        "ix_audit_log_record", "ix_audit_log_ts"}

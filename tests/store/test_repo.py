@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import Engine, update
+from sqlalchemy import Engine, select, update
 
 from store import repo
 from store.models import Base
@@ -65,3 +65,35 @@ def test_load_by_lks_and_sync_need_lks(engine: Engine) -> None:
         assert repo.load(c, "needs", lks_id="aarhus")["need_id"].tolist() == ["N1"]
         assert repo.keys(c, "companies") == {"10000009", "29403473"}
         assert repo.company_lks(c, ["29403473", "00000000"]) == {"29403473": "randers"}
+
+
+def test_candidate_reads_are_structured_and_answer_what_was_shown(engine: Engine) -> None:
+    with engine.begin() as c:
+        repo.audit_candidate_reads(c, "N1", ["P1", "P2"], username="lise", purpose="match workspace")
+        repo.audit_candidate_reads(c, "N1", [], username="lise", purpose="nothing")
+        repo.audit_candidate_reads(c, "N1: x", ["P3"], username="lise", purpose="look-alike need id")
+        repo.audit_many(c, repo.CANDIDATE_READ, ["P4"], username="lise", detail="need N1: unstructured")
+        repo.audit(c, "decision", username="lise", record_kind="person", record_id="P5", detail="need N1: x")
+        rows = c.execute(select(Base.metadata.tables["audit_log"]).order_by("id")).mappings().all()
+        shown = {
+            (need, person, who): repo.candidate_was_shown(c, need_id=need, person_id=person, usernames=who)
+            for need, person, who in [
+                ("N1", "P1", ("lise",)),
+                ("N1", "P2", ("ole", "lise")),
+                ("N1", "P1", ("ole",)),  # someone else
+                ("N2", "P1", ("lise",)),  # another need
+                ("N1", "P3", ("lise",)),  # shown for "N1: x", not for N1
+                ("N1", "P4", ("lise",)),  # only named in free text
+                ("N1", "P5", ("lise",)),  # a decision, not a read
+                ("N1", "P1", ()),
+            ]
+        }
+    assert [(r["record_id"], r["need_id"], r["detail"]) for r in rows[:2]] == [
+        ("P1", "N1", "need N1: match workspace"),
+        ("P2", "N1", "need N1: match workspace"),
+    ]
+    assert all(r["action"] == "read_candidate" and r["record_kind"] == "person" for r in rows[:3])
+    assert [key for key, yes in shown.items() if yes] == [
+        ("N1", "P1", ("lise",)),
+        ("N1", "P2", ("ole", "lise")),
+    ]
