@@ -332,6 +332,7 @@ def audit_many(
     *,
     username: str | None,
     detail: str | None,
+    need_id: str | None = None,
     now: dt.datetime | None = None,
 ) -> None:
     """One audit entry per person read (``record_kind="person"``), written in one statement."""
@@ -347,6 +348,7 @@ def audit_many(
                 "action": action,
                 "record_kind": "person",
                 "record_id": pid,
+                "need_id": need_id,
                 "detail": detail,
             }
             for pid in person_ids
@@ -372,23 +374,14 @@ def audit_candidate_reads(
     Like :func:`audit_many`, and the need also goes into the structured ``need_id`` column,
     so that :func:`candidate_was_shown` can check a decision against what was shown.
     """
-    if not person_ids:
-        return
-    stamp = now or utcnow()
-    connection.execute(
-        insert(models.Base.metadata.tables["audit_log"]),
-        [
-            {
-                "ts": stamp,
-                "username": username,
-                "action": CANDIDATE_READ,
-                "record_kind": "person",
-                "record_id": pid,
-                "need_id": need_id,
-                "detail": f"need {need_id}: {purpose}",
-            }
-            for pid in person_ids
-        ],
+    audit_many(
+        connection,
+        CANDIDATE_READ,
+        person_ids,
+        username=username,
+        detail=f"need {need_id}: {purpose}",
+        need_id=need_id,
+        now=now,
     )
 
 
