@@ -49,6 +49,9 @@ _DIGITS = re.compile(r"^\d{1,6}$")
 _ISCO_C = re.compile(r"^[cC](\d{1,4})$")
 _ESCO_CODE = re.compile(r"^\d{4}(\.\d+)+$")
 _CHUNK = 128
+#: At most this many answers of :meth:`OccupationIndex.best_many` are kept.
+_BEST_CACHE_SIZE = 200_000
+_NOTHING = ("", "", "")
 
 
 @dataclass(frozen=True)
@@ -116,6 +119,7 @@ class OccupationIndex:
         self._uri_pos = {uri: i for i, uri in enumerate(self.concepts["concept_uri"])}
         self._code_to_uri = dict(zip(self.concepts["esco_code"], self.concepts["concept_uri"], strict=True))
         self._code_to_uri.pop("", None)
+        self._best: dict[str, tuple[str, str, str]] = {}
         self._build(labels)
 
     # --- construction ---------------------------------------------------------------------------
@@ -270,6 +274,7 @@ class OccupationIndex:
                 "`min_dice` is fixed when the index is built; use from_taxonomy(params=...)"
             )
         other = copy.copy(self)
+        other._best = {}
         other.params = replace(self.params, **changes)
         other._set_weights()
         return other
@@ -349,6 +354,39 @@ class OccupationIndex:
         if not frames:
             return pd.DataFrame({c: pd.Series(dtype=object) for c in MATCH_COLUMNS})
         return pd.concat(frames, ignore_index=True)
+
+    def best_many(self, values: Sequence[object]) -> list[tuple[str, str, str]]:
+        """``(isco_code, concept_uri, label)`` of the best concept for each value, as :meth:`resolve` ranks.
+
+        ``("", "", "")`` for an empty value, one that names nothing, or a code or URI that is
+        not in the taxonomy (no error: this is for preparing whole tables). Free titles are
+        scored in batches, and every answer is kept for the life of the index (it never
+        changes), so preparing the same needs again after an import costs only the new
+        titles.
+        """
+        texts = [_as_text(v) for v in values]
+        todo = list(dict.fromkeys(t for t in texts if t and t not in self._best))
+        free: list[str] = []
+        for text in todo:
+            exact, problem = self._lookup(text)
+            if problem is not None:
+                self._remember(text, None)
+            elif exact is not None:
+                self._remember(text, exact)
+            else:
+                free.append(text)
+        for text, (positions, _) in zip(free, self._rank(free, 1), strict=True):
+            self._remember(text, positions[0] if positions else None)
+        return [self._best[t] if t else _NOTHING for t in texts]
+
+    def _remember(self, text: str, position: int | None) -> None:
+        if len(self._best) >= _BEST_CACHE_SIZE:
+            self._best.clear()
+        if position is None:
+            self._best[text] = _NOTHING
+            return
+        row = self.concepts.iloc[position]
+        self._best[text] = (str(row["isco_code"]), str(row["concept_uri"]), str(row["label"]))
 
     def scores(self, texts: Sequence[str]) -> np.ndarray:
         """Raw free-text scores, queries × :attr:`concepts` rows (for evaluation; no threshold)."""
@@ -508,6 +546,12 @@ class OccupationIndex:
             },
             columns=RESULT_COLUMNS,
         )
+
+
+def _as_text(value: object) -> str:
+    if value is None or (isinstance(value, float) and np.isnan(value)):
+        return ""
+    return str(value).strip()
 
 
 def _row_normalise(matrix: sp.spmatrix) -> sp.csr_matrix:

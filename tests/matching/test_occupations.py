@@ -300,3 +300,18 @@ def test_trainee_endings_are_dropped_only_from_a_long_enough_word() -> None:
     assert tx.expand("Tømrerlærling") == "toemrer"
     assert tx.expand("elev") == "elev"  # a bare "elev" is not a trainee of nothing
     assert tx.expand("kontorelev") == "kontor"
+
+
+def test_best_many_agrees_with_resolve_and_never_raises(index: OccupationIndex) -> None:
+    values = ["CNC-operatør", "7223", "Tømrerlærling", "", None, "9999", "qwxz", "CNC-operatør", float("nan")]
+    got = index.best_many(values)
+    assert len(got) == len(values)
+    for value, found in zip(values, got, strict=True):
+        text = "" if value is None or isinstance(value, float) else str(value)
+        if text in ("", "9999", "qwxz"):
+            assert found == ("", "", "")  # empty, a code ISCO-08 lacks, a title that names nothing
+            continue
+        best = index.resolve(text, top=1).iloc[0]
+        assert found == (best["isco_code"], best["concept_uri"], best["label"])
+    other = index.with_params(translation_weight=0.0)  # another scorer starts with no remembered answers
+    assert other._best == {}
