@@ -42,7 +42,7 @@ and it would let the ranking drift with the calendar.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -133,6 +133,52 @@ class MatchData:
     """The person's ``skills`` cell (for naming matched skills in their wording)."""
     matcher: SkillMatcher
     vocabulary: list[str]
+    seeker_cache: dict[Any, Any] = field(default_factory=dict, repr=False, compare=False)
+    """What :mod:`matching.ranking` derives from the job seekers alone (blocking indexes), kept
+    here on first use; shared with the :class:`SeekerArrays` the data was prepared from."""
+
+
+@dataclass(frozen=True)
+class SeekerArrays:
+    """The job-seeker half of :class:`MatchData`, prepared once for many rankings.
+
+    Built by :func:`prepare_seekers`; :func:`prepare` (and so
+    :func:`matching.ranking.rank_candidates`) accepts it in place of the job-seeker frame
+    and then only prepares the needs. This is what lets one need be ranked among 80,000
+    people in milliseconds: the people's arrays, skill concepts and blocking indexes are
+    not rebuilt for every question. The fields are those of :class:`MatchData` without
+    the ``seeker_`` prefix, except the skills, which are kept per concept.
+    """
+
+    ids: np.ndarray
+    digits: np.ndarray
+    prefix: np.ndarray
+    concepts: np.ndarray
+    concept_code: dict[str, int]
+    """Occupation concept URI -> the integer code used in ``concepts``."""
+    xy: np.ndarray
+    edu: np.ndarray
+    commute: np.ndarray
+    commute_given: np.ndarray
+    available: np.ndarray
+    skill_text: np.ndarray
+    skill_rows: dict[str, np.ndarray]
+    """Skill concept -> the (sorted) rows of the people who list it."""
+    matcher: SkillMatcher
+    cache: dict[Any, Any] = field(default_factory=dict, repr=False, compare=False)
+    """Filled by :mod:`matching.ranking` on first use (see :attr:`MatchData.seeker_cache`)."""
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def skill_indicator(self, vocabulary: Sequence[str]) -> np.ndarray:
+        """As :meth:`SkillMatcher.indicator` of the people's ``skills`` cells: (people, len(vocabulary))."""
+        out = np.zeros((len(self.ids), len(vocabulary)), dtype=bool)
+        for j, concept in enumerate(vocabulary):
+            rows = self.skill_rows.get(concept)
+            if rows is not None:
+                out[rows, j] = True
+        return out
 
 
 def _require(frame: pd.DataFrame, name: str, columns: Sequence[str]) -> None:
@@ -179,7 +225,18 @@ def _levels(values: pd.Series) -> np.ndarray:
             return int(v)
         return _LEVEL.get(tx.fold(str(v)), -1)
 
-    return np.array([one(v) for v in values], dtype=np.int8)
+    seen: dict[tuple[type, object], int] = {}  # each distinct value folded once (1 and 1.0 kept apart)
+    out = np.empty(len(values), dtype=np.int8)
+    for i, v in enumerate(values):
+        try:
+            key = (type(v), v)
+            found = seen.get(key)
+            if found is None:
+                found = seen[key] = one(v)
+        except TypeError:  # unhashable
+            found = one(v)
+        out[i] = found
+    return out
 
 
 def _dates(values: pd.Series) -> np.ndarray:
@@ -207,24 +264,48 @@ def _labels(needs: pd.DataFrame) -> np.ndarray:
     return out
 
 
-def prepare(needs: pd.DataFrame, seekers: pd.DataFrame, matcher: SkillMatcher | None = None) -> MatchData:
+def _unique_ids(frame: pd.DataFrame, name: str, key: str) -> None:
+    dup = frame[key][frame[key].duplicated()]
+    if len(dup):
+        raise ValidationError(f"`{name}` repeats the {key}(s) {list(dup.unique()[:5])}")
+
+
+def prepare(
+    needs: pd.DataFrame, seekers: pd.DataFrame | SeekerArrays, matcher: SkillMatcher | None = None
+) -> MatchData:
     """Turn the allow-listed columns of the two frames into arrays.
 
     ``matcher`` gives the skill concepts and IDF weights; by default one without a
     thesaurus (skills compared by spelling only) is fitted on the skills of both frames.
     For real use pass one built with the store's thesaurus (the service does).
+
+    ``seekers`` may be :class:`SeekerArrays` from :func:`prepare_seekers` (then only the
+    needs are prepared, and the matcher is the one the arrays were built with); the
+    result is the same as with the frame.
+
+    Raises
+    ------
+    ValidationError
+        When a frame lacks a column or repeats an id.
+    ValueError
+        When ``seekers`` is prepared and ``matcher`` is a different matcher.
     """
     _require(needs, "needs", NEED_COLUMNS)
-    _require(seekers, "seekers", SEEKER_COLUMNS)
+    if isinstance(seekers, SeekerArrays):
+        if matcher is not None and matcher is not seekers.matcher:
+            raise ValueError("`matcher` is not the matcher that the `seekers` arrays were prepared with")
+        matcher = seekers.matcher
+    else:
+        _require(seekers, "seekers", SEEKER_COLUMNS)
     label = _labels(needs)
     needs = needs.loc[:, list(NEED_COLUMNS)].reset_index(drop=True)
-    seekers = seekers.loc[:, list(SEEKER_COLUMNS)].reset_index(drop=True)
-    for frame, name, key in ((needs, "needs", "need_id"), (seekers, "seekers", "person_id")):
-        dup = frame[key][frame[key].duplicated()]
-        if len(dup):
-            raise ValidationError(f"`{name}` repeats the {key}(s) {list(dup.unique()[:5])}")
-    if matcher is None:
-        matcher = SkillMatcher().fit([*needs["skills"].tolist(), *seekers["skills"].tolist()])
+    _unique_ids(needs, "needs", "need_id")
+    if not isinstance(seekers, SeekerArrays):
+        seekers = seekers.loc[:, list(SEEKER_COLUMNS)].reset_index(drop=True)
+        _unique_ids(seekers, "seekers", "person_id")
+        if matcher is None:
+            matcher = SkillMatcher().fit([*needs["skills"].tolist(), *seekers["skills"].tolist()])
+    assert matcher is not None
     # required skills: one entry per distinct concept, the need's first wording kept
     req_concepts: list[list[str]] = []
     req_text: list[list[str]] = []
@@ -245,29 +326,18 @@ def prepare(needs: pd.DataFrame, seekers: pd.DataFrame, matcher: SkillMatcher | 
     for i, cs in enumerate(req_concepts):
         req[i, : len(cs)] = [column[c] for c in cs]
         weight[i, : len(cs)] = [matcher.weight(c) for c in cs]
-    # occupations: concept URIs as integer codes shared by both sides
-    seeker_codes = [_codes_list(v) for v in seekers["isco_codes"]]
-    seeker_uris = [_codes_list(v) for v in seekers["concept_uris"]]
+    side = seekers if isinstance(seekers, SeekerArrays) else _seeker_arrays(seekers, matcher)
+    # occupations: concept URIs as integer codes shared by both sides (a need's URI that no
+    # person lists gets a code of its own, which no person has)
     need_uris = needs["concept_uri"].fillna("").astype(str).to_numpy()
-    uri_code = {
-        u: i for i, u in enumerate(sorted({*need_uris, *(u for us in seeker_uris for u in us)} - {""}))
-    }
-    j = max(1, max((len(c) for c in seeker_codes), default=1), max((len(u) for u in seeker_uris), default=1))
-    s_digits = np.full((len(seekers), j, 4), -1, dtype=np.int8)
-    s_concepts = np.full((len(seekers), j), -1, dtype=np.int32)
-    for i, (codes, uris) in enumerate(zip(seeker_codes, seeker_uris, strict=True)):
-        if codes:
-            s_digits[i, : len(codes)] = _digits(codes)
-        if uris:
-            s_concepts[i, : len(uris)] = [uri_code[u] for u in uris]
-    commute = pd.to_numeric(seekers["max_commute_km"], errors="coerce").to_numpy(dtype=float)
-    given = np.isfinite(commute) & (commute > 0)
+    only_needs = sorted(set(need_uris) - {""} - set(side.concept_code))
+    own = {u: len(side.concept_code) + i for i, u in enumerate(only_needs)}
     need_digits = _digits(needs["isco_code"].fillna("").astype(str).tolist())
     return MatchData(
         need_ids=needs["need_id"].astype(str).to_numpy(),
         need_digits=need_digits,
         need_prefix=_prefix(need_digits, -1),
-        need_concept=np.array([uri_code.get(u, -1) for u in need_uris], dtype=np.int32),
+        need_concept=np.array([side.concept_code.get(u, own.get(u, -1)) for u in need_uris], dtype=np.int32),
         need_xy=_xy(needs),
         need_edu_min=_levels(needs["education_level_min"]),
         need_deadline=_dates(needs["deadline"]),
@@ -275,20 +345,89 @@ def prepare(needs: pd.DataFrame, seekers: pd.DataFrame, matcher: SkillMatcher | 
         need_req_weight=weight,
         need_req_text=req_text,
         need_label=label,
-        seeker_ids=seekers["person_id"].astype(str).to_numpy(),
-        seeker_digits=s_digits,
-        seeker_prefix=_prefix(s_digits, -2),
-        seeker_concepts=s_concepts,
-        seeker_xy=_xy(seekers),
-        seeker_edu=_levels(seekers["education_level"]),
-        seeker_commute=np.where(given, commute, DEFAULT_MAX_COMMUTE_KM),
-        seeker_commute_given=given,
-        seeker_available=_dates(seekers["available_from"]),
-        seeker_skills=matcher.indicator(seekers["skills"].tolist(), vocabulary),
-        seeker_skill_text=seekers["skills"].fillna("").astype(str).to_numpy(),
+        seeker_ids=side.ids,
+        seeker_digits=side.digits,
+        seeker_prefix=side.prefix,
+        seeker_concepts=side.concepts,
+        seeker_xy=side.xy,
+        seeker_edu=side.edu,
+        seeker_commute=side.commute,
+        seeker_commute_given=side.commute_given,
+        seeker_available=side.available,
+        seeker_skills=side.skill_indicator(vocabulary),
+        seeker_skill_text=side.skill_text,
         matcher=matcher,
         vocabulary=vocabulary,
+        seeker_cache=side.cache,
     )
+
+
+def prepare_seekers(seekers: pd.DataFrame, matcher: SkillMatcher) -> SeekerArrays:
+    """The job-seeker half of :func:`prepare`, to be reused for many rankings.
+
+    Every person's skills are resolved to concepts of ``matcher`` now (in row order).
+    The arrays must not outlive the frame's data: prepare them again when it changes.
+
+    Raises
+    ------
+    ValidationError
+        When the frame lacks a column of :data:`SEEKER_COLUMNS` or repeats a ``person_id``.
+    """
+    _require(seekers, "seekers", SEEKER_COLUMNS)
+    seekers = seekers.loc[:, list(SEEKER_COLUMNS)].reset_index(drop=True)
+    _unique_ids(seekers, "seekers", "person_id")
+    return _seeker_arrays(seekers, matcher)
+
+
+def _seeker_arrays(seekers: pd.DataFrame, matcher: SkillMatcher) -> SeekerArrays:
+    """:func:`prepare_seekers` of a frame already reduced to :data:`SEEKER_COLUMNS` and checked."""
+    seeker_codes = [_codes_list(v) for v in seekers["isco_codes"]]
+    seeker_uris = [_codes_list(v) for v in seekers["concept_uris"]]
+    uri_code = {u: i for i, u in enumerate(sorted({u for us in seeker_uris for u in us}))}
+    j = max(1, max((len(c) for c in seeker_codes), default=1), max((len(u) for u in seeker_uris), default=1))
+    s_digits = np.full((len(seekers), j, 4), -1, dtype=np.int8)
+    s_concepts = np.full((len(seekers), j), -1, dtype=np.int32)
+    digits_of: dict[tuple[str, ...], np.ndarray] = {}
+    for i, (codes, uris) in enumerate(zip(seeker_codes, seeker_uris, strict=True)):
+        if codes:
+            key = tuple(codes)
+            found = digits_of.get(key)
+            if found is None:
+                found = digits_of[key] = _digits(codes)
+            s_digits[i, : len(codes)] = found
+        if uris:
+            s_concepts[i, : len(uris)] = [uri_code[u] for u in uris]
+    commute = pd.to_numeric(seekers["max_commute_km"], errors="coerce").to_numpy(dtype=float)
+    given = np.isfinite(commute) & (commute > 0)
+    return SeekerArrays(
+        ids=seekers["person_id"].astype(str).to_numpy(),
+        digits=s_digits,
+        prefix=_prefix(s_digits, -2),
+        concepts=s_concepts,
+        concept_code=uri_code,
+        xy=_xy(seekers),
+        edu=_levels(seekers["education_level"]),
+        commute=np.where(given, commute, DEFAULT_MAX_COMMUTE_KM),
+        commute_given=given,
+        available=_dates(seekers["available_from"]),
+        skill_text=seekers["skills"].fillna("").astype(str).to_numpy(),
+        skill_rows=_skill_rows(seekers["skills"].tolist(), matcher),
+        matcher=matcher,
+    )
+
+
+def _skill_rows(cells: Sequence[object], matcher: SkillMatcher) -> dict[str, np.ndarray]:
+    """Concept -> rows listing it; read as :meth:`SkillMatcher.indicator` reads the cells."""
+    rows: dict[str, list[int]] = {}
+    seen: dict[str, set[str]] = {}
+    for i, cell in enumerate(cells):
+        key = "" if cell is None or isinstance(cell, float) else str(cell)
+        concepts = seen.get(key)
+        if concepts is None:
+            concepts = seen[key] = set(matcher.concepts(split_skills(key)))
+        for concept in concepts:
+            rows.setdefault(concept, []).append(i)
+    return {c: np.asarray(r, dtype=np.intp) for c, r in rows.items()}
 
 
 def pair_features(data: MatchData, need: np.ndarray, person: np.ndarray) -> dict[str, np.ndarray]:

@@ -21,6 +21,11 @@ candidates and are never candidates: without a place, the commute cannot be judg
 
 Scoring runs in batches of whole needs (``batch_size`` pairs), so memory stays bounded
 however many pairs the blocking lets through; only each batch's top K are kept.
+
+The blocking indexes (each group's members and the KD-tree of their homes) depend on the
+job seekers alone. Given people prepared once (:func:`matching.features.prepare_seekers`),
+:func:`rank_candidates` keeps them with the people, so asking about one need after another
+builds each index once: the web app ranks one need among 80,000 people in milliseconds.
 """
 
 from __future__ import annotations
@@ -35,13 +40,28 @@ from scipy.spatial import cKDTree
 
 from lksmatch.errors import NotFoundError
 from matching import explain
-from matching.features import FEATURES, MatchData, pair_features, prepare
+from matching.features import FEATURES, MatchData, SeekerArrays, pair_features, prepare
 from matching.skills import SkillMatcher, split_skills
 
 #: The ISCO-08 prefix lengths tried in turn (0 = any occupation).
 LEVELS = (3, 2, 1, 0)
 #: Needs are searched in chunks of about ``_MAX_DISTANCES / group size`` (memory bound).
 _MAX_DISTANCES = 10_000_000
+#: The columns of :func:`rank_candidates`' result, in order.
+RESULT_COLUMNS = (
+    "need_id",
+    "rank",
+    "person_id",
+    "score",
+    "within_commute",
+    "distance_km",
+    "skill_coverage",
+    "isco_distance",
+    "matched_skills",
+    "missing_skills",
+    "reasons",
+    "explanation",
+)
 
 
 class PairScorer(Protocol):
@@ -78,20 +98,47 @@ def _prefixes(digits: np.ndarray, level: int) -> np.ndarray:
     return np.where((part >= 0).all(axis=-1), value, -1)
 
 
-def _within_pairs(data: MatchData, needs: np.ndarray, members: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Pairs (need, person) of ``needs`` × ``members`` with the company within the person's commute.
+def _members(data: MatchData, level: int, key: int) -> tuple[np.ndarray, cKDTree | None, np.ndarray]:
+    """The people of ISCO-08 group ``key`` at prefix length ``level`` (0 = everyone) who have a place.
+
+    Returns their positions, a KD-tree of their homes (``None`` when there is nobody) and
+    their commute limits in metres. Depends on the job seekers only, so it is kept in
+    ``data.seeker_cache`` and shared by every ranking over the same prepared people.
+    """
+    cache_key = ("members", level, int(key))
+    found = data.seeker_cache.get(cache_key)
+    if found is None:
+        if level == 0:
+            members = np.arange(len(data.seeker_ids))
+        else:
+            members = np.flatnonzero((_seeker_prefixes(data, level) == key).any(axis=1))
+        members = members[np.isfinite(data.seeker_xy[members]).all(axis=1)]
+        tree = cKDTree(data.seeker_xy[members]) if len(members) else None
+        found = (members, tree, data.seeker_commute[members] * 1000.0)
+        data.seeker_cache[cache_key] = found
+    return found
+
+
+def _seeker_prefixes(data: MatchData, level: int) -> np.ndarray:
+    """``_prefixes`` of every person's codes at ``level`` (kept in ``data.seeker_cache``)."""
+    found = data.seeker_cache.get(("prefixes", level))
+    if found is None:
+        found = data.seeker_cache[("prefixes", level)] = _prefixes(data.seeker_digits, level)
+    return np.asarray(found)
+
+
+def _within_pairs(data: MatchData, needs: np.ndarray, level: int, key: int) -> tuple[np.ndarray, np.ndarray]:
+    """Pairs (need, person) of ``needs`` × the group's members with the company within the person's commute.
 
     Needs and people without coordinates have no pairs. The needs are searched in chunks
     so that a large group (or level 0, everyone) never materialises more than a few
     million candidate distances at once.
     """
     needs = needs[np.isfinite(data.need_xy[needs]).all(axis=1)]
-    members = members[np.isfinite(data.seeker_xy[members]).all(axis=1)]
-    if not len(needs) or not len(members):
+    members, tree, limit = _members(data, level, key)
+    if not len(needs) or tree is None:
         return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64)
     radius = float(data.seeker_commute[members].max()) * 1000.0
-    tree = cKDTree(data.seeker_xy[members])
-    limit = data.seeker_commute[members] * 1000.0
     chunk = max(1, _MAX_DISTANCES // len(members))
     out_n, out_p = [], []
     for start in range(0, len(needs), chunk):
@@ -112,19 +159,16 @@ def candidate_pairs(
     chunks_n: list[np.ndarray] = []
     chunks_p: list[np.ndarray] = []
     level_of = np.full(len(data.need_ids), -2, dtype=np.int8)
-    everyone = np.arange(len(data.seeker_ids))
     for level in LEVELS:
         if not len(todo):
             break
         need_key = _prefixes(data.need_digits[todo], level) if level else np.zeros(len(todo), dtype=np.int32)
-        seeker_key = _prefixes(data.seeker_digits, level)  # (people, J)
         found_n, found_p = [], []
         for key in np.unique(need_key):
             group = todo[need_key == key]
             if key < 0:
                 continue  # no code of this length: try the next level
-            members = everyone if level == 0 else np.flatnonzero((seeker_key == key).any(axis=1))
-            n, p = _within_pairs(data, group, members)
+            n, p = _within_pairs(data, group, level, int(key))
             found_n.append(n)
             found_p.append(p)
         n = np.concatenate(found_n) if found_n else np.empty(0, dtype=np.int64)
@@ -159,13 +203,12 @@ def candidate_pairs(
 
 def _nearest(data: MatchData, needs: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
     """The ``k`` people living nearest to each need's company."""
-    ok = np.isfinite(data.seeker_xy).all(axis=1)
+    members, tree, _ = _members(data, 0, 0)  # everyone with a place
     needs = needs[np.isfinite(data.need_xy[needs]).all(axis=1)]
-    k = min(k, int(ok.sum()))
-    if not len(needs) or k == 0:
+    k = min(k, len(members))
+    if not len(needs) or k == 0 or tree is None:
         return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64)
-    members = np.flatnonzero(ok)
-    _, j = cKDTree(data.seeker_xy[ok]).query(data.need_xy[needs], k=k)
+    _, j = tree.query(data.need_xy[needs], k=k)
     j = np.asarray(j).reshape(len(needs), k)
     return np.repeat(needs, k).astype(np.int64), members[j.ravel()].astype(np.int64)
 
@@ -204,7 +247,7 @@ def top_k(
 
 def rank_candidates(
     needs: pd.DataFrame,
-    seekers: pd.DataFrame,
+    seekers: pd.DataFrame | SeekerArrays,
     scorer: PairScorer,
     *,
     top: int = 10,
@@ -221,14 +264,17 @@ def rank_candidates(
     ----------
     needs, seekers
         The frames described in :mod:`matching.features` (resolved occupation codes,
-        ``x``/``y`` in EPSG:25832).
+        ``x``/``y`` in EPSG:25832). ``seekers`` may also be
+        :class:`matching.features.SeekerArrays` (:func:`matching.features.prepare_seekers`):
+        the same answer, but the people are not prepared again, and their blocking indexes
+        are built once and kept with the arrays — for asking about one need after another.
     scorer
         :class:`matching.model.TrainedModel` or :class:`matching.model.RuleBasedRanker`.
     need_ids
         Rank only these needs (default: every row of ``needs``).
     matcher
-        Skill matcher; default the scorer's ``matcher`` if it has one, else one fitted on
-        the two frames.
+        Skill matcher; default the one of prepared ``seekers``, else the scorer's
+        ``matcher`` if it has one, else one fitted on the two frames.
     min_pool
         Candidates a need should have before the blocking stops widening
         (default ``max(5 * top, 50)``).
@@ -253,10 +299,15 @@ def rank_candidates(
     ------
     NotFoundError
         When ``need_ids`` names a need that is not in ``needs``.
+    ValueError
+        When ``top`` is not a positive integer, or ``matcher`` is not the one that
+        prepared ``seekers``.
     """
     if not isinstance(top, int | np.integer) or top < 1:
         raise ValueError(f"`top` was {top!r} but is expected to be an integer >= 1")
-    data = prepare(needs, seekers, matcher if matcher is not None else getattr(scorer, "matcher", None))
+    if matcher is None and not isinstance(seekers, SeekerArrays):
+        matcher = getattr(scorer, "matcher", None)
+    data = prepare(needs, seekers, matcher)
     positions = None
     if need_ids is not None:
         positions = pd.Index(data.need_ids).get_indexer(pd.Index(need_ids, dtype=str))
@@ -294,22 +345,7 @@ def _assemble(
     data: MatchData, kept: list[tuple[np.ndarray, np.ndarray, dict[str, np.ndarray], np.ndarray]], top: int
 ) -> pd.DataFrame:
     if not kept or not sum(len(k[0]) for k in kept):
-        return pd.DataFrame(
-            columns=[
-                "need_id",
-                "rank",
-                "person_id",
-                "score",
-                "within_commute",
-                "distance_km",
-                "skill_coverage",
-                "isco_distance",
-                "matched_skills",
-                "missing_skills",
-                "reasons",
-                "explanation",
-            ]
-        )
+        return pd.DataFrame(columns=list(RESULT_COLUMNS))
     need = np.concatenate([k[0] for k in kept])
     person = np.concatenate([k[1] for k in kept])
     feats = {f: np.concatenate([k[2][f] for k in kept]) for f in kept[0][2]}
@@ -386,14 +422,13 @@ def score_pairs(
     """
     if pairs.empty:
         return np.zeros(0)
-    need_rows = needs.drop_duplicates("need_id").set_index(
-        needs.drop_duplicates("need_id")["need_id"].astype(str)
-    )
-    person_rows = seekers.drop_duplicates("person_id").set_index(
-        seekers.drop_duplicates("person_id")["person_id"].astype(str)
-    )
     need_ids = pairs["need_id"].astype(str)
     person_ids = pairs["person_id"].astype(str)
+    # only the rows the pairs name are copied (the frames may hold a whole region)
+    needs = needs[needs["need_id"].astype(str).isin(set(need_ids))].drop_duplicates("need_id")
+    seekers = seekers[seekers["person_id"].astype(str).isin(set(person_ids))].drop_duplicates("person_id")
+    need_rows = needs.set_index(needs["need_id"].astype(str))
+    person_rows = seekers.set_index(seekers["person_id"].astype(str))
     unknown = sorted(set(need_ids) - set(need_rows.index)) or sorted(set(person_ids) - set(person_rows.index))
     if unknown:
         raise NotFoundError(f"cannot score the pairs: {unknown[0]!r} is unknown")

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import fields
+from typing import Any
 
 import numpy as np
 import pandas as pd
 import pytest
 
+from matching.features import MatchData, prepare, prepare_seekers
 from matching.model import RuleBasedRanker
 from matching.ranking import rank_candidates, score_pair, score_pairs
 from matching.skills import SkillMatcher
@@ -223,6 +226,11 @@ def test_score_pairs_agrees_with_score_pair_one_by_one() -> None:
     ]
     assert np.allclose(batch, single)
     assert batch[2] > batch[1]  # the course's skill raises the score
+    # rows the pairs do not name change nothing (the service passes whole frames or just the rows)
+    more_needs = pd.concat([needs_frame([{"need_id": "N0", "skills": "Lean"}]), needs], ignore_index=True)
+    more_seekers = pd.concat([pd.DataFrame([person("P0", 1.0)]), seekers], ignore_index=True)
+    again = score_pairs(more_needs, more_seekers, scorer, pairs, matcher=matcher)
+    np.testing.assert_array_equal(again, batch)
 
 
 def test_without_a_thesaurus_only_spelling_counts() -> None:
@@ -231,3 +239,108 @@ def test_without_a_thesaurus_only_spelling_counts() -> None:
     seekers = pd.DataFrame([person("p", 10, skills="truckcertifikat;cnc programmering")])
     row = rank(needs, seekers, matcher=SkillMatcher().fit([*needs["skills"], *seekers["skills"]])).iloc[0]
     assert row["matched_skills"] == "CNC-programmering" and row["missing_skills"] == "Truckkort"
+
+
+# --- prepared job seekers: the same answers as the frame -----------------------------------------
+
+CODES = ["7212", "7213", "7223", "7233", "5120", "5131", "3313", "3343", "2512", "8322", "9329"]
+SKILLS = [
+    "MIG-svejsning",
+    "svejsning (MIG/MAG)",
+    "Truckkort",
+    "truckcertifikat",
+    "CNC-programmering",
+    "cnc programmering",
+    "Lean",
+    "Microsoft Excel",
+    "kontering",
+    "Kørekort kat. B",
+]
+
+
+def world(seed: int, n_needs: int = 40, n_people: int = 600) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """A random region: ISCO groups of every size, people without a place, code or skills, and
+    needs whose family is too small (they widen) or who have nobody near (nearest people)."""
+    rng = np.random.default_rng(seed)
+
+    def skills() -> str:
+        return ";".join(rng.choice(SKILLS, size=rng.integers(0, 5), replace=False))
+
+    def code() -> str:
+        return str(rng.choice(CODES[:4] if rng.random() < 0.7 else CODES))
+
+    needs = needs_frame(
+        [
+            {
+                "need_id": f"N{i:02d}",
+                "isco_code": code() if i % 9 else "",
+                "concept_uri": WELDER if i % 4 == 0 else f"http://example.org/only-needs/{i % 3}",
+                "skills": skills(),
+                "education_level_min": rng.choice(["", "erhvervsfaglig", "gymnasial"]),
+                "deadline": dt.date(2027, 1, 1) + dt.timedelta(days=int(rng.integers(0, 90))),
+                "x": X0 + rng.normal(0, 30_000) + (200_000 if i == 5 else 0),  # N05: far from everybody
+                "y": Y0 + rng.normal(0, 30_000),
+            }
+            for i in range(n_needs)
+        ]
+    )
+    people = []
+    for i in range(n_people):
+        codes = [code() for _ in range(rng.integers(0, 3))]
+        people.append(
+            person(
+                f"P{i:04d}",
+                float(rng.normal(0, 40)),
+                y=Y0 + rng.normal(0, 30_000),
+                isco_codes=codes,
+                concept_uris=[WELDER] if codes and codes[0] == "7212" else [],
+                skills=skills(),
+                education_level=rng.choice(["grundskole", "gymnasial", "erhvervsfaglig", None]),
+                max_commute_km=float(rng.choice([5, 15, 30, 60, np.nan])),
+                available_from=dt.date(2027, 1, 1) + dt.timedelta(days=int(rng.integers(-30, 120))),
+            )
+        )
+    seekers = pd.DataFrame(people)
+    seekers.loc[rng.random(n_people) < 0.03, ["x", "y"]] = np.nan  # a few without a place
+    return needs, seekers
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_prepared_seekers_rank_exactly_as_the_frame(seed: int) -> None:
+    """One need after another over the same prepared people (blocking indexes built once, kept)
+    gives what each need gets from the frame: persons, order, scores, explanations."""
+    needs, seekers = world(seed)
+    matcher = fitted(needs, seekers)
+    scorer = RuleBasedRanker(matcher=matcher)
+    prepared = prepare_seekers(seekers, matcher)
+    stats: dict[str, Any] = {}
+    everything = rank_candidates(needs, seekers, scorer, top=5, matcher=matcher, stats=stats)
+    assert set(stats["needs_by_level"]) >= {3, 0, -1}  # groups, widening and the nearest all occur
+    pd.testing.assert_frame_equal(rank_candidates(needs, prepared, scorer, top=5), everything)
+    order_of_asks = np.random.default_rng(seed).permutation(len(needs))
+    for i in order_of_asks:
+        one = needs.iloc[[i]]
+        expected = rank_candidates(one, seekers, scorer, top=5, matcher=matcher)
+        found = rank_candidates(one, prepared, scorer, top=5)
+        pd.testing.assert_frame_equal(found, expected, check_exact=True)
+    assert any(key[0] == "members" for key in prepared.cache)  # the indexes were kept for the next need
+
+
+def test_prepare_with_prepared_seekers_gives_the_same_arrays() -> None:
+    needs, seekers = world(3, n_needs=10, n_people=100)
+    matcher = fitted(needs, seekers)
+    a, b = prepare(needs, seekers, matcher), prepare(needs, prepare_seekers(seekers, matcher), matcher)
+    for name in (f.name for f in fields(MatchData)):
+        if name in ("need_concept", "seeker_concepts", "seeker_cache", "matcher", "need_req_text"):
+            continue
+        np.testing.assert_array_equal(getattr(a, name), getattr(b, name), err_msg=name)
+    assert a.need_req_text == b.need_req_text
+    indicator = matcher.indicator(seekers["skills"].tolist(), b.vocabulary)  # the matcher's own reading
+    np.testing.assert_array_equal(b.seeker_skills, indicator)
+    # occupation concepts are integer codes: only which ones are equal matters
+    same_a = a.seeker_concepts[:, :, None] == a.need_concept[None, None, :]
+    same_b = b.seeker_concepts[:, :, None] == b.need_concept[None, None, :]
+    np.testing.assert_array_equal(same_a, same_b)
+    np.testing.assert_array_equal(a.need_concept >= 0, b.need_concept >= 0)
+    with pytest.raises(ValueError, match="matcher"):
+        prepare(needs, prepare_seekers(seekers, matcher), fitted(needs, seekers))
