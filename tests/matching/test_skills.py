@@ -7,7 +7,7 @@ import pickle
 
 import pytest
 
-from matching.skills import SkillMatcher, normalise_skill, spelling_key, split_skills
+from matching.skills import SkillMatcher, _similar, normalise_skill, spelling_key, split_skills
 from store.vocab import read_skill_thesaurus
 
 CORPUS = [
@@ -77,6 +77,7 @@ def test_variants_and_synonyms_match(matcher: SkillMatcher, need: str, person: s
         ("truckcertifikat", "trukccertifikat"),  # two letters swapped
         ("tegningslæsning", "tegningslæsningen"),
         ("el-installation", "el installation"),
+        ("kørekort C", "C-kørekort"),  # the same words in another order
     ],
 )
 def test_spelling_variants_of_a_thesaurus_wording_match(
@@ -140,6 +141,97 @@ def test_different_skills_spelled_alike_do_not_match(matcher: SkillMatcher, need
     assert matcher.match([need], [person]).missing == [need]
 
 
+@pytest.mark.parametrize(
+    ("need", "person"),
+    [
+        ("forflytning", "fotflytning"),  # a letter replaced by its keyboard neighbour
+        ("bagning", "bagming"),
+        ("slagtning", "slagtnimg"),
+        ("tegningslæsning", "tegningslæsnign"),  # two letters swapped at the end
+        ("svejsning (TIG)", "sveksning (TIG)"),  # a slip in the long word, the code as it is
+        ("måleteknik", "mleteknik"),  # å dropped: one letter, not two
+    ],
+)
+def test_a_typo_in_a_long_word_matches(matcher: SkillMatcher, need: str, person: str) -> None:
+    assert matcher.match([need], [person]).matched == [(need, person)]
+
+
+@pytest.mark.parametrize(
+    ("need", "person"),
+    [
+        ("Python", "Pytjon"),  # a word of six letters is too short to assume a typo
+        ("montage", "monatge"),  # montag(e) vs modtag(e): one slip apart, both real words
+        ("bagning", "vagning"),  # never a slip on the first letter
+        ("MIG-svejsning", "MG-svejsning"),  # never a slip in a code
+        ("vvs-arbejde", "vs-arbejde"),
+        ("M365-administration", "M36-administration"),
+    ],
+)
+def test_no_typo_is_assumed_in_a_short_word_a_first_letter_or_a_code(
+    matcher: SkillMatcher, need: str, person: str
+) -> None:
+    assert matcher.match([need], [person]).missing == [need]
+
+
+@pytest.mark.parametrize(
+    ("need", "person"),
+    [
+        ("TIG", "MIG"),
+        ("TIG-svejsning", "MIG-svejsning"),
+        ("kørekort C", "kørekort D"),
+        ("C-kørekort", "D-kørekort"),
+        ("kørekort B", "kørekort BE"),
+        ("B-kørekort", "BE-kørekort"),
+        ("PLC-programmering", "PC-programmering"),
+        ("debitorbogholderi", "kreditorbogholderi"),
+        ("Java", "JavaScript"),
+        ("Java-udvikling", "JavaScript-udvikling"),
+        ("pladesvejsning", "rørsvejsning"),
+        ("Word", "WordPress"),
+    ],
+)
+def test_look_alikes_never_match(matcher: SkillMatcher, need: str, person: str) -> None:
+    assert matcher.match([need], [person]).missing == [need]
+    assert matcher.match([person], [need]).missing == [person]
+
+
+def test_a_typo_never_bridges_two_thesaurus_concepts() -> None:
+    alone = SkillMatcher(thesaurus={"bake": ("bagning",)})
+    assert alone.concept("bagming") == alone.concept("bugning") == "t:bake"
+    both = SkillMatcher(thesaurus={"bake": ("bagning",), "build": ("bygning",)})
+    assert both.concept("bugning") not in {"t:bake", "t:build"}  # one slip from each
+    assert both.concept("bagming") not in {"t:bake", "t:build"}  # and two from the other
+    assert both.concept("bygnimg") not in {"t:bake", "t:build"}
+
+
+def test_a_near_spelling_of_two_concepts_names_neither() -> None:
+    licences = SkillMatcher(thesaurus={"b": ("kørekort B",), "c": ("kørekort C",), "d": ("kørekort D",)})
+    assert licences.concept("kørekort").startswith("u:")
+    assert licences.concept("kørekort kat. B") == "t:b"
+
+
+def test_skills_outside_the_thesaurus_join_the_earliest_alike_group() -> None:
+    """The grouping gives what comparing each new wording with every earlier group in turn gives."""
+    words = ["stillads", "montage", "opstilling", "nedtagning", "kørekort", "BE", "B", "rør", "svejsning"]
+    texts = [f"{a} {b}" for a in words for b in words] + [f"{a}{b}er" for a in words for b in words[:4]]
+    texts += ["kørekort BE", "kørekort B", "BE-kørekort", "rør og svejsning af stillads"]
+    bare = SkillMatcher()
+    got = bare.concepts(texts)
+    firsts: list[str] = []
+    expected = []
+    for text in texts:
+        norm = normalise_skill(text)
+        if norm in firsts:
+            expected.append(f"u:{norm}")
+            continue
+        first = next((f for f in firsts if _similar(norm, f, bare.threshold)), None)
+        if first is None:
+            firsts.append(norm)
+        expected.append(f"u:{first or norm}")
+    assert got == expected
+    assert bare.concept("kørekort BE") != bare.concept("kørekort B")
+
+
 def test_coverage_weighs_rare_skills_more(matcher: SkillMatcher) -> None:
     required = ["kørekort B", "CNC-programmering"]  # everybody has a driving licence; CNC is rare
     has_common = matcher.match(required, ["Kørekort (B)"])
@@ -178,3 +270,6 @@ def test_indicator_and_pickle(matcher: SkillMatcher) -> None:
     assert matrix.tolist() == [[True, True], [False, False], [False, True]]
     again = pickle.loads(pickle.dumps(matcher))
     assert again.match(["Truckkort"], ["gaffeltruckcertifikat"]).coverage == 1.0
+    assert again.concept("Rørlægning af fjernvarme") == matcher.concept("Rørlægning af fjernvarme")
+    assert again.concept("fjernvarme-rørlægningen") == matcher.concept("Rørlægning af fjernvarme")
+    assert again.concept("slagtnimg") == "t:slagtning"
