@@ -50,7 +50,7 @@ def prepare_needs(
     firms = firms.join(_points(firms, municipalities, postal_areas))
     firms = firms.rename(columns={"name": "company_name"})[["cvr", "company_name", "x", "y", "point_source"]]
     out = needs.reset_index(drop=True).merge(firms, on="cvr", how="left")
-    resolved = resolve_occupations(out["occupation"].fillna("").tolist(), index.resolve)
+    resolved = resolve_occupations(out["occupation"].fillna("").tolist(), index)
     return pd.concat([out, resolved], axis=1)
 
 
@@ -64,7 +64,7 @@ def prepare_seekers(
     """Job seekers with ``isco_codes``/``concept_uris`` lists and home ``x``/``y``."""
     out = seekers.reset_index(drop=True).copy()
     out = out.join(_points(out, municipalities, postal_areas))
-    codes, uris = resolve_occupation_lists(out["occupations"].tolist(), index.resolve)
+    codes, uris = resolve_occupation_lists(out["occupations"].tolist(), index)
     out["isco_codes"] = codes
     out["concept_uris"] = uris
     return out

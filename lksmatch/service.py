@@ -444,7 +444,7 @@ class Service:
             decisions = repo.load_decisions(connection)
         needs = frames["needs"].reset_index(drop=True)
         needs["status"] = needs["status"].where(prepare.is_open(needs, self._today()), "closed")
-        resolved = resolve_occupations(needs["occupation"].fillna("").tolist(), self.occupations.resolve)
+        resolved = resolve_occupations(needs["occupation"].fillna("").tolist(), self.occupations)
         needs = needs.assign(isco_code=resolved["isco_code"].to_numpy() if len(needs) else "")
         if len(needs):
             good = self.matching.good_candidates()

@@ -517,9 +517,11 @@ def features_for(data: MatchData, pairs: pd.DataFrame) -> pd.DataFrame:
 def resolve_occupations(values: Sequence[object], resolve: Any) -> pd.DataFrame:
     """``isco_code``, ``concept_uri`` and ``occupation_label`` of each raw occupation value.
 
-    ``resolve`` is :meth:`matching.occupations.OccupationIndex.resolve` (or any callable
-    ``(text, top) -> frame with concept_uri, label, isco_code``); each distinct value is
-    resolved once, and a value the index rejects (or cannot place) gives ``''``.
+    ``resolve`` is an :class:`~matching.occupations.OccupationIndex` (its
+    :meth:`~matching.occupations.OccupationIndex.best_many` answers in batches) or any
+    callable ``(text, top) -> frame with concept_uri, label, isco_code`` such as its
+    ``resolve``; each distinct value is resolved once, and a value the index rejects (or
+    cannot place) gives ``''``.
     """
     return pd.DataFrame(
         _resolve_many(values, resolve), columns=["isco_code", "concept_uri", "occupation_label"]
@@ -527,6 +529,9 @@ def resolve_occupations(values: Sequence[object], resolve: Any) -> pd.DataFrame:
 
 
 def _resolve_many(values: Sequence[object], resolve: Any) -> list[tuple[str, str, str]]:
+    batch = getattr(resolve, "best_many", None)
+    if batch is not None:  # an OccupationIndex: batched, and it remembers earlier answers
+        return list(batch(values))
     cache: dict[str, tuple[str, str, str]] = {}
     rows = []
     for value in values:

@@ -158,3 +158,19 @@ def test_resolve_helpers_resolve_each_value_once() -> None:
     codes, uris = resolve_occupation_lists(["svejser;smed", "", "bad"], resolve)
     assert codes == [["7212"], [], []] and uris == [["uri:svejser", "uri:smed"], [], []]
     assert calls.count("svejser") == 2  # once per helper call
+
+
+def test_an_occupation_index_resolves_in_batches_with_the_same_answers() -> None:
+    class Index:
+        """Stands in for OccupationIndex: answers ``best_many`` and counts its calls."""
+
+        calls = 0
+
+        def best_many(self, values: list[object]) -> list[tuple[str, str, str]]:
+            Index.calls += 1
+            return [("7212", "uri:svejser", "svejser") if v == "svejser" else ("", "", "") for v in values]
+
+    frame = resolve_occupations(["svejser", "svejser", "bad", None], Index())
+    assert Index.calls == 1
+    assert frame["isco_code"].tolist() == ["7212", "7212", "", ""]
+    assert frame["concept_uri"].tolist() == ["uri:svejser", "uri:svejser", "", ""]
