@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from store import models
+
 #: Population of Region Midtjylland's 19 municipalities on 1 January 2024.
 #: Source: Danmarks Statistik, Statistikbanken table FOLK1A ("Folketal den 1. i kvartalet
 #: efter område, køn, alder og civilstand"), quarter 2024K1, total of both sexes and all ages.
@@ -67,14 +69,7 @@ MAIN_TOWNS: dict[str, tuple[str, ...]] = {
 }
 
 #: The contract's education levels, lowest first (the index is the level used internally).
-EDUCATION_LEVELS: tuple[str, ...] = (
-    "grundskole",
-    "gymnasial",
-    "erhvervsfaglig",
-    "kort videregående",
-    "mellemlang videregående",
-    "lang videregående",
-)
+EDUCATION_LEVELS: tuple[str, ...] = models.EDUCATION_LEVELS
 
 
 @dataclass(frozen=True)

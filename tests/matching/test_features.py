@@ -10,6 +10,7 @@ import pytest
 
 from lksmatch.errors import ValidationError
 from matching.features import (
+    EDUCATION_LEVELS,
     FEATURES,
     MONOTONIC,
     build_features,
@@ -17,6 +18,7 @@ from matching.features import (
     resolve_occupations,
 )
 from matching.skills import SkillMatcher
+from store import models
 
 X0, Y0 = 560_000.0, 6_220_000.0
 #: A small thesaurus for these tests (the product's is data, read by ``store.vocab``).
@@ -174,3 +176,8 @@ def test_an_occupation_index_resolves_in_batches_with_the_same_answers() -> None
     assert Index.calls == 1
     assert frame["isco_code"].tolist() == ["7212", "7212", "", ""]
     assert frame["concept_uri"].tolist() == ["uri:svejser", "uri:svejser", "", ""]
+
+
+def test_the_ranking_orders_exactly_the_education_levels_the_import_accepts() -> None:
+    # matching is pure and keeps its own ordered copy; it must be the contract's, in order.
+    assert EDUCATION_LEVELS == models.EDUCATION_LEVELS
