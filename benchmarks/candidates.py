@@ -3,7 +3,7 @@
 The Match page asks :meth:`lksmatch.matchflow.MatchFlow.candidates` for one need; the
 answer is kept per data version, so only the *first* ask of each need ranks. This script
 opens a demo database (``--db``, else builds one at ``--scale`` in a fresh SQLite file),
-prepares the inputs once (``service.matching.inputs()``: read the database, resolve
+prepares the inputs once (``service.match_flow.inputs()``: read the database, resolve
 occupations, fit the skill matcher, … — timed on its own), then asks for ``--needs``
 distinct open hire needs drawn at random (``--seed``), each exactly once, so every ask
 is a first ask. Reported: median, p95 and max over the asks, and a repeated ask (served
@@ -43,7 +43,7 @@ import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from lksmatch import prepare  # noqa: E402
+from lksmatch import rules  # noqa: E402
 from lksmatch.config import load_settings  # noqa: E402
 from lksmatch.service import Service  # noqa: E402
 from matching.ranking import RESULT_COLUMNS  # noqa: E402
@@ -100,14 +100,14 @@ def main() -> None:
         began = time.perf_counter()
         service.load_demo_data(scale=args.scale, seed=args.seed, folder=Path(tempfile.mkdtemp()) / "demo")
         print(f"demo data at scale {args.scale}: {time.perf_counter() - began:.1f} s", flush=True)
-    flow = service.matching
+    flow = service.match_flow
     began = time.perf_counter()
     data = flow.inputs()
     prepared = time.perf_counter() - began
     print(f"inputs prepared ({data.model} ranker): {prepared:.2f} s", flush=True)
 
     needs = data.needs
-    open_hire = needs[prepare.is_open(needs, service.today()) & (needs["kind"].fillna("hire") == "hire")]
+    open_hire = needs[rules.open_needs(needs, service.today()) & (needs["kind"].fillna("hire") == "hire")]
     pool = sorted(open_hire["need_id"].astype(str))
     chosen = random.Random(args.seed).sample(pool, min(len(pool), args.needs + args.profile))
     asked, profiled = chosen[: args.needs], chosen[args.needs :]

@@ -1,6 +1,6 @@
 """Import speed (issue 3): the demo data at ``--scale`` into SQLite and PostgreSQL.
 
-Generates the demo region (``lksmatch.demodata.generate_demo``) as CSV files, then
+Generates the demo region (``demo.generate_demo``) as CSV files, then
 imports companies, needs, job seekers, offers and outcomes, in that order, with the
 real placement (the geography is built once, before timing), into a fresh SQLite file
 and, when ``LKSMATCH_TEST_POSTGRES_URL`` (or ``--postgres URL``) is set, into a fresh
@@ -30,8 +30,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from sqlalchemy import Engine, text  # noqa: E402
 
+from demo import generate_demo  # noqa: E402
 from lksmatch.config import load_settings  # noqa: E402
-from lksmatch.demodata import generate_demo  # noqa: E402
 from lksmatch.imports import import_file  # noqa: E402
 from lksmatch.service import build_service  # noqa: E402
 from store import refdata  # noqa: E402

@@ -1,7 +1,7 @@
 """Candidate ranking quality and speed (issue 4).
 
 Quality: the demo region's recorded outcomes (see the generating model in
-``lksmatch/demodata.py``). Skills are matched with the store's thesaurus
+``demo/outcomes.py``). Skills are matched with the store's thesaurus
 (``store/data/skill_thesaurus.csv``); the demo writes part of its skills as spelling
 variants and as synonyms that the thesaurus does not hold, so skill matching is measured
 on wordings it was not told about (``benchmarks/skills.py`` measures it alone). Each
@@ -50,15 +50,16 @@ import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from demo import generate_demo  # noqa: E402
 from geo import boundaries  # noqa: E402
 from geo.points import representative_xy  # noqa: E402
-from lksmatch import demodata  # noqa: E402
 from lksmatch.config import load_settings  # noqa: E402
 from matching import evaluation  # noqa: E402
-from matching.features import FEATURES, resolve_occupation_lists, resolve_occupations  # noqa: E402
+from matching.features import FEATURES  # noqa: E402
 from matching.model import RuleBasedRanker, make_pipeline, train, training_table  # noqa: E402
 from matching.occupations import OccupationIndex  # noqa: E402
 from matching.ranking import rank_candidates  # noqa: E402
+from matching.resolve import resolve_occupation_lists, resolve_occupations  # noqa: E402
 from matching.skills import SkillMatcher  # noqa: E402
 from store import refdata  # noqa: E402
 from store.vocab import read_skill_thesaurus  # noqa: E402
@@ -89,7 +90,7 @@ class Region:
         self.thesaurus = read_skill_thesaurus()  # as the service hands it to matching
 
     def demo(self, scale: float) -> dict[str, pd.DataFrame]:
-        frames = demodata.generate_demo(
+        frames = generate_demo(
             municipalities=self.raw_munis,
             postal_areas=self.raw_postal,
             occupations=self.occupations,

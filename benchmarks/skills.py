@@ -8,17 +8,17 @@ concept" when both resolve to one concept id. Baseline, measured in the same run
 match after lower-casing and collapsing white space.
 
 Pairs from the demo generator. Both sides are drawn by
-:func:`lksmatch.demodata.skill_wordings` — the function that writes the demo's skills —
-the first as a need writes it (:data:`lksmatch.demodata.NEED_SKILL_MIX`), the second as a
-job seeker writes it (:data:`lksmatch.demodata.SEEKER_SKILL_MIX`); ``--per-concept``
+:func:`demo.skill_wordings` — the function that writes the demo's skills —
+the first as a need writes it (:data:`demo.NEED_SKILL_MIX`), the second as a
+job seeker writes it (:data:`demo.SEEKER_SKILL_MIX`); ``--per-concept``
 rounds over every concept (seed 0). Each round gives, per concept, a pair of the same
 concept, a pair with a random other concept and, where the concept has one, a pair with a
 look-alike concept (:data:`LOOK_ALIKE`: TIG vs MIG, kørekort C vs D, debitor vs kreditor
 …). Both sides may happen to be the same string, as in the demo.
 
 Rows by the hardest wording in the pair: a synonym held out of the thesaurus on purpose
-(:data:`lksmatch.demodata_vocab.HELD_OUT_SKILLS`), else a spelling variant (case,
-separator, æ/ø/å as ae/oe/aa, typo, ending; :func:`lksmatch.demodata.spelling_variant`),
+(:data:`demo.HELD_OUT_SKILLS`), else a spelling variant (case,
+separator, æ/ø/å as ae/oe/aa, typo, ending; :func:`demo.spelling_variant`),
 else two wordings the thesaurus knows (verbatim, sometimes re-cased). Precision and
 recall are over that row's pairs (same-concept and different-concept ones); the
 false-match rate is the share of different-concept pairs judged the same, shown for
@@ -52,8 +52,7 @@ import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from lksmatch import demodata  # noqa: E402
-from lksmatch import demodata_vocab as vocab  # noqa: E402
+import demo  # noqa: E402
 from lksmatch.config import load_settings  # noqa: E402
 from matching.skills import SkillMatcher, normalise_skill, split_skills  # noqa: E402
 from store import refdata  # noqa: E402
@@ -137,7 +136,7 @@ def baseline_same(a: str, b: str) -> bool:
 def demo_corpus(scale: float) -> list[str]:
     """The skill cells of the demo's needs and job seekers (seed 0), as the service fits on them."""
     s = load_settings()
-    frames = demodata.generate_demo(
+    frames = demo.generate_demo(
         municipalities=refdata.read_municipalities(s),
         postal_areas=refdata.read_postal_codes(s),
         occupations=refdata.read_esco_occupations(s),
@@ -179,7 +178,7 @@ def demo_pairs(per_concept: int, seed: int) -> pd.DataFrame:
     for group in LOOK_ALIKE:
         for key in group:
             alike.setdefault(key, []).extend(k for k in group if k != key and k not in alike[key])
-    concepts = sorted(vocab.SKILLS)
+    concepts = sorted(demo.SKILLS)
     need_keys, seeker_keys, partner = [], [], []
     for key in concepts * per_concept:
         need_keys += [key, key]
@@ -192,8 +191,8 @@ def demo_pairs(per_concept: int, seed: int) -> pd.DataFrame:
             need_keys.append(key)
             seeker_keys.append(alike[key][rng.integers(len(alike[key]))])
             partner.append("look-alike")
-    need_text, need_kind = demodata.skill_wordings(need_keys, rng, mix=demodata.NEED_SKILL_MIX)
-    seeker_text, seeker_kind = demodata.skill_wordings(seeker_keys, rng, mix=demodata.SEEKER_SKILL_MIX)
+    need_text, need_kind = demo.skill_wordings(need_keys, rng, mix=demo.NEED_SKILL_MIX)
+    seeker_text, seeker_kind = demo.skill_wordings(seeker_keys, rng, mix=demo.SEEKER_SKILL_MIX)
     return pd.DataFrame(
         {
             "a": need_text,
@@ -280,7 +279,7 @@ def main() -> None:
         ("both sides thesaurus wordings", lambda f: f["kind"] == "thesaurus"),
         ("a spelling variant (no held-out synonym)", lambda f: f["kind"].str.startswith("variant")),
     ]
-    for how in demodata.VARIANT_KINDS:
+    for how in demo.VARIANT_KINDS:
         groups.append((f"— {how}", lambda f, how=how: f["kind"] == f"variant:{how}"))
     groups += [
         ("a synonym held out of the thesaurus", lambda f: f["kind"] == "held_out"),
@@ -303,7 +302,7 @@ def main() -> None:
             ],
         )
     )
-    held_out = {w.casefold() for ws in vocab.HELD_OUT_SKILLS.values() for w in ws}
+    held_out = {w.casefold() for ws in demo.HELD_OUT_SKILLS.values() for w in ws}
     held = pairs[(kind == "held_out") & pairs["same"] & ~pairs["baseline"]]
     wording = np.where(held["b"].str.casefold().isin(held_out), held["b"], held["a"])
     joined = sorted({w.casefold() for w in wording[held["matcher"].to_numpy()]})

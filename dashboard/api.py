@@ -12,14 +12,18 @@ first (CORS preflight), which it does not allow.
 
 from __future__ import annotations
 
-import tempfile
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 from flask import Blueprint, Response, jsonify, request
 
-from lksmatch import areastats, auth
+from dashboard.web import (
+    SESSION_COOKIE,
+    clear_session_cookie,
+    client_address,
+    same_origin,
+    set_session_cookie,
+)
 from lksmatch.access import SecureService, records
 from lksmatch.config import Settings
 from lksmatch.errors import AppError, NotFoundError, PermissionDenied
@@ -69,14 +73,6 @@ def create_api_blueprint(
     settings: Settings, service: Service, current: Callable[[], SecureService]
 ) -> Blueprint:
     """The ``/api/v1`` blueprint over ``service``; ``current()`` gives the caller's secure service."""
-    from dashboard.app import (
-        SESSION_COOKIE,
-        clear_session_cookie,
-        client_address,
-        same_origin,
-        set_session_cookie,
-    )
-
     api = Blueprint("api_v1", __name__, url_prefix=API_PREFIX)
 
     @api.before_request
@@ -88,6 +84,20 @@ def create_api_blueprint(
         if request.mimetype != "application/json":
             raise BadRequest("the request must have Content-Type: application/json")
 
+    _session_routes(api, settings, service, current)
+    _work_routes(api, current)
+    _export_routes(api, current)
+
+    @api.route("/<path:rest>", methods=["GET", "POST", "PUT", "PATCH", "DELETE"])
+    def unknown(rest: str) -> Response:
+        raise NotFoundError(f"there is no API route {API_PREFIX}/{rest}")
+
+    return api
+
+
+def _session_routes(
+    api: Blueprint, settings: Settings, service: Service, current: Callable[[], SecureService]
+) -> None:
     @api.post("/login")
     def login() -> Response:
         body = _json_body()
@@ -96,7 +106,7 @@ def create_api_blueprint(
         result = service.login(username, password, address=client_address(settings))  # 429 when throttled
         previous = request.cookies.get(SESSION_COOKIE)
         if previous:
-            auth.logout(service.engine, previous)  # one session per browser: no fixation, no leftovers
+            service.logout(previous)  # one session per browser: no fixation, no leftovers
         principal = result.principal
         response = jsonify(
             username=principal.username,
@@ -110,11 +120,13 @@ def create_api_blueprint(
     @api.post("/logout")
     def logout() -> Response:
         current()  # 401 without a live session
-        auth.logout(service.engine, request.cookies.get(SESSION_COOKIE, ""))
+        service.logout(request.cookies.get(SESSION_COOKIE, ""))
         response = jsonify(ok=True)
         clear_session_cookie(response, settings)
         return response
 
+
+def _work_routes(api: Blueprint, current: Callable[[], SecureService]) -> None:
     @api.get("/areas")
     def areas() -> Response:
         return jsonify(areas=records(current().areas()))
@@ -126,8 +138,7 @@ def create_api_blueprint(
     @api.get("/needs/<need_id>/candidates")
     def candidates(need_id: str) -> Response:
         secure = current()
-        top = _top()
-        frame = secure.candidates(need_id, top=top, purpose="match workspace (API)")
+        frame = secure.candidates(need_id, top=_top(), purpose="match workspace (API)")
         return jsonify(need_id=need_id, candidates=records(frame))
 
     @api.post("/needs/<need_id>/decisions")
@@ -140,42 +151,33 @@ def create_api_blueprint(
         secure.record_decision(need_id, person_id, decision, reason)
         return jsonify(need_id=need_id, person_id=person_id, decision=decision, reason=reason), 201
 
+
+def _download(data: bytes, fmt: str, filename: str) -> Response:
+    response = Response(data, content_type=EXPORT_FORMATS[fmt])
+    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def _format(allowed: tuple[str, ...]) -> str:
+    fmt = request.args.get("format", "csv")
+    if fmt not in allowed:
+        raise BadRequest(f"`format` was {fmt!r} but is expected to be one of {list(allowed)}")
+    return fmt
+
+
+def _export_routes(api: Blueprint, current: Callable[[], SecureService]) -> None:
     @api.get("/export/stats")
     def export_stats() -> Response:
         secure = current()
-        level = request.args.get("level", "lks")
-        fmt = request.args.get("format", "csv")
-        if level not in areastats.LEVELS:
-            raise BadRequest(f"`level` was {level!r} but is expected to be one of {list(areastats.LEVELS)}")
-        if fmt not in EXPORT_FORMATS:
-            raise BadRequest(f"`format` was {fmt!r} but is expected to be one of {list(EXPORT_FORMATS)}")
-        with tempfile.TemporaryDirectory(prefix="lksmatch-export-") as folder:
-            path = secure.export_stats(level, fmt, Path(folder) / f"stats_{level}.{fmt}")
-            data = path.read_bytes()
-        response = Response(data, mimetype=EXPORT_FORMATS[fmt])
-        response.headers["Content-Disposition"] = f'attachment; filename="lksmatch_stats_{level}.{fmt}"'
-        return response
+        level, fmt = request.args.get("level", "lks"), _format(tuple(EXPORT_FORMATS))
+        data = secure.export_stats_bytes(level, fmt)  # an unknown level is a 400 from the service
+        return _download(data, fmt, f"lksmatch_stats_{level}.{fmt}")
 
     @api.get("/export/lists")
     def export_lists() -> Response:
         secure = current()
-        kind = request.args.get("kind", "needs")
-        fmt = request.args.get("format", "csv")
+        kind, fmt = request.args.get("kind", "needs"), _format(("csv", "xlsx"))
         if kind not in LIST_KINDS:
             raise BadRequest(f"`kind` was {kind!r} but is expected to be one of {list(LIST_KINDS)}")
-        if fmt not in ("csv", "xlsx"):
-            raise BadRequest(f"`format` was {fmt!r} but is expected to be one of ['csv', 'xlsx']")
-        with tempfile.TemporaryDirectory(prefix="lksmatch-export-") as folder:
-            path = secure.export_list(
-                kind, fmt, Path(folder) / f"{kind}.{fmt}", lks_id=request.args.get("lks")
-            )
-            data = path.read_bytes()
-        response = Response(data, mimetype=EXPORT_FORMATS[fmt])
-        response.headers["Content-Disposition"] = f'attachment; filename="lksmatch_{kind}.{fmt}"'
-        return response
-
-    @api.route("/<path:rest>", methods=["GET", "POST", "PUT", "PATCH", "DELETE"])
-    def unknown(rest: str) -> Response:
-        raise NotFoundError(f"there is no API route {API_PREFIX}/{rest}")
-
-    return api
+        data = secure.export_list_bytes(kind, fmt, lks_id=request.args.get("lks"))
+        return _download(data, fmt, f"lksmatch_{kind}.{fmt}")

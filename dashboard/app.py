@@ -49,13 +49,21 @@ from flask_compress import Compress
 from markupsafe import escape
 from werkzeug.exceptions import HTTPException
 
+from dashboard.api import create_api_blueprint
+from dashboard.ui import install_ui
+from dashboard.web import (
+    SESSION_COOKIE,
+    clear_session_cookie,
+    client_address,
+    same_origin,
+    set_session_cookie,
+)
 from lksmatch import auth
 from lksmatch.access import SecureService
 from lksmatch.config import Settings
 from lksmatch.errors import AppError, AuthenticationRequired, PermissionDenied
 from lksmatch.service import Service
 
-SESSION_COOKIE = "lksmatch_session"
 #: Paths that need no session: these exactly, and static files under these prefixes.
 PUBLIC_PATHS = frozenset({"/login", "/api/v1/login", "/_favicon.ico"})
 PUBLIC_PREFIXES = ("/_dash-component-suites/", "/assets/")
@@ -92,16 +100,13 @@ def create_app(settings: Settings, service: Service) -> dash.Dash:
         """The :class:`SecureService` of the current request's session (or 401)."""
         principal = getattr(g, "principal", None)
         if principal is None:
-            principal = auth.principal_for_token(service.engine, request.cookies.get(SESSION_COOKIE))
+            principal = service.principal_for_token(request.cookies.get(SESSION_COOKIE))
             g.principal = principal
         return SecureService(service, principal)
 
     _install_guard(server, service)
     _install_login(server, settings, service)
     _install_errors(server)
-
-    from dashboard.api import create_api_blueprint
-    from dashboard.ui import install_ui
 
     server.register_blueprint(create_api_blueprint(settings, service, current))
 
@@ -178,13 +183,6 @@ def _install_headers(server: Flask, csp: str) -> None:
 # --- request guard ------------------------------------------------------------------------------
 
 
-def same_origin(origin: str | None) -> bool:
-    """Whether an ``Origin`` header names this server's own origin."""
-    if not origin:
-        return False
-    return origin.rstrip("/") == request.host_url.rstrip("/")
-
-
 def _install_guard(server: Flask, service: Service) -> None:
     @server.before_request
     def require_session() -> Response | None:
@@ -200,7 +198,7 @@ def _install_guard(server: Flask, service: Service) -> None:
         if path in PUBLIC_PATHS or path.startswith(PUBLIC_PREFIXES):
             return None
         try:
-            g.principal = auth.principal_for_token(service.engine, request.cookies.get(SESSION_COOKIE))
+            g.principal = service.principal_for_token(request.cookies.get(SESSION_COOKIE))
         except AuthenticationRequired:
             if path.startswith(DASH_JSON_PATHS) or request.method != "GET":
                 raise
@@ -283,43 +281,6 @@ def throttled_message(retry_after: int) -> str:
     )
 
 
-def client_address(settings: Settings) -> str | None:
-    """The client's address, counted by the login throttle.
-
-    The socket's address, unless ``settings.trusted_proxies`` (``LKSMATCH_TRUSTED_PROXIES``)
-    says that many proxies in front append to ``X-Forwarded-For``: then the entry that many
-    places from the right - the address the outermost trusted proxy saw. Entries further left
-    are whatever the client sent and are never used. Too short a header: the socket's address.
-    """
-    count = settings.trusted_proxies
-    if count > 0:
-        forwarded = [a.strip() for a in request.headers.get("X-Forwarded-For", "").split(",")]
-        forwarded = [a for a in forwarded if a]
-        if len(forwarded) >= count:
-            return forwarded[-count]
-    return request.remote_addr
-
-
-def set_session_cookie(response: Response, settings: Settings, result: auth.LoginResult) -> None:
-    """Put a new session's token in the session cookie (flags per the module docstring)."""
-    response.set_cookie(
-        SESSION_COOKIE,
-        result.token,
-        max_age=int(auth.SESSION_LIFETIME.total_seconds()),
-        path="/",
-        secure=settings.cookie_secure,
-        httponly=True,
-        samesite="Lax",
-    )
-
-
-def clear_session_cookie(response: Response, settings: Settings) -> None:
-    """Tell the browser to drop the session cookie."""
-    response.delete_cookie(
-        SESSION_COOKIE, path="/", secure=settings.cookie_secure, httponly=True, samesite="Lax"
-    )
-
-
 def _install_login(server: Flask, settings: Settings, service: Service) -> None:
     @server.get("/login")
     def login_form() -> Response:
@@ -345,7 +306,7 @@ def _install_login(server: Flask, settings: Settings, service: Service) -> None:
         session[_CSRF_KEY] = secrets.token_urlsafe(32)  # a fresh token after login
         previous = request.cookies.get(SESSION_COOKIE)
         if previous:
-            auth.logout(service.engine, previous)  # one session per browser: no fixation, no leftovers
+            service.logout(previous)  # one session per browser: no fixation, no leftovers
         response = redirect(next_path)
         set_session_cookie(response, settings, result)  # type: ignore[arg-type]
         return response  # type: ignore[return-value]
@@ -359,7 +320,7 @@ def _install_login(server: Flask, settings: Settings, service: Service) -> None:
         _check_csrf()
         token = request.cookies.get(SESSION_COOKIE)
         if token:
-            auth.logout(service.engine, token)
+            service.logout(token)
         response = redirect("/login")
         clear_session_cookie(response, settings)  # type: ignore[arg-type]
         return response  # type: ignore[return-value]

@@ -12,25 +12,21 @@ import gzip
 import hashlib
 import threading
 from collections.abc import Callable
-from typing import TYPE_CHECKING
 
 import flask
 from dash import Dash, Input, Output, dcc, html
 
-from dashboard import figures, ids
+from dashboard import components, ids
 from dashboard.i18n import LANGUAGES, language, text
 from dashboard.pages import eksport, match, overblik
 from dashboard.pages.common import Current, Refused, ask
-from geo.lks import web_geometries
-
-if TYPE_CHECKING:
-    from lksmatch.service import Geography
+from lksmatch.rules import AGGREGATE_ROLES, EXPORT_ROLES, LEVELS, PERSON_ROLES
 
 #: Pages: path -> (navigation key, the roles that may use the page).
 PAGES: dict[str, tuple[str, frozenset[str]]] = {
-    "/": ("nav_overblik", frozenset({"region", "lks", "planner", "admin"})),
-    "/match": ("nav_match", frozenset({"lks", "admin"})),
-    "/eksport": ("nav_eksport", frozenset({"region", "planner", "admin"})),
+    "/": ("nav_overblik", AGGREGATE_ROLES),
+    "/match": ("nav_match", PERSON_ROLES),
+    "/eksport": ("nav_eksport", EXPORT_ROLES),
 }
 #: The boundaries file of a level, as a Flask route.
 GEO_ROUTE = "/geo/<level>.geojson"
@@ -39,31 +35,17 @@ GEO_ROUTE = "/geo/<level>.geojson"
 GEO_CACHE_CONTROL = "private, max-age=86400"
 
 
-def boundaries_geojson(geography: Geography, level: str) -> bytes:
-    """The simplified WGS84 boundaries of ``level`` as GeoJSON with ``area_id`` and ``area_name``."""
-    if level == "lks":
-        frame = geography.lks_areas.rename(columns={"lks_id": "area_id", "lks_name": "area_name"})
-    elif level == "municipality":
-        frame = geography.region.rename(
-            columns={"municipality_code": "area_id", "municipality_name": "area_name"}
-        )
-    else:
-        raise ValueError(f"`level` was {level!r} but is expected to be one of {list(overblik.LEVELS)}")
-    web = web_geometries(frame[["area_id", "area_name", "geometry"]])
-    return web.to_json(drop_id=True).encode("utf-8")
-
-
-def _install_geo_route(server: flask.Flask, geography: Callable[[], Geography] | None) -> None:
+def _install_geo_route(server: flask.Flask, boundaries: Callable[[str], bytes] | None) -> None:
     """``GET /geo/<level>.geojson``: aggregate geography (no person data), built once, gzipped, ETag'd."""
     built: dict[str, tuple[bytes, bytes, str]] = {}
     lock = threading.Lock()
 
     def serve(level: str) -> flask.Response:
-        if geography is None or level not in overblik.LEVELS:
+        if boundaries is None or level not in LEVELS:
             flask.abort(404)
         with lock:
             if level not in built:
-                raw = boundaries_geojson(geography(), level)
+                raw = boundaries(level)
                 built[level] = (raw, gzip.compress(raw, 9, mtime=0), hashlib.sha256(raw).hexdigest()[:32])
         raw, packed, etag = built[level]
         zipped = flask.request.accept_encodings.quality("gzip") > 0
@@ -114,7 +96,7 @@ def install_ui(
     app: Dash,
     current: Current,
     *,
-    geography: Callable[[], Geography] | None = None,
+    boundaries: Callable[[str], bytes] | None = None,
     tile_url: str | None = None,
 ) -> None:
     """Give ``app`` its layout, pages, callbacks and the boundaries route.
@@ -126,24 +108,24 @@ def install_ui(
     current
         Returns the :class:`~lksmatch.access.SecureService` of the caller of the current
         request; raises ``AuthenticationRequired`` without a session.
-    geography
-        Returns the service's :class:`~lksmatch.service.Geography` (for the boundaries
-        file; the map has no areas without it). Default: the service that
-        ``create_app`` puts in ``app.server.extensions["lksmatch"]``.
+    boundaries
+        Returns the boundaries file of a level (:meth:`lksmatch.service.Service.boundaries_geojson`;
+        the map has no areas without it). Default: the service that ``create_app`` puts in
+        ``app.server.extensions["lksmatch"]``.
     tile_url
         Basemap tile URL template (``LKSMATCH_TILE_URL``); ``None`` = no basemap.
         Default: the settings in ``app.server.extensions["lksmatch"]``.
     """
     wiring = app.server.extensions.get("lksmatch", {})  # what create_app hands its server
-    if geography is None and "service" in wiring:
-        geography = lambda: wiring["service"].geography  # noqa: E731
+    if boundaries is None and "service" in wiring:
+        boundaries = wiring["service"].boundaries_geojson
     if tile_url is None and "settings" in wiring:
         tile_url = wiring["settings"].tile_url
 
     def geo_url(level: str) -> str:
         return app.get_relative_path(f"/geo/{level}.geojson")
 
-    _install_geo_route(app.server, geography)
+    _install_geo_route(app.server, boundaries)
     shell = _shell(app)
     app.title = "lksmatch"
     app.layout = shell
@@ -167,7 +149,7 @@ def install_ui(
         header = (text("app_title", lang), text("logout", lang))
         role = ask(current, lambda service: service.principal.role, lang)
         if isinstance(role, Refused):
-            return figures.notice(role.message), [], *header
+            return components.notice(role.message), [], *header
         nav = [
             dcc.Link(
                 text(key, lang), href=app.get_relative_path(p), className="active" if p == path else None
@@ -176,9 +158,9 @@ def install_ui(
             if role in roles
         ]
         if path not in PAGES:
-            return figures.notice(text("page_missing", lang)), nav, *header
+            return components.notice(text("page_missing", lang)), nav, *header
         if role not in PAGES[path][1]:
-            return figures.notice(text("no_access", lang)), nav, *header
+            return components.notice(text("no_access", lang)), nav, *header
         pages = {
             "/": lambda: overblik.layout(geo_url, tile_url, lang),
             "/match": lambda: match.layout(lang),

@@ -35,20 +35,22 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from lksmatch import areastats, auth
+from lksmatch import auth
 from lksmatch.errors import NotFoundError, PermissionDenied, UsageError, ValidationError
+from lksmatch.rules import (
+    ADMIN,
+    ADMIN_ROLES,
+    AGGREGATE_ROLES,
+    DECISIONS,
+    EXPORT_ROLES,
+    LEVELS,
+    LKS,
+    PERSON_ROLES,
+)
 from lksmatch.service import Service
-from store import models, repo
-from store import users as store_users
 
-REGION, LKS, PLANNER, ADMIN = "region", "lks", "planner", "admin"
-AGGREGATE_ROLES = frozenset({REGION, LKS, PLANNER, ADMIN})
-PERSON_ROLES = frozenset({LKS, ADMIN})
-EXPORT_ROLES = frozenset({REGION, PLANNER, ADMIN})
-ADMIN_ROLES = frozenset({ADMIN})
 #: Largest ``top`` a caller may ask for.
 MAX_TOP = 100
-DECISIONS = models.DECISIONS
 MAX_REASON_LENGTH = 2000
 #: Longest ``person_id`` a decision may name (the column's length).
 MAX_PERSON_ID_LENGTH = 64
@@ -78,15 +80,9 @@ class SecureService:
         record_id: str | None = None,
         detail: str | None = None,
     ) -> None:
-        with self._service.engine.begin() as connection:
-            repo.audit(
-                connection,
-                action,
-                username=self._username,
-                record_kind=record_kind,
-                record_id=record_id,
-                detail=detail,
-            )
+        self._service.audit(
+            action, username=self._username, record_kind=record_kind, record_id=record_id, detail=detail
+        )
 
     def _deny(
         self, what: str, *, record_kind: str | None = None, record_id: str | None = None
@@ -125,15 +121,15 @@ class SecureService:
     @property
     def lks_ids(self) -> list[str]:
         """The LKS ids, in the order of the LKS table."""
-        return list(dict.fromkeys(self._service.geography.lks_table["lks_id"].astype(str)))
+        return self._service.geography.lks_ids
 
     # --- aggregates -------------------------------------------------------------------------
 
     def area_stats(self, level: str) -> pd.DataFrame:
         """The published (suppressed) statistics of ``level`` and the region row. Every role."""
         self._require_role(AGGREGATE_ROLES, "area statistics")
-        if level not in areastats.LEVELS:
-            raise UsageError(f"`level` was {level!r} but is expected to be one of {list(areastats.LEVELS)}")
+        if level not in LEVELS:
+            raise UsageError(f"`level` was {level!r} but is expected to be one of {list(LEVELS)}")
         return self._service.area_stats().level(level)
 
     def areas(self) -> pd.DataFrame:
@@ -148,8 +144,8 @@ class SecureService:
         self._audit("export_stats", record_kind="export", record_id=f"{level}.{fmt}")
         return path
 
-    def export_list(self, kind: str, fmt: str, out: Path, *, lks_id: str | None = None) -> Path:
-        """An LKS's company or need list as csv/xlsx (lks: its own LKS; admin: any). Never job seekers."""
+    def _list_lks(self, kind: str, fmt: str, lks_id: str | None) -> str:
+        """The LKS whose list the caller may export (after the role and LKS checks)."""
         self._require_role(PERSON_ROLES, "list exports", record_kind="export", record_id=f"{kind}.{fmt}")
         wanted = lks_id or self.principal.lks_id
         if not wanted:
@@ -157,6 +153,11 @@ class SecureService:
         if wanted not in self.lks_ids:
             raise NotFoundError(f"`lks` was {wanted!r} but is expected to be one of {self.lks_ids}")
         self._require_lks(wanted, "the lists of another LKS", record_kind="lks", record_id=wanted)
+        return wanted
+
+    def export_list(self, kind: str, fmt: str, out: Path, *, lks_id: str | None = None) -> Path:
+        """An LKS's company or need list as csv/xlsx (lks: its own LKS; admin: any). Never job seekers."""
+        wanted = self._list_lks(kind, fmt, lks_id)
         path = self._service.export_lks_list(wanted, kind, fmt, out)
         self._audit("export_list", record_kind="export", record_id=f"{wanted}.{kind}.{fmt}")
         return path
@@ -184,14 +185,9 @@ class SecureService:
             raise UsageError(f"`top` was {top!r} but is expected to be a whole number from 1 to {MAX_TOP}")
         self._need(need_id, "the candidates of this need")
         frame = self._service.candidates_for_need(need_id, top=top)
-        with self._service.engine.begin() as connection:
-            repo.audit_candidate_reads(
-                connection,
-                need_id,
-                frame["person_id"].astype(str).tolist(),
-                username=self._username,
-                purpose=purpose,
-            )
+        self._service.audit_candidate_reads(
+            need_id, frame["person_id"].astype(str).tolist(), username=self._username, purpose=purpose
+        )
         withheld = [c for c in WITHHELD_PERSON_FIELDS if c in frame.columns]
         return frame.drop(columns=withheld).reset_index(drop=True)
 
@@ -222,30 +218,38 @@ class SecureService:
     def add_user(self, username: str, password: str, role: str, lks_id: str | None = None) -> auth.Principal:
         """Create a user (admin only)."""
         self._require_role(ADMIN_ROLES, "user management", record_kind="user", record_id=username)
-        return auth.add_user(
-            self._service.engine,
-            username,
-            password,
-            role,
-            lks_id,
-            valid_lks_ids=self.lks_ids,
-            created_by=self._username,
-        )
+        return self._service.add_user(username, password, role, lks_id, created_by=self._username)
 
     def users(self) -> pd.DataFrame:
         """Every user: ``username, role, lks_id, active`` (admin only; never the password hash)."""
         self._require_role(ADMIN_ROLES, "user management", record_kind="user")
-        with self._service.engine.connect() as connection:
-            found = store_users.list_users(connection)
-        return pd.DataFrame(
-            [(u.username, u.role, u.lks_id, u.active) for u in found],
-            columns=["username", "role", "lks_id", "active"],
-        )
+        return self._service.users()
 
     def set_user_active(self, username: str, active: bool) -> None:
         """Enable or disable a user (admin only); disabling ends the user's sessions at once."""
         self._require_role(ADMIN_ROLES, "user management", record_kind="user", record_id=username)
-        auth.set_user_active(self._service.engine, username, active, changed_by=self._username)
+        self._service.set_user_active(username, active, changed_by=self._username)
+
+    # --- exports as bytes (downloads) ---------------------------------------------------------
+
+    def export_stats_bytes(self, level: str, fmt: str) -> bytes:
+        """:meth:`export_stats` as the file's bytes (region, planner, admin)."""
+        self._require_role(EXPORT_ROLES, "exports", record_kind="export", record_id=f"{level}.{fmt}")
+        data = self._service.export_stats_bytes(level, fmt)
+        self._audit("export_stats", record_kind="export", record_id=f"{level}.{fmt}")
+        return data
+
+    def export_list_bytes(self, kind: str, fmt: str, *, lks_id: str | None = None) -> bytes:
+        """:meth:`export_list` as the file's bytes (lks: its own LKS; admin: any)."""
+        wanted = self._list_lks(kind, fmt, lks_id)
+        data = self._service.export_lks_list_bytes(wanted, kind, fmt)
+        self._audit("export_list", record_kind="export", record_id=f"{wanted}.{kind}.{fmt}")
+        return data
+
+    def ranker(self) -> tuple[str, str | None]:
+        """Which ranker answers and why a trained model is not used (everyone who sees candidates)."""
+        self._require_role(PERSON_ROLES, "the ranker status")
+        return self._service.ranker()
 
 
 def records(frame: pd.DataFrame) -> list[dict[str, Any]]:

@@ -14,8 +14,11 @@ from pathlib import Path
 from lksmatch import __version__
 from lksmatch.config import load_settings
 from lksmatch.errors import AppError, UsageError, ValidationError
+from lksmatch.exporting import STATS_FORMATS
+from lksmatch.rules import LEVELS, ROLES
 from lksmatch.service import DEMO_DIR, Service, build_service
-from store import tabular
+from store.files import CSV_SEPARATORS
+from store.models import IMPORT_KINDS
 
 Handler = Callable[[argparse.Namespace, Service], int]
 
@@ -44,6 +47,12 @@ def _cmd_import(args: argparse.Namespace, service: Service) -> int:
     print(report.summary())
     for warning in report.warnings:
         print(f"warning: {warning}", file=sys.stderr)
+    return 0
+
+
+def _cmd_data_fetch(args: argparse.Namespace, service: Service) -> int:
+    for name, path in service.ensure_reference_data().items():
+        print(f"{name}: {path} (checksum verified)")
     return 0
 
 
@@ -191,9 +200,9 @@ def _cmd_match(args: argparse.Namespace, service: Service) -> int:
     if args.out:
         out = Path(args.out)
         if text is not None:
-            out.write_text(text, encoding="utf-8")
+            service.write_text(text, out)
         else:
-            tabular.write_table(frame, out)
+            service.write_table(frame, out)
         print(f"{len(frame)} candidates for {frame['need_id'].nunique()} needs written to {out}")
     else:
         print(text if text is not None else frame.to_csv(index=False), end="")
@@ -203,7 +212,7 @@ def _cmd_match(args: argparse.Namespace, service: Service) -> int:
 def _cmd_audit_fairness(args: argparse.Namespace, service: Service) -> int:
     report = service.fairness_report()
     if args.out:
-        tabular.write_table(report, Path(args.out))
+        service.write_table(report, Path(args.out))
         print(f"fairness report written to {args.out}")
     else:
         print(report.to_string(index=False, float_format=lambda v: f"{v:.3f}"))
@@ -254,20 +263,36 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"lksmatch {__version__}")
     parser.add_argument("--db", help="database URL (default: LKSMATCH_DATABASE_URL or data/lksmatch.db)")
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    for add in (_add_data_commands, _add_server_commands, _add_matching_commands, _add_export_commands):
+        add(sub)
+    return parser
 
+
+def _group(sub: argparse._SubParsersAction, name: str, help_text: str) -> argparse._SubParsersAction:
+    """A command with subcommands (``lksmatch NAME SUB ...``)."""
+    p = sub.add_parser(name, help=help_text)
+    return p.add_subparsers(dest=f"{name}_command", required=True, parser_class=_Parser)
+
+
+def _add_data_commands(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("assign", help="place companies in their municipality and LKS (no database)")
     p.add_argument("input", metavar="IN", help="CSV or XLSX with municipality_code, lat/lon or postal_code")
     p.add_argument("--out", required=True, help="output CSV or XLSX")
     p.set_defaults(handler=_cmd_assign)
 
     p = sub.add_parser("import", help="import a CSV/XLSX file into the database, all rows or none")
-    p.add_argument("kind", choices=["companies", "needs", "jobseekers", "offers", "outcomes"])
+    p.add_argument("kind", choices=IMPORT_KINDS)
     p.add_argument("file", metavar="FILE")
     p.set_defaults(handler=_cmd_import)
 
-    p = sub.add_parser("person", help="personal data: erase a job seeker")
-    person = p.add_subparsers(dest="person_command", required=True, parser_class=_Parser)
-    q = person.add_parser("erase", help="remove a job seeker and everything derived from them")
+    q = _group(sub, "data", "reference data").add_parser(
+        "fetch", help="download and verify the pinned reference data into the cache (a set-up step)"
+    )
+    q.set_defaults(handler=_cmd_data_fetch)
+
+    q = _group(sub, "person", "personal data: erase a job seeker").add_parser(
+        "erase", help="remove a job seeker and everything derived from them"
+    )
     q.add_argument("person_id", metavar="PERSON_ID")
     q.set_defaults(handler=_cmd_person_erase)
 
@@ -278,11 +303,11 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("demo-data", help="generate the demo region and import it")
     p.add_argument("--scale", type=float, default=1.0, help="size factor (1 = 2,000 companies)")
     p.add_argument("--seed", type=int, default=0)
-    p.add_argument(
-        "--files", metavar="DIR", help="where to write the generated import files (default data/demo)"
-    )
+    p.add_argument("--files", metavar="DIR", help="where to write the import files (default data/demo)")
     p.set_defaults(handler=_cmd_demo_data)
 
+
+def _add_server_commands(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("demo", help="reference data, the demo database and users, then the web app")
     p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--port", type=_positive_int, default=8050)
@@ -294,56 +319,55 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--port", type=_positive_int, default=8050)
     p.set_defaults(handler=_cmd_serve)
 
-    p = sub.add_parser("users", help="user management")
-    users = p.add_subparsers(dest="users_command", required=True, parser_class=_Parser)
-    q = users.add_parser("add", help="create a user (password read from standard input)")
+    q = _group(sub, "users", "user management").add_parser(
+        "add", help="create a user (password read from standard input)"
+    )
     q.add_argument("name", metavar="NAME")
-    q.add_argument("--role", choices=["region", "lks", "planner", "admin"], required=True)
+    q.add_argument("--role", choices=ROLES, required=True)
     q.add_argument("--lks", metavar="LKS_ID", help="the user's LKS (role lks only)")
     q.set_defaults(handler=_cmd_users_add)
 
-    p = sub.add_parser("occupations", help="occupation look-up in ESCO / ISCO-08")
-    occ = p.add_subparsers(dest="occupations_command", required=True, parser_class=_Parser)
-    q = occ.add_parser("match", help="rank ESCO occupations for job titles (columns id, title)")
+
+def _add_matching_commands(sub: argparse._SubParsersAction) -> None:
+    q = _group(sub, "occupations", "occupation look-up in ESCO / ISCO-08").add_parser(
+        "match", help="rank ESCO occupations for job titles (columns id, title)"
+    )
     q.add_argument("--in", dest="input", required=True, metavar="FILE")
     q.add_argument("--out", required=True, metavar="FILE")
     q.add_argument("--top", type=_positive_int, default=5)
     q.set_defaults(handler=_cmd_occupations_match)
 
-    p = sub.add_parser("export", help="export area statistics (small counts suppressed)")
-    exp = p.add_subparsers(dest="export_command", required=True, parser_class=_Parser)
-    q = exp.add_parser("stats", help="statistics per LKS or municipality")
-    q.add_argument("--level", choices=["lks", "municipality"], required=True)
-    q.add_argument("--format", choices=["csv", "xlsx", "geojson", "gpkg", "html"], required=True)
-    q.add_argument("--out", required=True, metavar="FILE")
-    q.add_argument("--sep", choices=[",", ";"], default=",", help="CSV separator (';' for Danish Excel)")
-    q.add_argument("--measure", default="needs_open", help="the measure the HTML map colours by")
-    q.set_defaults(handler=_cmd_export_stats)
-
-    p = sub.add_parser(
-        "train", help="fit the ranking model on the outcomes; print its cross-validated quality"
-    )
+    p = sub.add_parser("train", help="fit the ranking model on the outcomes; print its quality")
     p.set_defaults(handler=_cmd_train)
 
     p = sub.add_parser("match", help="rank job seekers for open needs")
     which = p.add_mutually_exclusive_group()
     which.add_argument("--need", metavar="ID", help="one need")
     which.add_argument("--all", action="store_true", help="every open need (independent top-K each)")
-    which.add_argument(
-        "--lks", metavar="LKS_ID", help="one shortlist for all open needs of an LKS (with --assign)"
-    )
+    which.add_argument("--lks", metavar="LKS_ID", help="one shortlist for an LKS (with --assign)")
     p.add_argument("--assign", action="store_true", help="capacity-respecting allocation (with --lks)")
     p.add_argument("--top", type=_positive_int, default=10)
     p.add_argument("--format", choices=["csv", "json"], default="csv")
     p.add_argument("--out", metavar="FILE")
     p.set_defaults(handler=_cmd_match)
 
-    p = sub.add_parser("audit", help="audits of the matching's outcomes")
-    aud = p.add_subparsers(dest="audit_command", required=True, parser_class=_Parser)
-    q = aud.add_parser("fairness", help="selection rates by gender and age band (four-fifths rule)")
+    q = _group(sub, "audit", "audits of the matching's outcomes").add_parser(
+        "fairness", help="selection rates by gender and age band (four-fifths rule)"
+    )
     q.add_argument("--out", metavar="FILE", help="write the report as CSV/XLSX instead of printing it")
     q.set_defaults(handler=_cmd_audit_fairness)
-    return parser
+
+
+def _add_export_commands(sub: argparse._SubParsersAction) -> None:
+    q = _group(sub, "export", "export area statistics (small counts suppressed)").add_parser(
+        "stats", help="statistics per LKS or municipality"
+    )
+    q.add_argument("--level", choices=LEVELS, required=True)
+    q.add_argument("--format", choices=STATS_FORMATS, required=True)
+    q.add_argument("--out", required=True, metavar="FILE")
+    q.add_argument("--sep", choices=CSV_SEPARATORS, default=",", help="CSV separator (';' for Danish Excel)")
+    q.add_argument("--measure", help="the measure the HTML map colours by (default: open needs)")
+    q.set_defaults(handler=_cmd_export_stats)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -354,7 +378,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         secure = False if args.command == "demo" else None
         settings = load_settings(database_url=args.db, cookie_secure=secure)
         handler: Handler = args.handler
-        return handler(args, build_service(settings))
+        # A server announces a damaged model file and ranks by rules; a command stops (exit code 2).
+        serving = args.command in ("serve", "demo")
+        return handler(args, build_service(settings, strict_model=not serving))
     except AppError as exc:
         print(f"lksmatch: error: {exc.message}", file=sys.stderr)
         return exc.exit_code

@@ -96,3 +96,11 @@ class PermissionDenied(AppError, PermissionError):
 
     exit_code = 2
     http_status = 403
+
+
+class ModelFileError(ReferenceDataError):
+    """A saved ranking model is damaged, incomplete, foreign, or does not fit the installed libraries.
+
+    The message names the file and what is wrong with it. (No model at all is not an
+    error: the rule-based ranker is used until one is trained.)
+    """

@@ -22,9 +22,9 @@ from sqlalchemy import Connection, Engine
 from sqlalchemy.exc import IntegrityError
 
 from lksmatch.errors import Problem, UsageError, ValidationError
-from lksmatch.validation import KINDS, Validated, validate
 from store import repo
 from store.tabular import DEFAULT_MAX_BYTES, read_table
+from store.validation import KINDS, Validated, validate
 
 #: Kinds that are placed in a municipality and an LKS on import.
 PLACED_KINDS = ("companies", "jobseekers", "offers")

@@ -1,10 +1,13 @@
 """The matching use cases, wired from the store to the pure :mod:`matching` package.
 
-:class:`MatchFlow` loads the stored records once per data version (an import or an
-erasure starts a new one), prepares them (:mod:`lksmatch.prepare`), picks the scorer
+:class:`MatchFlow` loads the stored records once per data version (an import, an erasure
+or a newly trained model starts a new one), prepares them (:mod:`lksmatch.matchframes`),
+picks the scorer
 (the trained model when ``lksmatch train`` has run, else the transparent rule-based
 ranker), and answers: candidates for needs with suggested courses, one capacity-
-respecting shortlist per LKS, and training.
+respecting shortlist per LKS, and training. It is built from :class:`MatchSources` - the
+engine, the reference data and the model folder - not from a whole service, so a test can
+build one over a small database of its own.
 
 The job seekers are prepared for ranking once per data version as well
 (:class:`matching.features.SeekerArrays`, which also keeps the blocking indexes), and
@@ -15,42 +18,60 @@ milliseconds, not a pass over every job seeker.
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import threading
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
+from sqlalchemy import Engine
 
-from lksmatch import prepare
-from lksmatch.errors import NotFoundError, ValidationError
+from lksmatch import matchframes, rules
+from lksmatch.errors import NotFoundError, ReferenceDataError, ValidationError
+from lksmatch.geography import Geography
 from matching import allocation, ranking
-from matching.features import SeekerArrays, prepare_seekers
+from matching.features import SeekerArrays, seeker_arrays
 from matching.model import RuleBasedRanker, TrainedModel, train
+from matching.occupations import OccupationIndex
 from matching.offers import OfferIndex, seats_by_offer, suggest_for_upskill
 from matching.skills import SkillMatcher, split_skills
 from store import artifacts, repo
 
-if TYPE_CHECKING:
-    from lksmatch.service import Service
-
 #: Columns of ``lksmatch match`` output (PRODUCT.md), in order.
 MATCH_COLUMNS = ("need_id", "rank", "person_id", "score", "explanation", "missing_skills", "suggested_offers")
-
-
-#: A good candidate: within their own commute limit, the same ISCO-08 minor group (3 digits) or
-#: closer, and at least half of the need's skills (IDF-weighted). Used for the coverage measure.
 #: How many single-need answers are kept (oldest dropped first).
 ANSWER_CACHE_SIZE = 512
+_LOG = logging.getLogger(__name__)
 
-GOOD_CANDIDATE = {"isco_distance_max": 1, "skill_coverage_min": 0.5}
+
+@dataclass(frozen=True)
+class MatchSources:
+    """What :class:`MatchFlow` reads: the database, the reference data (built lazily) and the model.
+
+    The lazy parts are callables so that a flow can be built before the reference data is
+    read; each is called at most once per data version and may cache its result.
+    """
+
+    engine: Engine
+    geography: Callable[[], Geography]
+    occupations: Callable[[], OccupationIndex]
+    thesaurus: Callable[[], Mapping[str, tuple[str, ...]]]
+    model_dir: Path
+    today: Callable[[], dt.date] = dt.date.today
+    strict_model: bool = True
+    """A damaged model file raises (the CLI: exit code 2); when false it is logged as a warning
+    and the rule-based ranker is used, announced in :attr:`MatchInputs.model_problem` (the server)."""
 
 
 @dataclass
 class MatchInputs:
     """Prepared frames of one data version and the scorer to use."""
 
-    version: int
+    version: tuple[int, str | None]
+    """The data version and the model file's stamp (:func:`store.artifacts.model_stamp`)."""
     needs: pd.DataFrame
     seekers: pd.DataFrame
     offers: pd.DataFrame
@@ -58,6 +79,9 @@ class MatchInputs:
     matcher: SkillMatcher
     offer_index: OfferIndex
     model: str
+    """``trained`` or ``rule-based``."""
+    model_problem: str | None
+    """Why the trained model in the model folder is not used (a damaged file), else ``None``."""
     seeker_arrays: SeekerArrays
     """The job seekers prepared for ranking once (and their blocking indexes, built on first use)."""
     need_index: pd.Index
@@ -78,62 +102,82 @@ def _date(value: object) -> dt.date | None:
 
 
 class MatchFlow:
-    """Candidates, shortlists and training over the service's store and reference data."""
+    """Candidates, shortlists and training over the store and the reference data of ``sources``."""
 
-    def __init__(self, service: Service) -> None:
-        self._service = service
+    def __init__(self, sources: MatchSources) -> None:
+        self._sources = sources
         self._lock = threading.Lock()
         self._cached: MatchInputs | None = None
-        self._good: tuple[int, pd.Series] | None = None
-        self._answers: dict[tuple[int, dt.date, str, int], pd.DataFrame] = {}
+        self._good: tuple[tuple[int, str | None], dt.date, pd.Series] | None = None
+        self._answers: dict[tuple[tuple[int, str | None], dt.date, str, int], pd.DataFrame] = {}
+
+    def _version(self) -> tuple[int, str | None]:
+        with self._sources.engine.connect() as connection:
+            data = repo.data_version(connection)
+        return data, artifacts.model_stamp(self._sources.model_dir)
 
     def inputs(self) -> MatchInputs:
-        """The prepared data of the current data version (re-read after an import or erasure)."""
-        svc = self._service
-        with svc.engine.connect() as connection:
-            version = repo.data_version(connection)
+        """The prepared data of the current data version and model (re-read after an import, an
+        erasure or a newly trained model).
+        """
+        version = self._version()
         with self._lock:
-            if self._cached is not None and self._cached.version == version:
-                return self._cached
-            with svc.engine.connect() as connection:
-                frames = {k: repo.load(connection, k) for k in ("companies", "needs", "jobseekers", "offers")}
-            geo = svc.geography
-            areas = {"municipalities": geo.municipalities, "postal_areas": geo.postal_areas}
-            needs = prepare.prepare_needs(
-                frames["needs"], frames["companies"], index=svc.occupations, **areas
-            )
-            seekers = prepare.prepare_seekers(frames["jobseekers"], index=svc.occupations, **areas)
-            offer_frame = prepare.prepare_offers(frames["offers"], **areas)
-            model = artifacts.load_model(svc.settings.model_dir)
-            if isinstance(model, TrainedModel):
-                scorer: TrainedModel | RuleBasedRanker = model
-                matcher = model.matcher
-                name = "trained"
-            else:
-                matcher = SkillMatcher(thesaurus=svc.skill_thesaurus).fit(
-                    [*needs["skills"].tolist(), *seekers["skills"].tolist()]
-                )
-                scorer = RuleBasedRanker(matcher=matcher)
-                name = "rule-based"
-            offer_index = OfferIndex(offer_frame, matcher)
-            need_index = pd.Index(needs["need_id"].astype(str))
-            seeker_index = pd.Index(seekers["person_id"].astype(str))
-            for index in (need_index, seeker_index):
-                index.get_indexer(index[:1])  # build the hash table now, under the lock
-            self._cached = MatchInputs(
-                version,
-                needs,
-                seekers,
-                offer_frame,
-                scorer,
-                matcher,
-                offer_index,
-                name,
-                prepare_seekers(seekers, matcher),
-                need_index,
-                seeker_index,
-            )
+            if self._cached is None or self._cached.version != version:
+                self._cached = self._prepare(version)
             return self._cached
+
+    def _prepare(self, version: tuple[int, str | None]) -> MatchInputs:
+        src = self._sources
+        with src.engine.connect() as connection:
+            frames = {k: repo.load(connection, k) for k in ("companies", "needs", "jobseekers", "offers")}
+        geo, index = src.geography(), src.occupations()
+        areas = {"municipalities": geo.municipalities, "postal_areas": geo.postal_areas}
+        needs = matchframes.need_frame(frames["needs"], frames["companies"], index=index, **areas)
+        seekers = matchframes.seeker_frame(frames["jobseekers"], index=index, **areas)
+        offers = matchframes.offer_frame(frames["offers"], **areas)
+        model, problem = self._load_model()
+        if model is not None:
+            scorer: TrainedModel | RuleBasedRanker = model
+            matcher = model.matcher
+        else:
+            matcher = SkillMatcher(thesaurus=dict(src.thesaurus())).fit(
+                [*needs["skills"].tolist(), *seekers["skills"].tolist()]
+            )
+            scorer = RuleBasedRanker(matcher=matcher)
+        need_index = pd.Index(needs["need_id"].astype(str))
+        seeker_index = pd.Index(seekers["person_id"].astype(str))
+        for ids in (need_index, seeker_index):
+            ids.get_indexer(ids[:1])  # build the hash table now, under the lock
+        return MatchInputs(
+            version=version,
+            needs=needs,
+            seekers=seekers,
+            offers=offers,
+            scorer=scorer,
+            matcher=matcher,
+            offer_index=OfferIndex(offers, matcher),
+            model="trained" if model is not None else "rule-based",
+            model_problem=problem,
+            seeker_arrays=seeker_arrays(seekers, matcher),
+            need_index=need_index,
+            seeker_index=seeker_index,
+        )
+
+    def _load_model(self) -> tuple[TrainedModel | None, str | None]:
+        """The trained model (``None`` when never trained) and why it cannot be used, if so."""
+        try:
+            model = artifacts.load_model(self._sources.model_dir)
+            if model is not None and not isinstance(model, TrainedModel):
+                raise ReferenceDataError(
+                    f"the model file in {self._sources.model_dir} holds a {type(model).__name__}, "
+                    "not a trained ranking model; run `lksmatch train` again"
+                )
+        except ReferenceDataError as exc:
+            if self._sources.strict_model:
+                raise
+            _LOG.warning("the ranking model cannot be used, the rule-based ranker is used: %s", exc)
+            return None, exc.message
+        return model, None
 
     # --- candidates -------------------------------------------------------------------------
 
@@ -147,7 +191,7 @@ class MatchFlow:
         """
         data = self.inputs()
         key = (
-            (data.version, self._service.today(), need_ids[0], top)
+            (data.version, self._sources.today(), need_ids[0], top)
             if need_ids and len(need_ids) == 1
             else None
         )
@@ -171,7 +215,7 @@ class MatchFlow:
                 raise NotFoundError(f"no need with id {unknown[0]!r}")
             needs = data.needs.iloc[np.unique(positions)]  # in the frame's order, each once
         else:
-            needs = data.needs[prepare.is_open(data.needs, self._service.today())]
+            needs = data.needs[rules.open_needs(data.needs, self._sources.today())]
             if lks_id is not None:
                 needs = needs[needs["lks_id"] == lks_id]
         hire = needs[needs["kind"].fillna("hire") == "hire"]
@@ -183,7 +227,7 @@ class MatchFlow:
         return self._with_offers(ranked, data)
 
     def _with_offers(self, ranked: pd.DataFrame, data: MatchInputs) -> pd.DataFrame:
-        today = self._service.today()
+        today = self._sources.today()
         # only the rows of the ranked needs and people (found by position: no scan of the whole frames)
         needs = data.needs.iloc[_positions(data.need_index, ranked["need_id"])]
         seekers = data.seekers.iloc[_positions(data.seeker_index, ranked["person_id"])]
@@ -240,55 +284,38 @@ class MatchFlow:
             _date(need["deadline"]),
             data.offer_index,
             data.matcher,
-            today=self._service.today(),
+            today=self._sources.today(),
             top=top,
         )
 
     def good_candidates(self) -> pd.Series:
-        """Per open hire need: how many good candidates it has (see :data:`GOOD_CANDIDATE`).
+        """Per open hire need: how many good candidates it has (:func:`lksmatch.rules.good_candidates`).
 
-        Computed once per data version (it ranks every open need).
+        Computed once per data version and day (it ranks every open need).
         """
-        data = self.inputs()
-        if self._good is not None and self._good[0] == data.version:
-            return self._good[1]
+        data, today = self.inputs(), self._sources.today()
+        if self._good is not None and self._good[:2] == (data.version, today):
+            return self._good[2]
         ranked = self.candidates(top=10)
-        good = ranked[
-            ranked["within_commute"].astype(bool)
-            & (ranked["isco_distance"] <= GOOD_CANDIDATE["isco_distance_max"])
-            & (ranked["skill_coverage"] >= GOOD_CANDIDATE["skill_coverage_min"])
-        ]
-        counts = good.groupby("need_id").size()
-        open_hire = data.needs[
-            (data.needs["status"].fillna("open") == "open") & (data.needs["kind"] == "hire")
-        ]
+        counts = ranked[rules.good_candidates(ranked)].groupby("need_id").size()
+        needs = data.needs
+        open_hire = needs[rules.open_needs(needs, today) & (needs["kind"].fillna("hire") == "hire")]
         result = counts.reindex(open_hire["need_id"], fill_value=0).astype(int)
-        self._good = (data.version, result)
+        self._good = (data.version, today, result)
         return result
 
     # --- shortlist --------------------------------------------------------------------------
 
     def shortlist(self, lks_id: str, *, top: int = 20) -> pd.DataFrame:
         """One capacity-respecting allocation over all open hire needs of ``lks_id``."""
-        if lks_id not in set(self._service.geography.lks_table["lks_id"]):
+        if lks_id not in self._sources.geography().lks_ids:
             raise NotFoundError(f"no LKS with id {lks_id!r}")
         cands = self.candidates(lks_id=lks_id, top=top)
         if cands.empty:
             return cands
         data = self.inputs()
         counts = data.needs.set_index("need_id")["count"].fillna(1).astype(int).to_dict()
-        # A candidate who needs a course first uses one of its seats; the score then is the one after it.
-        course = cands["offer_ids"] != ""
-        pairs = pd.DataFrame(
-            {
-                "need_id": cands["need_id"],
-                "person_id": cands["person_id"],
-                "score": np.where(
-                    course & cands["score_after"].notna(), cands["score_after"], cands["score"]
-                ),
-                "offer_id": cands["offer_ids"],
-            }
-        )
+        pairs = allocation.shortlist_pairs(cands)
         chosen = allocation.allocate(
             pairs, {k: counts[k] for k in pairs["need_id"].unique()}, seats_by_offer(data.offers)
         )
@@ -300,22 +327,17 @@ class MatchFlow:
     def train(self) -> dict[str, Any]:
         """Fit the ranking model on the recorded outcomes and decisions; save it; return its metadata."""
         data = self.inputs()
-        with self._service.engine.connect() as connection:
+        with self._sources.engine.connect() as connection:
             outcomes = repo.load(connection, "outcomes")[["need_id", "person_id", "outcome"]]
             decisions = repo.load_decisions(connection)
-        # Decisions become outcomes: accepted ~ interviewed, rejected ~ not hired, contacted ~ contacted.
-        mapped = decisions.assign(
-            outcome=decisions["decision"].map(
-                {"accepted": "interviewed", "rejected": "not_hired", "contacted": "contacted"}
-            )
-        )[["need_id", "person_id", "outcome"]]
-        known = pd.concat([outcomes, mapped], ignore_index=True).drop_duplicates(
-            ["need_id", "person_id"], keep="last"
-        )
+        mapped = decisions.assign(outcome=decisions["decision"].map(rules.DECISION_AS_OUTCOME))
+        known = pd.concat(
+            [outcomes, mapped[["need_id", "person_id", "outcome"]]], ignore_index=True
+        ).drop_duplicates(["need_id", "person_id"], keep="last")
         if known.empty:
             raise ValidationError("there are no outcomes to train on; import outcomes first")
-        model = train(data.needs, data.seekers, known, thesaurus=self._service.skill_thesaurus)
-        artifacts.save_model(model, model.metadata, self._service.settings.model_dir)
+        model = train(data.needs, data.seekers, known, thesaurus=dict(self._sources.thesaurus()))
+        artifacts.save_model(model, model.metadata, self._sources.model_dir)
         with self._lock:
             self._cached = None
         return model.metadata

@@ -1,41 +1,43 @@
 """The one API that the dashboard, the JSON API and the CLI call.
 
-The service wires the pure packages (:mod:`geo`, :mod:`matching`) to the store
-(:mod:`store`). It holds no global state: build one per process (or per test) with
-:func:`build_service`. Reference data is loaded lazily, once per service.
+The service wires the pure packages (:mod:`geo`, :mod:`matching`, :mod:`stats`) to the
+store (:mod:`store`); the use cases that need more than a few lines live in modules beside
+it (:mod:`lksmatch.imports`, :mod:`lksmatch.matchflow`, :mod:`lksmatch.exporting`,
+:mod:`lksmatch.auth`), each taking what it needs explicitly. The service holds no global
+state: build one per process (or per test) with :func:`build_service`. Reference data is
+loaded lazily, once per service. The web layer never sees the database engine: sessions,
+logins, logouts, users and the audit log all go through methods here (and, for a caller,
+through :class:`lksmatch.access.SecureService`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
-import geopandas as gpd
 import pandas as pd
 from sqlalchemy import Connection, Engine
 
-from geo import assign as geo_assign
-from geo import boundaries, lks
-from lksmatch import areastats, auth, demodata, disclosure, imports, prepare
+from demo import generate as demo
+from lksmatch import auth, exporting, imports, rules
 from lksmatch.config import PROJECT_ROOT, Settings
 from lksmatch.errors import NotFoundError, PermissionDenied, UsageError, ValidationError
-from lksmatch.matchflow import MATCH_COLUMNS, MatchFlow
+from lksmatch.geography import Geography, build_geography
+from lksmatch.matchflow import MATCH_COLUMNS, MatchFlow, MatchSources
+from lksmatch.statistics import StatisticsFlow
 from matching import fairness
-from matching.features import resolve_occupations
 from matching.occupations import OccupationIndex
-from store import db, erasure, exports, refdata, repo, tabular, users, vocab
-from store.models import DECISIONS
+from stats import disclosure
+from store import db, erasure, files, refdata, repo, tabular, users, vocab
 
 #: What an LKS team may export as a list: its companies and needs, never job seekers.
 LIST_KINDS = ("companies", "needs")
 #: Where ``demo-data`` writes the generated import files before importing them.
 DEMO_DIR = PROJECT_ROOT / "data" / "demo"
-
-
 #: Why a decision on a person not shown as a candidate is refused (the same for every person id).
 NOT_SHOWN = (
     "a decision can only be recorded for a person shown to you or your LKS team as a candidate "
@@ -44,32 +46,17 @@ NOT_SHOWN = (
 #: Longest person id written to the audit log for a refused decision (``audit_log.record_id``).
 NOT_SHOWN_ID_LENGTH = 128
 
+__all__ = ["DEMO_DIR", "LIST_KINDS", "MATCH_COLUMNS", "Service", "build_service"]
+
 
 def _team(connection: Connection, username: str) -> list[str]:
     """Whose candidate reads count for ``username``'s decisions: the whole LKS team for a user of
     role ``lks``, else the user alone.
     """
     user = users.get_user(connection, username)
-    if user is not None and user.role == "lks" and user.lks_id:
+    if user is not None and user.role == rules.LKS and user.lks_id:
         return sorted({username, *users.lks_usernames(connection, user.lks_id)})
     return [username]
-
-
-@dataclass(frozen=True)
-class Geography:
-    """Cleaned boundaries and the LKS grouping, built once from the reference data."""
-
-    municipalities: gpd.GeoDataFrame
-    """All Danish municipalities, one row each, EPSG:25832."""
-    region: gpd.GeoDataFrame
-    """The 19 municipalities of Region Midtjylland."""
-    lks_table: pd.DataFrame
-    """Validated ``lks_id, lks_name, municipality_code``."""
-    lks_areas: gpd.GeoDataFrame
-    """The 15 LKS areas, dissolved, EPSG:25832."""
-    postal_areas: gpd.GeoDataFrame
-    """All Danish postal-code areas, EPSG:25832."""
-    assigner: geo_assign.Assigner
 
 
 @dataclass(frozen=True)
@@ -84,11 +71,17 @@ class AssignSummary:
 class Service:
     """Application service: every use case of lksmatch is one method here."""
 
-    def __init__(self, settings: Settings, *, today: Callable[[], dt.date] = dt.date.today) -> None:
+    def __init__(
+        self,
+        settings: Settings,
+        *,
+        today: Callable[[], dt.date] = dt.date.today,
+        strict_model: bool = True,
+    ) -> None:
         self.settings = settings
         self._today = today
+        self._strict_model = strict_model
         self._lock = threading.RLock()
-        self._stats_cache: tuple[tuple[int, dt.date], disclosure.ProtectedStats] | None = None
 
     def today(self) -> dt.date:
         """Today's date (injectable for tests with a frozen clock)."""
@@ -100,26 +93,41 @@ class Service:
     def geography(self) -> Geography:
         """Boundaries, LKS areas and the assigner (loaded on first use, then kept)."""
         with self._lock:
-            raw_munis = refdata.read_municipalities(self.settings)
-            munis = boundaries.clean_municipalities(raw_munis)
-            region = boundaries.region_municipalities(munis)
-            table = lks.validate_lks_table(refdata.read_lks_table(self.settings.lks_table), munis)
-            areas = lks.build_lks_areas(region, table)
-            postal = boundaries.clean_postal_areas(refdata.read_postal_codes(self.settings))
-            shares = boundaries.postal_municipality_shares(postal, munis)
-            assigner = geo_assign.Assigner(munis, table, shares)
-            return Geography(munis, region, table, areas, postal, assigner)
+            return build_geography(self.settings)
 
     @cached_property
     def skill_thesaurus(self) -> dict[str, tuple[str, ...]]:
         """The curated skill thesaurus (``store/data/skill_thesaurus.csv``), read and validated once."""
         return vocab.read_skill_thesaurus()
 
+    def boundaries_geojson(self, level: str) -> bytes:
+        """The simplified boundaries of ``level`` for the web map (aggregate geography, no person data)."""
+        return self.geography.web_boundaries(level)
+
     def ensure_reference_data(self) -> dict[str, Path]:
         """Make every reference file available locally (download and verify when needed)."""
         return refdata.ensure_all(self.settings)
 
-    # --- assignment -------------------------------------------------------------------------
+    @cached_property
+    def occupations(self) -> OccupationIndex:
+        """The occupation index over ESCO and its Danish labels (built on first use)."""
+        with self._lock:
+            return OccupationIndex.from_taxonomy(
+                refdata.read_esco_occupations(self.settings),
+                refdata.read_esco_isco_groups(self.settings),
+                refdata.read_esco_labels_da(self.settings),
+                refdata.read_esco_hierarchy(self.settings),
+            )
+
+    # --- files ------------------------------------------------------------------------------
+
+    def write_table(self, frame: pd.DataFrame, out: Path) -> Path:
+        """Write any table the product hands out as CSV or XLSX (by extension), formulas neutralised."""
+        return files.write_table(frame, out)
+
+    def write_text(self, text: str, out: Path) -> Path:
+        """Write a text file (a JSON answer of ``lksmatch match``), atomically."""
+        return files.write_text(text, out)
 
     def assign_frame(self, frame: pd.DataFrame) -> pd.DataFrame:
         """Place each row of ``frame`` in a municipality and LKS (see :class:`geo.assign.Assigner`)."""
@@ -127,14 +135,23 @@ class Service:
 
     def assign_file(self, in_path: Path, out_path: Path) -> AssignSummary:
         """Read a company file, place every row, write the input columns plus the placement."""
-        frame = tabular.read_table(in_path)
-        placed = self.assign_frame(frame)
-        tabular.write_table(placed, out_path)
+        placed = self.assign_frame(tabular.read_table(in_path))
+        files.write_table(placed, out_path)
         methods = placed["assign_method"].value_counts().to_dict()
         outside = int(((placed["lks_id"] == "") & (placed["municipality_code"] != "")).sum())
         return AssignSummary(
             rows=len(placed), by_method={str(k): int(v) for k, v in methods.items()}, outside_region=outside
         )
+
+    def match_occupations_file(self, in_path: Path, out_path: Path, *, top: int = 5) -> int:
+        """Rank ESCO concepts for each ``id, title`` row; write ``id, rank, concept_uri, label, score``."""
+        frame = tabular.read_table(in_path)
+        missing = [c for c in ("id", "title") if c not in frame.columns]
+        if missing:
+            raise UsageError(f"{in_path} lacks the column(s) {missing}; expected `id` and `title`")
+        result = self.occupations.match_many(list(frame["id"]), list(frame["title"]), top=top)
+        files.write_table(result, out_path)
+        return len(result)
 
     # --- database ---------------------------------------------------------------------------
 
@@ -145,11 +162,6 @@ class Service:
         db.upgrade(engine)
         return engine
 
-    @property
-    def municipality_codes(self) -> frozenset[str]:
-        """Every valid Danish kommunekode (from the official boundaries)."""
-        return frozenset(self.geography.municipalities["municipality_code"])
-
     def import_file(self, kind: str, path: Path, *, username: str | None = None) -> imports.ImportReport:
         """Import one CSV/XLSX file of ``kind``: validated in full, placed, written all or nothing."""
         if not path.is_file():
@@ -158,7 +170,7 @@ class Service:
             self.engine,
             kind,
             path,
-            valid_municipality_codes=self.municipality_codes,
+            valid_municipality_codes=self.geography.municipality_codes,
             place=self.assign_frame,
             username=username,
         )
@@ -185,6 +197,11 @@ class Service:
             companies = repo.load(connection, "companies", lks_id=lks_id)
         names = companies[["cvr", "name"]].rename(columns={"name": "company_name"})
         return needs.merge(names, on="cvr", how="left")
+
+    def companies_of(self, lks_id: str) -> pd.DataFrame:
+        """The companies placed in one LKS."""
+        with self.engine.connect() as connection:
+            return repo.load(connection, "companies", lks_id=lks_id)
 
     def need(self, need_id: str) -> dict[str, object]:
         """One need by id; :class:`NotFoundError` when there is none."""
@@ -217,9 +234,9 @@ class Service:
         PermissionDenied
             The person was not shown as a candidate for this need to the caller or their team.
         """
-        if decision not in DECISIONS:
+        if decision not in rules.DECISIONS:
             raise ValidationError(
-                f"`decision` was {decision!r} but is expected to be one of {list(DECISIONS)}"
+                f"`decision` was {decision!r} but is expected to be one of {list(rules.DECISIONS)}"
             )
         with self.engine.begin() as connection:
             if repo.get_row(connection, "needs", need_id) is None:
@@ -231,32 +248,22 @@ class Service:
                 if repo.get_row(connection, "jobseekers", person_id) is None:
                     raise NotFoundError("no job seeker with that id")
                 repo.insert_decision(
-                    connection,
-                    need_id=need_id,
-                    person_id=person_id,
-                    decision=decision,
-                    reason=reason,
+                    connection, need_id=need_id, person_id=person_id, decision=decision, reason=reason,
                     username=username,
                 )
                 repo.audit(
-                    connection,
-                    "decision",
-                    username=username,
-                    record_kind="person",
-                    record_id=person_id,
+                    connection, "decision", username=username, record_kind="person", record_id=person_id,
                     detail=f"need {need_id}: {decision}",
                 )
         if not shown:
-            with self.engine.begin() as connection:
-                repo.audit(
-                    connection,
-                    "forbidden",
-                    username=username,
-                    record_kind="person",
-                    record_id=person_id[:NOT_SHOWN_ID_LENGTH],
-                    detail=f"decision on need {need_id}: not shown as a candidate of this need "
-                    "to the user or their LKS team",
-                )
+            self.audit(
+                "forbidden",
+                username=username,
+                record_kind="person",
+                record_id=person_id[:NOT_SHOWN_ID_LENGTH],
+                detail=f"decision on need {need_id}: not shown as a candidate of this need "
+                "to the user or their LKS team",
+            )
             raise PermissionDenied(NOT_SHOWN)
 
     def fairness_report(self, *, username: str | None = None) -> pd.DataFrame:
@@ -274,7 +281,40 @@ class Service:
         selected = fairness.selections(outcomes, decisions)
         return fairness.fairness_report(selected, seekers, today=self._today())
 
-    # --- users ------------------------------------------------------------------------------
+    # --- the audit log ----------------------------------------------------------------------
+
+    def audit(
+        self,
+        action: str,
+        *,
+        username: str | None,
+        record_kind: str | None = None,
+        record_id: str | None = None,
+        detail: str | None = None,
+    ) -> None:
+        """Write one entry to the audit log (who, when, what, on which record, why)."""
+        with self.engine.begin() as connection:
+            repo.audit(
+                connection, action, username=username, record_kind=record_kind, record_id=record_id,
+                detail=detail,
+            )
+
+    def audit_candidate_reads(
+        self, need_id: str, person_ids: list[str], *, username: str, purpose: str
+    ) -> None:
+        """Log that ``username`` was shown ``person_ids`` as candidates of ``need_id`` (one entry each)."""
+        with self.engine.begin() as connection:
+            repo.audit_candidate_reads(connection, need_id, person_ids, username=username, purpose=purpose)
+
+    def _log_reads(self, frame: pd.DataFrame, *, username: str | None, why: str) -> None:
+        """Write one audit entry per job seeker in ``frame`` (every read of personal data is logged)."""
+        with self.engine.begin() as connection:
+            repo.audit_many(
+                connection, "read_candidate", frame["person_id"].astype(str).tolist(), username=username,
+                detail=why,
+            )
+
+    # --- users and sessions -----------------------------------------------------------------
 
     @property
     def login_limits(self) -> auth.LoginLimits:
@@ -293,6 +333,14 @@ class Service:
             self.engine, username, password, address=address, limits=self.login_limits, now=now
         )
 
+    def logout(self, token: str) -> None:
+        """End the session of ``token`` (a no-op for an unknown or already ended one)."""
+        auth.logout(self.engine, token)
+
+    def principal_for_token(self, token: str | None) -> auth.Principal:
+        """The caller of a live session; ``AuthenticationRequired`` for none."""
+        return auth.principal_for_token(self.engine, token)
+
     def add_user(
         self,
         username: str,
@@ -303,17 +351,30 @@ class Service:
         created_by: str | None = None,
     ) -> auth.Principal:
         """Create a user; an ``lks`` user needs one of the configured LKS ids."""
-        valid = frozenset(self.geography.lks_table["lks_id"].astype(str))
         return auth.add_user(
-            self.engine, username, password, role, lks_id, valid_lks_ids=valid, created_by=created_by
+            self.engine, username, password, role, lks_id, valid_lks_ids=self.geography.lks_ids,
+            created_by=created_by,
         )
+
+    def users(self) -> pd.DataFrame:
+        """Every user: ``username, role, lks_id, active`` (never the password hash)."""
+        with self.engine.connect() as connection:
+            found = users.list_users(connection)
+        return pd.DataFrame(
+            [(u.username, u.role, u.lks_id, u.active) for u in found],
+            columns=["username", "role", "lks_id", "active"],
+        )
+
+    def set_user_active(self, username: str, active: bool, *, changed_by: str | None = None) -> None:
+        """Enable or disable a user; disabling ends the user's sessions at once."""
+        auth.set_user_active(self.engine, username, active, changed_by=changed_by)
 
     # --- demo data --------------------------------------------------------------------------
 
     def generate_demo_files(self, folder: Path, *, scale: float = 1.0, seed: int = 0) -> dict[str, Path]:
         """Generate the demo region and write it as the five import files in ``folder``."""
         try:
-            frames = demodata.generate_demo(
+            frames = demo.generate_demo(
                 municipalities=refdata.read_municipalities(self.settings),
                 postal_areas=refdata.read_postal_codes(self.settings),
                 occupations=refdata.read_esco_occupations(self.settings),
@@ -324,164 +385,127 @@ class Service:
             )
         except ValueError as exc:
             raise UsageError(str(exc)) from exc
-        folder.mkdir(parents=True, exist_ok=True)
-        return {kind: tabular.write_table(frames[kind], folder / f"{kind}.csv") for kind in demodata.COLUMNS}
+        return {kind: files.write_table(frames[kind], folder / f"{kind}.csv") for kind in demo.COLUMNS}
 
     def load_demo_data(
         self, *, scale: float = 1.0, seed: int = 0, folder: Path = DEMO_DIR
     ) -> list[imports.ImportReport]:
         """Generate the demo region and import it through the ordinary import path."""
-        files = self.generate_demo_files(folder, scale=scale, seed=seed)
-        return [self.import_file(kind, files[kind], username="demo-data") for kind in demodata.COLUMNS]
-
-    # --- occupations ------------------------------------------------------------------------
-
-    @cached_property
-    def occupations(self) -> OccupationIndex:
-        """The occupation index over ESCO and its Danish labels (built on first use)."""
-        with self._lock:
-            return OccupationIndex.from_taxonomy(
-                refdata.read_esco_occupations(self.settings),
-                refdata.read_esco_isco_groups(self.settings),
-                refdata.read_esco_labels_da(self.settings),
-                refdata.read_esco_hierarchy(self.settings),
-            )
-
-    def match_occupations_file(self, in_path: Path, out_path: Path, *, top: int = 5) -> int:
-        """Rank ESCO concepts for each ``id, title`` row; write ``id, rank, concept_uri, label, score``."""
-        frame = tabular.read_table(in_path)
-        missing = [c for c in ("id", "title") if c not in frame.columns]
-        if missing:
-            raise UsageError(f"{in_path} lacks the column(s) {missing}; expected `id` and `title`")
-        result = self.occupations.match_many(list(frame["id"]), list(frame["title"]), top=top)
-        tabular.write_table(result, out_path)
-        return len(result)
+        written = self.generate_demo_files(folder, scale=scale, seed=seed)
+        return [self.import_file(kind, written[kind], username="demo-data") for kind in demo.COLUMNS]
 
     # --- matching ---------------------------------------------------------------------------
 
+    def build_match_flow(self) -> MatchFlow:
+        """A new :class:`MatchFlow` over this service's database, reference data and model folder."""
+        thesaurus: Callable[[], Mapping[str, tuple[str, ...]]] = lambda: self.skill_thesaurus  # noqa: E731
+        return MatchFlow(
+            MatchSources(
+                engine=self.engine,
+                geography=lambda: self.geography,
+                occupations=lambda: self.occupations,
+                thesaurus=thesaurus,
+                model_dir=self.settings.model_dir,
+                today=self._today,
+                strict_model=self._strict_model,
+            )
+        )
+
     @cached_property
-    def matching(self) -> MatchFlow:
-        """Candidates, shortlists and training (prepared data cached per data version)."""
-        return MatchFlow(self)
+    def match_flow(self) -> MatchFlow:
+        """Candidates, shortlists and training (prepared data cached per data version and model)."""
+        return self.build_match_flow()
 
     def candidates_for_need(self, need_id: str, *, top: int = 10) -> pd.DataFrame:
         """Ranked candidates for one need, with explanation, missing skills and suggested courses."""
         if top < 1:
             raise UsageError(f"`top` was {top} but is expected to be 1 or more")
         self.need(need_id)  # NotFoundError for an unknown id
-        return self.matching.candidates(need_ids=[need_id], top=top)
+        return self.match_flow.candidates(need_ids=[need_id], top=top)
+
+    def ranker(self) -> tuple[str, str | None]:
+        """Which ranker answers (``trained`` or ``rule-based``) and why a trained one is not used."""
+        data = self.match_flow.inputs()
+        return data.model, data.model_problem
 
     def match(self, *, need_id: str | None, top: int = 10, username: str | None = "cli") -> pd.DataFrame:
         """Independent top-``top`` per open need (one need, or all): the columns of ``lksmatch match``."""
         if top < 1:
             raise UsageError(f"`top` was {top} but is expected to be 1 or more")
-        frame = self.matching.candidates(need_ids=[need_id] if need_id else None, top=top)
+        frame = self.match_flow.candidates(need_ids=[need_id] if need_id else None, top=top)
         self._log_reads(
             frame, username=username, why=f"lksmatch match {'--need ' + need_id if need_id else '--all'}"
         )
         return frame[list(MATCH_COLUMNS)]
 
-    def _log_reads(self, frame: pd.DataFrame, *, username: str | None, why: str) -> None:
-        """Write one audit entry per job seeker in ``frame`` (every read of personal data is logged)."""
-        with self.engine.begin() as connection:
-            repo.audit_many(
-                connection,
-                "read_candidate",
-                frame["person_id"].astype(str).tolist(),
-                username=username,
-                detail=why,
-            )
-
-    def export_lks_list(self, lks_id: str, kind: str, fmt: str, out: Path) -> Path:
-        """Write one LKS's ``companies`` or ``needs`` (never job seekers) as csv/xlsx, injection-safe."""
-        if kind not in LIST_KINDS:
-            raise UsageError(f"`kind` was {kind!r} but is expected to be one of {list(LIST_KINDS)}")
-        frame = self.needs_for_lks(lks_id) if kind == "needs" else self._companies_of(lks_id)
-        return exports.write_table_safe(frame, fmt, out)
-
-    def _companies_of(self, lks_id: str) -> pd.DataFrame:
-        with self.engine.connect() as connection:
-            return repo.load(connection, "companies", lks_id=lks_id)
-
     def upskill_offers(self, need_id: str, *, top: int = 3) -> pd.DataFrame:
         """Courses for a company's own staff, for an ``upskill`` need (no job seekers involved)."""
         self.need(need_id)
-        return self.matching.upskill_offers(need_id, top=top)
+        return self.match_flow.upskill_offers(need_id, top=top)
 
     def shortlist(self, lks_id: str, *, top: int = 20, username: str | None = "cli") -> pd.DataFrame:
         """One capacity-respecting shortlist for all open needs of an LKS (a suggestion, not a decision)."""
-        frame = self.matching.shortlist(lks_id, top=top)
+        frame = self.match_flow.shortlist(lks_id, top=top)
         self._log_reads(frame, username=username, why=f"lksmatch match --lks {lks_id} --assign")
         return frame[list(MATCH_COLUMNS)]
 
     def train(self) -> dict[str, object]:
         """Fit the ranking model on the outcomes (and recorded decisions); return its metadata."""
-        return self.matching.train()
+        return self.match_flow.train()
 
     # --- statistics and exports -------------------------------------------------------------
 
-    def area_stats(self) -> disclosure.ProtectedStats:
-        """Area statistics for both levels and the region, small people counts suppressed.
-
-        Computed once per data version (an import, an erasure or a recorded decision starts a
-        new one) and day: the suppression audit solves many small linear programmes.
-        """
-        with self.engine.connect() as connection:
-            version = (repo.data_version(connection, repo.STATS_ACTIONS), self._today())
-        with self._lock:
-            cached = self._stats_cache
-            if cached is not None and cached[0] == version:
-                return cached[1]
-            stats = self._compute_area_stats()
-            self._stats_cache = (version, stats)
-            return stats
-
-    def _compute_area_stats(self) -> disclosure.ProtectedStats:
-        with self.engine.connect() as connection:
-            frames = {
-                kind: repo.load(connection, kind) for kind in ("companies", "needs", "jobseekers", "offers")
-            }
-            decisions = repo.load_decisions(connection)
-        needs = frames["needs"].reset_index(drop=True)
-        needs["status"] = needs["status"].where(prepare.is_open(needs, self._today()), "closed")
-        resolved = resolve_occupations(needs["occupation"].fillna("").tolist(), self.occupations)
-        needs = needs.assign(isco_code=resolved["isco_code"].to_numpy() if len(needs) else "")
-        if len(needs):
-            good = self.matching.good_candidates()
-            needs["good_candidates"] = needs["need_id"].map(good).fillna(0).astype(int)
-        geo = self.geography
-        raw = areastats.compute_area_stats(
-            lks_table=geo.lks_table,
-            municipalities=geo.region,
-            companies=frames["companies"],
-            needs=needs,
-            jobseekers=frames["jobseekers"],
-            offers=frames["offers"],
-            decisions=decisions,
-            today=self._today(),
+    @cached_property
+    def statistics(self) -> StatisticsFlow:
+        """The protected area statistics, computed once per data version and day."""
+        return StatisticsFlow(
+            engine=self.engine,
+            geography=lambda: self.geography,
+            occupations=lambda: self.occupations,
+            good_candidates=lambda: self.match_flow.good_candidates(),
+            today=self._today,
         )
-        return disclosure.protect_area_stats(raw)
+
+    def area_stats(self) -> disclosure.ProtectedStats:
+        """Area statistics for both levels and the region, small people counts suppressed."""
+        return self.statistics.area_stats()
 
     def export_stats(
-        self, level: str, fmt: str, out: Path, *, sep: str = ",", measure: str = exports.DEFAULT_MAP_MEASURE
+        self, level: str, fmt: str, out: Path, *, sep: str = ",", measure: str | None = None
     ) -> Path:
-        """Write the protected area statistics of ``level`` as ``fmt`` to ``out``."""
-        if level not in areastats.LEVELS:
-            raise UsageError(f"`level` was {level!r} but is expected to be one of {list(areastats.LEVELS)}")
-        areas = self.geography.lks_areas if level == "lks" else self.geography.region
-        return exports.write_stats(
+        """Write the protected area statistics of ``level`` as ``fmt`` to ``out`` (``measure``: the
+        one the HTML map colours, default open needs).
+        """
+        if level not in rules.LEVELS:
+            raise UsageError(f"`level` was {level!r} but is expected to be one of {list(rules.LEVELS)}")
+        return exporting.write_stats(
             self.area_stats(),
-            areas,
+            self.geography.areas_of(level),
             fmt,
             out,
             level=level,
             sep=sep,
-            measure=measure,
+            measure=measure or exporting.DEFAULT_MAP_MEASURE,
             tile_url=self.settings.tile_url,
             generated=self._today(),
         )
 
+    def export_stats_bytes(self, level: str, fmt: str) -> bytes:
+        """:meth:`export_stats` as the bytes of the file (for downloads)."""
+        return files.to_bytes(lambda path: self.export_stats(level, fmt, path), f"stats_{level}.{fmt}")
 
-def build_service(settings: Settings) -> Service:
+    def export_lks_list(self, lks_id: str, kind: str, fmt: str, out: Path) -> Path:
+        """Write one LKS's ``companies`` or ``needs`` (never job seekers) as csv/xlsx, injection-safe."""
+        if kind not in LIST_KINDS:
+            raise UsageError(f"`kind` was {kind!r} but is expected to be one of {list(LIST_KINDS)}")
+        frame = self.needs_for_lks(lks_id) if kind == "needs" else self.companies_of(lks_id)
+        return exporting.write_list(frame, fmt, out)
+
+    def export_lks_list_bytes(self, lks_id: str, kind: str, fmt: str) -> bytes:
+        """:meth:`export_lks_list` as the bytes of the file (for downloads)."""
+        return files.to_bytes(lambda path: self.export_lks_list(lks_id, kind, fmt, path), f"{kind}.{fmt}")
+
+
+def build_service(settings: Settings, *, strict_model: bool = True) -> Service:
     """Build the service for ``settings`` (the one place that constructs it)."""
-    return Service(settings)
+    return Service(settings, strict_model=strict_model)

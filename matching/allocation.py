@@ -103,6 +103,36 @@ def allocate(
     return _result(pairs, chosen, status)
 
 
+def shortlist_pairs(candidates: pd.DataFrame) -> pd.DataFrame:
+    """The pairs :func:`allocate` chooses from, for ranked candidates with their suggested course.
+
+    A candidate who needs a course first (``offer_ids`` not empty) uses one of its seats,
+    and is valued at the score *after* the course (``score_after``) when there is one;
+    every other candidate at their ``score``.
+
+    Parameters
+    ----------
+    candidates
+        ``need_id``, ``person_id``, ``score``, ``offer_ids`` (``""`` = no course) and
+        ``score_after`` (NaN when no course closes the gap).
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``need_id``, ``person_id``, ``score``, ``offer_id``.
+    """
+    course = candidates["offer_ids"].fillna("").astype(str) != ""
+    after = pd.to_numeric(candidates["score_after"], errors="coerce")
+    return pd.DataFrame(
+        {
+            "need_id": candidates["need_id"].to_numpy(),
+            "person_id": candidates["person_id"].to_numpy(),
+            "score": np.where(course & after.notna(), after, candidates["score"]),
+            "offer_id": candidates["offer_ids"].fillna("").astype(str).to_numpy(),
+        }
+    )
+
+
 def greedy_allocate(
     candidates: pd.DataFrame,
     need_counts: Mapping[str, int],

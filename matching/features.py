@@ -49,6 +49,7 @@ import numpy as np
 import pandas as pd
 
 from lksmatch.errors import ValidationError
+from lksmatch.rules import EDUCATION_LEVELS
 from matching import text as tx
 from matching.skills import SkillMatcher, split_skills
 
@@ -67,15 +68,6 @@ SEEKER_COLUMNS = (
     "available_from",
     "x",
     "y",
-)
-#: Education levels of PRODUCT.md, lowest first.
-EDUCATION_LEVELS = (
-    "grundskole",
-    "gymnasial",
-    "erhvervsfaglig",
-    "kort videregående",
-    "mellemlang videregående",
-    "lang videregående",
 )
 #: The commute limit assumed for a person who gave none (km).
 DEFAULT_MAX_COMMUTE_KM = 30.0
@@ -142,7 +134,7 @@ class MatchData:
 class SeekerArrays:
     """The job-seeker half of :class:`MatchData`, prepared once for many rankings.
 
-    Built by :func:`prepare_seekers`; :func:`prepare` (and so
+    Built by :func:`seeker_arrays`; :func:`match_data` (and so
     :func:`matching.ranking.rank_candidates`) accepts it in place of the job-seeker frame
     and then only prepares the needs. This is what lets one need be ranked among 80,000
     people in milliseconds: the people's arrays, skill concepts and blocking indexes are
@@ -270,7 +262,7 @@ def _unique_ids(frame: pd.DataFrame, name: str, key: str) -> None:
         raise ValidationError(f"`{name}` repeats the {key}(s) {list(dup.unique()[:5])}")
 
 
-def prepare(
+def match_data(
     needs: pd.DataFrame, seekers: pd.DataFrame | SeekerArrays, matcher: SkillMatcher | None = None
 ) -> MatchData:
     """Turn the allow-listed columns of the two frames into arrays.
@@ -279,7 +271,7 @@ def prepare(
     thesaurus (skills compared by spelling only) is fitted on the skills of both frames.
     For real use pass one built with the store's thesaurus (the service does).
 
-    ``seekers`` may be :class:`SeekerArrays` from :func:`prepare_seekers` (then only the
+    ``seekers`` may be :class:`SeekerArrays` from :func:`seeker_arrays` (then only the
     needs are prepared, and the matcher is the one the arrays were built with); the
     result is the same as with the frame.
 
@@ -290,34 +282,10 @@ def prepare(
     ValueError
         When ``seekers`` is prepared and ``matcher`` is a different matcher.
     """
-    _require(needs, "needs", NEED_COLUMNS)
-    if isinstance(seekers, SeekerArrays):
-        if matcher is not None and matcher is not seekers.matcher:
-            raise ValueError("`matcher` is not the matcher that the `seekers` arrays were prepared with")
-        matcher = seekers.matcher
-    else:
-        _require(seekers, "seekers", SEEKER_COLUMNS)
+    needs, seekers, matcher = _checked_inputs(needs, seekers, matcher)
     label = _labels(needs)
     needs = needs.loc[:, list(NEED_COLUMNS)].reset_index(drop=True)
-    _unique_ids(needs, "needs", "need_id")
-    if not isinstance(seekers, SeekerArrays):
-        seekers = seekers.loc[:, list(SEEKER_COLUMNS)].reset_index(drop=True)
-        _unique_ids(seekers, "seekers", "person_id")
-        if matcher is None:
-            matcher = SkillMatcher().fit([*needs["skills"].tolist(), *seekers["skills"].tolist()])
-    assert matcher is not None
-    # required skills: one entry per distinct concept, the need's first wording kept
-    req_concepts: list[list[str]] = []
-    req_text: list[list[str]] = []
-    for cell in needs["skills"]:
-        concepts, texts = [], []
-        for skill in split_skills(cell):
-            concept = matcher.concept(skill)
-            if concept not in concepts:
-                concepts.append(concept)
-                texts.append(skill)
-        req_concepts.append(concepts)
-        req_text.append(texts)
+    req_concepts, req_text = _required_skills(needs["skills"], matcher)
     vocabulary = sorted({c for cs in req_concepts for c in cs})
     column = {c: j for j, c in enumerate(vocabulary)}
     k = max((len(cs) for cs in req_concepts), default=0)
@@ -362,8 +330,44 @@ def prepare(
     )
 
 
-def prepare_seekers(seekers: pd.DataFrame, matcher: SkillMatcher) -> SeekerArrays:
-    """The job-seeker half of :func:`prepare`, to be reused for many rankings.
+def _checked_inputs(
+    needs: pd.DataFrame, seekers: pd.DataFrame | SeekerArrays, matcher: SkillMatcher | None
+) -> tuple[pd.DataFrame, pd.DataFrame | SeekerArrays, SkillMatcher]:
+    """Validate the two sides of :func:`match_data`; reduce a frame of people to its allow-list
+    and pick the matcher (the arrays' own, the one given, or one fitted on both frames).
+    """
+    _require(needs, "needs", NEED_COLUMNS)
+    _unique_ids(needs, "needs", "need_id")
+    if isinstance(seekers, SeekerArrays):
+        if matcher is not None and matcher is not seekers.matcher:
+            raise ValueError("`matcher` is not the matcher that the `seekers` arrays were prepared with")
+        return needs, seekers, seekers.matcher
+    _require(seekers, "seekers", SEEKER_COLUMNS)
+    seekers = seekers.loc[:, list(SEEKER_COLUMNS)].reset_index(drop=True)
+    _unique_ids(seekers, "seekers", "person_id")
+    if matcher is None:
+        matcher = SkillMatcher().fit([*needs["skills"].tolist(), *seekers["skills"].tolist()])
+    return needs, seekers, matcher
+
+
+def _required_skills(cells: pd.Series, matcher: SkillMatcher) -> tuple[list[list[str]], list[list[str]]]:
+    """Per need: its distinct skill concepts and, for each, the need's first wording of it."""
+    concepts_of: list[list[str]] = []
+    texts_of: list[list[str]] = []
+    for cell in cells:
+        concepts, texts = [], []
+        for skill in split_skills(cell):
+            concept = matcher.concept(skill)
+            if concept not in concepts:
+                concepts.append(concept)
+                texts.append(skill)
+        concepts_of.append(concepts)
+        texts_of.append(texts)
+    return concepts_of, texts_of
+
+
+def seeker_arrays(seekers: pd.DataFrame, matcher: SkillMatcher) -> SeekerArrays:
+    """The job-seeker half of :func:`match_data`, to be reused for many rankings.
 
     Every person's skills are resolved to concepts of ``matcher`` now (in row order).
     The arrays must not outlive the frame's data: prepare them again when it changes.
@@ -380,7 +384,7 @@ def prepare_seekers(seekers: pd.DataFrame, matcher: SkillMatcher) -> SeekerArray
 
 
 def _seeker_arrays(seekers: pd.DataFrame, matcher: SkillMatcher) -> SeekerArrays:
-    """:func:`prepare_seekers` of a frame already reduced to :data:`SEEKER_COLUMNS` and checked."""
+    """:func:`seeker_arrays` of a frame already reduced to :data:`SEEKER_COLUMNS` and checked."""
     seeker_codes = [_codes_list(v) for v in seekers["isco_codes"]]
     seeker_uris = [_codes_list(v) for v in seekers["concept_uris"]]
     uri_code = {u: i for i, u in enumerate(sorted({u for us in seeker_uris for u in us}))}
@@ -492,7 +496,7 @@ def build_features(
         When a frame lacks a column, or a pair names an unknown need or person.
     """
     _require(pairs, "pairs", ("need_id", "person_id"))
-    data = prepare(needs, seekers, matcher)
+    data = match_data(needs, seekers, matcher)
     return features_for(data, pairs)
 
 
@@ -512,62 +516,3 @@ def features_for(data: MatchData, pairs: pd.DataFrame) -> pd.DataFrame:
 
 
 # --- resolving occupations (for the service) ------------------------------------------------
-
-
-def resolve_occupations(values: Sequence[object], resolve: Any) -> pd.DataFrame:
-    """``isco_code``, ``concept_uri`` and ``occupation_label`` of each raw occupation value.
-
-    ``resolve`` is an :class:`~matching.occupations.OccupationIndex` (its
-    :meth:`~matching.occupations.OccupationIndex.best_many` answers in batches) or any
-    callable ``(text, top) -> frame with concept_uri, label, isco_code`` such as its
-    ``resolve``; each distinct value is resolved once, and a value the index rejects (or
-    cannot place) gives ``''``.
-    """
-    return pd.DataFrame(
-        _resolve_many(values, resolve), columns=["isco_code", "concept_uri", "occupation_label"]
-    )
-
-
-def _resolve_many(values: Sequence[object], resolve: Any) -> list[tuple[str, str, str]]:
-    batch = getattr(resolve, "best_many", None)
-    if batch is not None:  # an OccupationIndex: batched, and it remembers earlier answers
-        return list(batch(values))
-    cache: dict[str, tuple[str, str, str]] = {}
-    rows = []
-    for value in values:
-        text = "" if value is None or (isinstance(value, float) and np.isnan(value)) else str(value).strip()
-        found = cache.get(text)
-        if found is None:
-            found = ("", "", "")
-            if text:
-                try:
-                    best = resolve(text, top=1)
-                except ValueError:
-                    best = pd.DataFrame()
-                if len(best):
-                    first = best.iloc[0]
-                    found = (
-                        str(first["isco_code"] or ""),
-                        str(first["concept_uri"] or ""),
-                        str(first.get("label", "") or ""),
-                    )
-            cache[text] = found
-        rows.append(found)
-    return rows
-
-
-def resolve_occupation_lists(
-    cells: Sequence[object], resolve: Any
-) -> tuple[list[list[str]], list[list[str]]]:
-    """For ``;``-separated occupation cells: the lists of ISCO codes and of concept URIs."""
-    parts = [split_skills(cell) for cell in cells]
-    flat = _resolve_many([p for ps in parts for p in ps], resolve)
-    codes: list[list[str]] = []
-    uris: list[list[str]] = []
-    pos = 0
-    for ps in parts:
-        block = flat[pos : pos + len(ps)]
-        pos += len(ps)
-        codes.append([c for c in dict.fromkeys(row[0] for row in block) if c])
-        uris.append([u for u in dict.fromkeys(row[1] for row in block) if u])
-    return codes, uris

@@ -40,6 +40,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 
 from lksmatch.errors import Problem, ValidationError
 from matching import text as tx
+from matching.taxonomy import collect_labels, fill_codes_from_hierarchy, normalise_uri, require
 
 ISCO_URI_PREFIX = "http://data.europa.eu/esco/isco/C"
 RESULT_COLUMNS = ["rank", "concept_uri", "label", "score", "isco_code"]
@@ -140,12 +141,12 @@ class OccupationIndex:
         have no ISCO code). ``hierarchy`` fills the ISCO code of an occupation whose
         ``ISCOGROUPCODE`` is empty, from its nearest ISCO group ancestor.
         """
-        _require(occupations, "occupations", ["ORIGINURI", "ISCOGROUPCODE", "PREFERREDLABEL", "ALTLABELS"])
-        _require(isco_groups, "isco_groups", ["ORIGINURI", "CODE", "PREFERREDLABEL"])
-        _require(labels_da, "labels_da", ["concept_uri", "label_index", "label"])
+        require(occupations, "occupations", ["ORIGINURI", "ISCOGROUPCODE", "PREFERREDLABEL", "ALTLABELS"])
+        require(isco_groups, "isco_groups", ["ORIGINURI", "CODE", "PREFERREDLABEL"])
+        require(labels_da, "labels_da", ["concept_uri", "label_index", "label"])
         occ_codes = occupations["ISCOGROUPCODE"].astype(str).str.strip()
         if hierarchy is not None and (occ_codes == "").any():
-            occ_codes = _fill_codes_from_hierarchy(occupations, isco_groups, hierarchy, occ_codes)
+            occ_codes = fill_codes_from_hierarchy(occupations, isco_groups, hierarchy, occ_codes)
         concepts = pd.concat(
             [
                 pd.DataFrame(
@@ -171,7 +172,7 @@ class OccupationIndex:
             ],
             ignore_index=True,
         ).drop_duplicates("concept_uri")
-        labels = _collect_labels(concepts, occupations, isco_groups, labels_da)
+        labels = collect_labels(concepts, occupations, isco_groups, labels_da)
         concepts = concepts[concepts["concept_uri"].isin(labels["concept_uri"])]
         da_pref = labels[(labels["lang"] == "da") & labels["preferred"]].drop_duplicates("concept_uri")
         concepts = concepts.merge(
@@ -401,7 +402,7 @@ class OccupationIndex:
         value = concept.strip()
         if _DIGITS.match(value):
             return value[:4]
-        pos = self._uri_pos.get(_normalise_uri(value))
+        pos = self._uri_pos.get(normalise_uri(value))
         if pos is None:
             raise ValidationError(
                 f"`concept` was {concept!r} but it is not an ESCO occupation or ISCO-08 group URI"
@@ -430,7 +431,7 @@ class OccupationIndex:
                 )
             return pos, None
         if value.lower().startswith(("http://", "https://")):
-            pos = self._uri_pos.get(_normalise_uri(value))
+            pos = self._uri_pos.get(normalise_uri(value))
             if pos is None:
                 return None, (
                     f"`occupation` was {value!r}: not an ESCO occupation or ISCO-08 group URI "
@@ -579,69 +580,6 @@ def _translation_table(danish: sp.spmatrix, english: sp.spmatrix, min_dice: floa
     return sp.csr_matrix((dice[keep], (both.row[keep], both.col[keep])), shape=both.shape, dtype=np.float32)
 
 
-def _require(frame: pd.DataFrame, name: str, columns: list[str]) -> None:
-    missing = [c for c in columns if c not in frame.columns]
-    if missing:
-        raise ValidationError(f"`{name}` lacks the columns {missing}; it has {list(frame.columns)}")
-
-
 def _check_top(top: int) -> None:
     if not isinstance(top, int) or isinstance(top, bool) or top < 1:
         raise ValidationError(f"`top` was {top!r} but is expected to be a positive integer")
-
-
-def _normalise_uri(value: str) -> str:
-    value = value.strip()
-    if value.startswith("https://"):
-        value = "http://" + value[len("https://") :]
-    return value.rstrip("/")
-
-
-def _collect_labels(
-    concepts: pd.DataFrame, occupations: pd.DataFrame, isco_groups: pd.DataFrame, labels_da: pd.DataFrame
-) -> pd.DataFrame:
-    """One row per distinct (concept, language, folded label).
-
-    Columns ``concept_uri, lang, rank, preferred, text``.
-    """
-    rows: list[tuple[str, str, int, bool, str]] = []
-    for frame in (occupations, isco_groups):
-        alts = frame["ALTLABELS"] if "ALTLABELS" in frame.columns else pd.Series("", index=frame.index)
-        for uri, pref, alt in zip(frame["ORIGINURI"], frame["PREFERREDLABEL"], alts, strict=True):
-            rows.append((str(uri), "en", 0, True, str(pref).strip()))
-            for i, label in enumerate(str(alt).split("\n"), start=1):
-                rows.append((str(uri), "en", i, False, label.strip()))
-    known = set(concepts["concept_uri"])
-    for uri, index, label in zip(
-        labels_da["concept_uri"], labels_da["label_index"], labels_da["label"], strict=True
-    ):
-        if uri in known:
-            rows.append((str(uri), "da", int(index), int(index) == 0, str(label).strip()))
-    labels = pd.DataFrame(rows, columns=["concept_uri", "lang", "rank", "preferred", "text"])
-    labels = labels[labels["text"] != ""]
-    key = labels["text"].map(tx.fold)
-    labels = labels[key != ""].assign(key=key[key != ""])
-    labels = labels.sort_values(["concept_uri", "lang", "rank"]).drop_duplicates(
-        ["concept_uri", "lang", "key"]
-    )
-    return labels.drop(columns="key").reset_index(drop=True)
-
-
-def _fill_codes_from_hierarchy(
-    occupations: pd.DataFrame, isco_groups: pd.DataFrame, hierarchy: pd.DataFrame, codes: pd.Series
-) -> pd.Series:
-    """Fill empty ISCO codes from the nearest ISCO group ancestor in the hierarchy."""
-    _require(hierarchy, "hierarchy", ["PARENTID", "CHILDID"])
-    if "ID" not in occupations.columns or "ID" not in isco_groups.columns:
-        return codes
-    parent = dict(zip(hierarchy["CHILDID"], hierarchy["PARENTID"], strict=True))
-    group_code = dict(zip(isco_groups["ID"], isco_groups["CODE"].astype(str), strict=True))
-    occ_code = dict(zip(occupations["ID"], codes, strict=True))
-    filled = codes.copy()
-    for i, (key, code) in enumerate(zip(occupations["ID"], codes, strict=True)):
-        node, seen = key, 0
-        while not code and node in parent and seen < 20:
-            node, seen = parent[node], seen + 1
-            code = group_code.get(node) or occ_code.get(node, "")
-        filled.iat[i] = code
-    return filled

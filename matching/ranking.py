@@ -23,7 +23,7 @@ Scoring runs in batches of whole needs (``batch_size`` pairs), so memory stays b
 however many pairs the blocking lets through; only each batch's top K are kept.
 
 The blocking indexes (each group's members and the KD-tree of their homes) depend on the
-job seekers alone. Given people prepared once (:func:`matching.features.prepare_seekers`),
+job seekers alone. Given people prepared once (:func:`matching.features.seeker_arrays`),
 :func:`rank_candidates` keeps them with the people, so asking about one need after another
 builds each index once: the web app ranks one need among 80,000 people in milliseconds.
 """
@@ -40,11 +40,11 @@ from scipy.spatial import cKDTree
 
 from lksmatch.errors import NotFoundError
 from matching import explain
-from matching.features import FEATURES, MatchData, SeekerArrays, pair_features, prepare
+from matching.features import FEATURES, MatchData, SeekerArrays, match_data, pair_features
 from matching.skills import SkillMatcher, split_skills
 
 #: The ISCO-08 prefix lengths tried in turn (0 = any occupation).
-LEVELS = (3, 2, 1, 0)
+ISCO_PREFIX_LENGTHS = (3, 2, 1, 0)
 #: Needs are searched in chunks of about ``_MAX_DISTANCES / group size`` (memory bound).
 _MAX_DISTANCES = 10_000_000
 #: The columns of :func:`rank_candidates`' result, in order.
@@ -159,7 +159,7 @@ def candidate_pairs(
     chunks_n: list[np.ndarray] = []
     chunks_p: list[np.ndarray] = []
     level_of = np.full(len(data.need_ids), -2, dtype=np.int8)
-    for level in LEVELS:
+    for level in ISCO_PREFIX_LENGTHS:
         if not len(todo):
             break
         need_key = _prefixes(data.need_digits[todo], level) if level else np.zeros(len(todo), dtype=np.int32)
@@ -265,7 +265,7 @@ def rank_candidates(
     needs, seekers
         The frames described in :mod:`matching.features` (resolved occupation codes,
         ``x``/``y`` in EPSG:25832). ``seekers`` may also be
-        :class:`matching.features.SeekerArrays` (:func:`matching.features.prepare_seekers`):
+        :class:`matching.features.SeekerArrays` (:func:`matching.features.seeker_arrays`):
         the same answer, but the people are not prepared again, and their blocking indexes
         are built once and kept with the arrays — for asking about one need after another.
     scorer
@@ -307,15 +307,45 @@ def rank_candidates(
         raise ValueError(f"`top` was {top!r} but is expected to be an integer >= 1")
     if matcher is None and not isinstance(seekers, SeekerArrays):
         matcher = getattr(scorer, "matcher", None)
-    data = prepare(needs, seekers, matcher)
-    positions = None
-    if need_ids is not None:
-        positions = pd.Index(data.need_ids).get_indexer(pd.Index(need_ids, dtype=str))
-        if (positions < 0).any():
-            unknown = [n for n, p in zip(need_ids, positions, strict=True) if p < 0]
-            raise NotFoundError(f"`need_ids` names {len(unknown)} unknown need(s): {unknown[:5]}")
+    data = match_data(needs, seekers, matcher)
+    positions = _need_positions(data, need_ids)
     candidates = candidate_pairs(data, top=top, min_pool=min_pool, needs=positions)
-    kept_pairs: list[tuple[np.ndarray, np.ndarray, dict[str, np.ndarray], np.ndarray]] = []
+    kept_pairs = _score_in_batches(data, candidates, scorer, top, batch_size, progress)
+    if stats is not None:
+        ranked = len(data.need_ids) if positions is None else len(positions)
+        levels, counts = np.unique(candidates.level[candidates.level > -2], return_counts=True)
+        stats.update(
+            pairs_scored=candidates.n_pairs,
+            pairs_total=ranked * len(data.seeker_ids),
+            needs_by_level={int(k): int(v) for k, v in zip(levels, counts, strict=True)},
+        )
+    return _assemble(data, kept_pairs, top)
+
+
+def _need_positions(data: MatchData, need_ids: list[str] | None) -> np.ndarray | None:
+    """Row positions of ``need_ids`` in ``data`` (``None``: every need); unknown ids are an error."""
+    if need_ids is None:
+        return None
+    positions = pd.Index(data.need_ids).get_indexer(pd.Index(need_ids, dtype=str))
+    if (positions < 0).any():
+        unknown = [n for n, p in zip(need_ids, positions, strict=True) if p < 0]
+        raise NotFoundError(f"`need_ids` names {len(unknown)} unknown need(s): {unknown[:5]}")
+    return positions
+
+
+_Kept = tuple[np.ndarray, np.ndarray, dict[str, np.ndarray], np.ndarray]
+
+
+def _score_in_batches(
+    data: MatchData,
+    candidates: Candidates,
+    scorer: PairScorer,
+    top: int,
+    batch_size: int,
+    progress: Callable[[int, int], None] | None,
+) -> list[_Kept]:
+    """Score the candidate pairs batch by batch, keeping each need's best ``top`` of every batch."""
+    kept_pairs: list[_Kept] = []
     done = 0
     for part in _batches(candidates, batch_size):
         n, p = candidates.need[part], candidates.person[part]
@@ -326,19 +356,7 @@ def rank_candidates(
         done += len(n)
         if progress is not None:
             progress(done, candidates.n_pairs)
-    if stats is not None:
-        ranked = len(data.need_ids) if positions is None else len(positions)
-        stats.update(
-            pairs_scored=candidates.n_pairs,
-            pairs_total=ranked * len(data.seeker_ids),
-            needs_by_level={
-                int(k): int(v)
-                for k, v in zip(
-                    *np.unique(candidates.level[candidates.level > -2], return_counts=True), strict=True
-                )
-            },
-        )
-    return _assemble(data, kept_pairs, top)
+    return kept_pairs
 
 
 def _assemble(
@@ -401,7 +419,7 @@ def score_pair(
         own = split_skills(person_rows["skills"].iloc[0])
         person_rows["skills"] = ";".join([*own, *extra_skills])
     chosen = matcher if matcher is not None else getattr(scorer, "matcher", None)
-    data = prepare(need_rows.head(1), person_rows, chosen)
+    data = match_data(need_rows.head(1), person_rows, chosen)
     feats = pair_features(data, np.zeros(1, dtype=np.int64), np.zeros(1, dtype=np.int64))
     return float(np.asarray(scorer.score(pd.DataFrame({f: feats[f] for f in FEATURES})))[0])
 
@@ -440,7 +458,7 @@ def score_pairs(
     ]
     copies["person_id"] = [f"{pid}#{i}" for i, pid in enumerate(person_ids)]
     chosen = matcher if matcher is not None else getattr(scorer, "matcher", None)
-    data = prepare(used_needs, copies, chosen)
+    data = match_data(used_needs, copies, chosen)
     need_index = {nid: i for i, nid in enumerate(used_needs["need_id"].astype(str))}
     need_pos = np.array([need_index[n] for n in need_ids], dtype=np.int64)
     feats = pair_features(data, need_pos, np.arange(len(copies), dtype=np.int64))

@@ -4,10 +4,20 @@
 keys on, a busy timeout) or for PostgreSQL through psycopg 3. :func:`upgrade` brings
 the schema to the newest Alembic revision; the migrations in ``store/migrations`` are
 the source of truth for the schema.
+
+A database error never shows personal data: every engine is built with
+``hide_parameters=True`` (an error's message and the SQL echo leave out the bound
+values), and on PostgreSQL the server's error text is cut to its primary message
+(the ``DETAIL`` of a constraint violation echoes the key or the whole failing row,
+``CONTEXT`` may echo input), with quoted input masked in data-exception messages
+(SQLSTATE class 22, e.g. ``invalid input syntax for type integer: "..."``). The
+full diagnostics stay available to code as ``exc.orig.diag``; they are only kept
+out of ``str(exc)``, and hence out of every log line and traceback.
 """
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from pathlib import Path
 from typing import Any
@@ -17,7 +27,7 @@ from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, event
-from sqlalchemy.engine import URL, make_url
+from sqlalchemy.engine import URL, ExceptionContext, make_url
 from sqlalchemy.exc import ArgumentError
 from sqlalchemy.pool import ConnectionPoolEntry
 
@@ -26,6 +36,9 @@ from lksmatch.errors import UsageError
 #: How long SQLite waits for another writer before giving up (milliseconds).
 SQLITE_BUSY_TIMEOUT_MS = 30_000
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+#: What replaces quoted input in a PostgreSQL data-exception message.
+HIDDEN_VALUE = '"[hidden]"'
+_QUOTED = re.compile(r'"(?:[^"]|"")*"')
 
 
 def normalise_url(url: str | URL) -> URL:
@@ -67,6 +80,28 @@ def _sqlite_pragmas(dbapi_connection: Any, connection_record: ConnectionPoolEntr
         cursor.close()
 
 
+def _terse_server_error(context: ExceptionContext) -> None:
+    """Cut a PostgreSQL server error's text to its primary message, masking quoted input.
+
+    psycopg builds ``str(error)`` from the server's full message (primary text,
+    ``DETAIL``, ``HINT``, ``CONTEXT``); SQLAlchemy copies that text into its own
+    exception. Both are replaced here, before the error propagates. Errors raised
+    in the client (e.g. a NUL byte in a text parameter) carry no server text and
+    are left alone: their messages hold no values.
+    """
+    orig = context.original_exception
+    diag = getattr(orig, "diag", None)
+    primary = getattr(diag, "message_primary", None)
+    if not primary:
+        return
+    if str(getattr(diag, "sqlstate", "") or "").startswith("22"):
+        primary = _QUOTED.sub(HIDDEN_VALUE, primary)
+    orig.args = (primary,)
+    wrapped = context.sqlalchemy_exception
+    if wrapped is not None:
+        wrapped.args = (f"({type(orig).__module__}.{type(orig).__name__}) {primary}",)
+
+
 def make_engine(url: str | URL, **kwargs: Any) -> Engine:
     """Create an engine for ``url``: an SQLite file or a PostgreSQL server.
 
@@ -76,15 +111,18 @@ def make_engine(url: str | URL, **kwargs: Any) -> Engine:
         ``sqlite:///path/to/file.db`` (the parent folder is created when missing),
         ``sqlite://`` (in memory), or ``postgresql[+psycopg]://user@host:port/db``.
     **kwargs
-        Passed on to :func:`sqlalchemy.create_engine`.
+        Passed on to :func:`sqlalchemy.create_engine`; ``hide_parameters`` is always
+        ``True`` (a value given here is overridden: parameters hold personal data).
 
     Returns
     -------
     Engine
-        For SQLite, every connection runs in WAL mode with foreign keys enforced and a
-        busy timeout of :data:`SQLITE_BUSY_TIMEOUT_MS`.
+        Errors never show bound parameters, nor PostgreSQL's echo of input (see the
+        module docstring). For SQLite, every connection runs in WAL mode with foreign
+        keys enforced and a busy timeout of :data:`SQLITE_BUSY_TIMEOUT_MS`.
     """
     parsed = normalise_url(url)
+    kwargs["hide_parameters"] = True
     if parsed.get_backend_name() == "sqlite":
         database = parsed.database
         if database and database != ":memory:" and not database.startswith("file:"):
@@ -93,7 +131,9 @@ def make_engine(url: str | URL, **kwargs: Any) -> Engine:
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
     kwargs.setdefault("pool_pre_ping", True)
-    return create_engine(parsed, **kwargs)
+    engine = create_engine(parsed, **kwargs)
+    event.listen(engine, "handle_error", _terse_server_error)
+    return engine
 
 
 def alembic_config(engine: Engine | None = None) -> Config:

@@ -30,6 +30,19 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
+from lksmatch.rules import (  # noqa: F401  (the vocabularies the schema's readers use; defined in rules)
+    ASSIGN_METHODS,
+    DECISIONS,
+    EDUCATION_LEVELS,
+    IMPORT_KINDS,
+    NEED_KINDS,
+    NEED_STATUSES,
+    OFFER_KINDS,
+    OUTCOMES,
+    PROJECTS,
+    ROLES,
+)
+
 #: Constraint names that Alembic can find again (and SQLite batch mode can recreate).
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -39,24 +52,8 @@ NAMING_CONVENTION = {
     "pk": "pk_%(table_name)s",
 }
 
-NEED_KINDS = ("hire", "upskill")
-PROJECTS = ("vaekst", "erhvervsfaglig")
-NEED_STATUSES = ("open", "closed")
-EDUCATION_LEVELS = (
-    "grundskole",
-    "gymnasial",
-    "erhvervsfaglig",
-    "kort videregående",
-    "mellemlang videregående",
-    "lang videregående",
-)
-OFFER_KINDS = ("AMU", "EUD", "other")
-OUTCOMES = ("hired", "interviewed", "contacted", "not_hired")
-DECISIONS = ("contacted", "accepted", "rejected")
-ROLES = ("region", "lks", "planner", "admin")
-ASSIGN_METHODS = ("code", "point", "nearest", "postal", "none")
-#: The kinds of import file; each is stored in the table of the same name.
-IMPORT_KINDS = ("companies", "needs", "jobseekers", "offers", "outcomes")
+# The vocabularies are the domain's (one definition, in lksmatch.rules); the schema's CHECK
+# constraints are built from them.
 #: The natural key of each import kind: an import is an upsert on it.
 NATURAL_KEYS: dict[str, tuple[str, ...]] = {
     "companies": ("cvr",),

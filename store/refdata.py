@@ -247,6 +247,23 @@ def locate(ref: RefFile, settings: Settings, *, urls: Mapping[str, str] | None =
     return download(ref, path, url=(urls or {}).get(ref.name))
 
 
+def local_folder(settings: Settings) -> Path | None:
+    """The folder that already holds every reference file, without downloading anything.
+
+    ``settings.data_dir`` when it is set and holds every file (their checksums are verified
+    when read), else ``settings.cache_dir`` when every file there is a verified copy, else
+    ``None``. The tests use this: they never download.
+    """
+    if settings.data_dir is not None:
+        complete = all((settings.data_dir / name).is_file() for name in REFERENCE_FILES)
+        return settings.data_dir if complete else None
+    for name, ref in REFERENCE_FILES.items():
+        path = settings.cache_dir / name
+        if not path.is_file() or sha256_of(path) != ref.sha256:
+            return None
+    return settings.cache_dir
+
+
 def ensure_all(settings: Settings, *, urls: Mapping[str, str] | None = None) -> dict[str, Path]:
     """Make every reference file available (used by ``lksmatch demo`` and the set-up)."""
     return {name: locate(ref, settings, urls=urls) for name, ref in REFERENCE_FILES.items()}

@@ -1,19 +1,21 @@
 """Shared fixtures: the real reference data, read once per session.
 
-Tests never download. ``LKSMATCH_DATA_DIR`` points at a folder that holds the
-reference files; when it is unset and the repository's sibling ``../shared/data``
-exists (the layout of CI and of a developer checkout), it is used. Fixtures that need
-the data skip when neither is there.
+Tests never download. The reference data comes from ``LKSMATCH_DATA_DIR`` (CI and the
+Makefile point it at ``../shared/data``) or from the verified cache that ``lksmatch data
+fetch`` fills (``make test`` runs it first). When neither holds the files, a test that
+needs them skips with a message - and under CI (``CI=true``) it fails instead, so a run
+that tested little is never green.
 """
 
 from __future__ import annotations
 
-import os
+from dataclasses import replace
 from pathlib import Path
 
 import geopandas as gpd
 import pandas as pd
 import pytest
+from reference import reference_data_dir
 
 from geo.assign import Assigner
 from geo.boundaries import (
@@ -26,18 +28,17 @@ from geo.lks import build_lks_areas, validate_lks_table
 from lksmatch.config import Settings, load_settings
 from store.refdata import read_lks_table, read_municipalities, read_postal_codes
 
-_SIBLING_DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
-if not os.environ.get("LKSMATCH_DATA_DIR") and _SIBLING_DATA.is_dir():
-    os.environ["LKSMATCH_DATA_DIR"] = str(_SIBLING_DATA)
+
+@pytest.fixture(scope="session")
+def data_dir() -> Path:
+    """The reference data folder (see :func:`reference_data_dir`)."""
+    return reference_data_dir()
 
 
 @pytest.fixture(scope="session")
-def data_settings() -> Settings:
-    """Settings whose ``data_dir`` holds the real reference data (skip when absent)."""
-    settings = load_settings()
-    if settings.data_dir is None or not (settings.data_dir / "boundaries").is_dir():
-        pytest.skip("no reference data: set LKSMATCH_DATA_DIR (e.g. to ../shared/data)")
-    return settings
+def data_settings(data_dir: Path) -> Settings:
+    """Settings whose ``data_dir`` holds the real reference data."""
+    return replace(load_settings(), data_dir=data_dir)
 
 
 @pytest.fixture(scope="session")

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from reference import reference_data_dir
 from sqlalchemy import text
 
 from lksmatch import auth
@@ -25,17 +26,14 @@ from lksmatch.service import Service
 from store import repo
 
 PASSWORD = "korrekt-hest-batteri"
-DATA_DIR = Path("/work/shared/data")
 HOME = "aarhus"
 
 
 @pytest.fixture(scope="module")
 def service(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Service]:
-    if not DATA_DIR.is_dir():
-        pytest.skip(f"no reference data in {DATA_DIR}")
     tmp = tmp_path_factory.mktemp("access")
-    svc = Service(Settings(database_url=f"sqlite:///{tmp}/t.db", data_dir=DATA_DIR, cookie_secure=False,
-                           secret_key="test"))
+    svc = Service(Settings(database_url=f"sqlite:///{tmp}/t.db", data_dir=reference_data_dir(),
+                           cookie_secure=False, secret_key="test"))
     svc.load_demo_data(scale=0.05, seed=1, folder=tmp / "demo")
     yield svc
     svc.engine.dispose()

@@ -121,7 +121,7 @@ def test_export_municipality_level(demo_db: tuple[str, Path]) -> None:
 
 def test_person_erase_and_retention(demo_db: tuple[str, Path]) -> None:
     url, folder = demo_db
-    with open(folder / "files" / "jobseekers.csv", encoding="utf-8") as fh:
+    with open(folder / "files" / "jobseekers.csv", encoding="utf-8-sig") as fh:
         person = next(csv.DictReader(fh))["person_id"]
     erased = run("--db", url, "person", "erase", person)
     assert erased.returncode == 0, erased.stderr
@@ -167,7 +167,7 @@ def test_audit_fairness_reports_both_attributes(demo_db: tuple[str, Path]) -> No
 
 
 def _open_hire_need(folder: Path) -> str:
-    with open(folder / "files" / "needs.csv", encoding="utf-8") as fh:
+    with open(folder / "files" / "needs.csv", encoding="utf-8-sig") as fh:
         rows = list(csv.DictReader(fh))
     return next(r["need_id"] for r in rows if r["kind"] == "hire" and r["deadline"] >= "2026-12-31")
 
@@ -218,7 +218,7 @@ def test_lks_shortlist_respects_capacity(demo_db: tuple[str, Path]) -> None:
     assert rows, "the demo region's Aarhus has open needs with candidates"
     people = [r["person_id"] for r in rows]
     assert len(people) == len(set(people))
-    with open(folder / "files" / "needs.csv", encoding="utf-8") as fh:
+    with open(folder / "files" / "needs.csv", encoding="utf-8-sig") as fh:
         counts = {r["need_id"]: int(r["count"] or 1) for r in csv.DictReader(fh)}
     per_need: dict[str, int] = {}
     for r in rows:
@@ -249,7 +249,7 @@ def test_train_reports_cross_validated_quality(demo_db: tuple[str, Path], tmp_pa
 
 def test_match_on_an_upskill_need_points_to_courses_not_people(demo_db: tuple[str, Path]) -> None:
     url, folder = demo_db
-    with open(folder / "files" / "needs.csv", encoding="utf-8") as fh:
+    with open(folder / "files" / "needs.csv", encoding="utf-8-sig") as fh:
         need = next(r["need_id"] for r in csv.DictReader(fh) if r["kind"] == "upskill")
     result = run("--db", url, "match", "--need", need)
     assert result.returncode == 0, result.stderr

@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-import tempfile
-from pathlib import Path
-
 from dash import Dash, Input, Output, State, dcc, html
 
-from dashboard import figures, ids
+from dashboard import components, ids
 from dashboard.i18n import language, text
 from dashboard.pages.common import Current, Refused, ask
-from store.exports import STATS_FORMATS
+from lksmatch.rules import (
+    LEVELS,  # noqa: E402
+    STATS_FORMATS,
+)
 
-LEVELS = ("lks", "municipality")
 FORMAT_LABELS = {
     "csv": "CSV",
     "xlsx": "Excel (xlsx)",
@@ -77,11 +76,9 @@ def register(app: Dash, current: Current) -> None:
     )
     def download(_: int, level: str, fmt: str, lang: str | None) -> tuple:
         lang = language(lang)
-        if level not in LEVELS or fmt not in STATS_FORMATS:  # names a file: only known values
-            return None, figures.notice(text("not_found", lang))
-        with tempfile.TemporaryDirectory(prefix="lksmatch-export-") as folder:
-            out = Path(folder) / f"lksmatch-{level}.{fmt}"
-            written = ask(current, lambda service: service.export_stats(str(level), str(fmt), out), lang)
-            if isinstance(written, Refused):
-                return None, figures.notice(written.message)
-            return dcc.send_bytes(written.read_bytes(), out.name), None
+        if level not in LEVELS or fmt not in STATS_FORMATS:  # not one of the page's options: forged
+            return None, components.notice(text("not_found", lang))
+        data = ask(current, lambda service: service.export_stats_bytes(str(level), str(fmt)), lang)
+        if isinstance(data, Refused):
+            return None, components.notice(data.message)
+        return dcc.send_bytes(data, f"lksmatch-{level}.{fmt}"), None

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dash import Dash, Input, Output, State, dcc, html
 from dash.development.base_component import Component
 
-from dashboard import figures, ids
+from dashboard import components, ids
 from dashboard.i18n import language, text
 from dashboard.pages.common import Current, Refused, ask
 
@@ -70,7 +70,7 @@ def register(app: Dash, current: Current) -> None:
         if isinstance(areas, Refused):
             return [], None
         table, own = areas
-        options = figures.lks_options(table)
+        options = components.lks_options(table)
         if own:
             options = [o for o in options if o["value"] == own]
         return options, own or (options[0]["value"] if options else None)
@@ -87,8 +87,8 @@ def register(app: Dash, current: Current) -> None:
             return [], None, None
         needs = ask(current, lambda service: service.needs(str(lks_id)), language(lang))
         if isinstance(needs, Refused):
-            return [], None, figures.notice(needs.message)
-        return figures.company_options(needs), None, None
+            return [], None, components.notice(needs.message)
+        return components.company_options(needs), None, None
 
     @app.callback(
         Output(ids.MATCH_NEED, "options"),
@@ -103,7 +103,7 @@ def register(app: Dash, current: Current) -> None:
         needs = ask(current, lambda service: service.needs(str(lks_id)))
         if isinstance(needs, Refused):
             return [], None
-        return figures.need_options(needs, cvr, language(lang)), None
+        return components.need_options(needs, cvr, language(lang)), None
 
     @app.callback(
         Output(ids.MATCH_CANDIDATES, "children"),
@@ -118,8 +118,8 @@ def register(app: Dash, current: Current) -> None:
         lang = language(lang)
         found = ask(current, lambda service: service.candidates(str(need_id), TOP), lang)
         if isinstance(found, Refused):
-            return figures.notice(found.message), [], None
-        return figures.candidates_table(found, lang), figures.person_options(found), None
+            return components.notice(found.message), [], None
+        return components.candidates_table(found, lang), components.person_options(found), None
 
     @app.callback(
         Output(ids.MATCH_STATUS, "children"),
@@ -134,7 +134,7 @@ def register(app: Dash, current: Current) -> None:
     def save_decision(_: int, need_id: str, person_id: str, decision: str, reason: str, lang: str) -> object:
         lang = language(lang)
         if not (need_id and person_id and decision):
-            return figures.notice(text("pick_all", lang))
+            return components.notice(text("pick_all", lang))
         done = ask(current, lambda s: s.record_decision(str(need_id), str(person_id), decision, reason), lang)
         refusal = done.message if isinstance(done, Refused) else None
-        return figures.notice(refusal or text("saved", lang), ok=refusal is None)
+        return components.notice(refusal or text("saved", lang), ok=refusal is None)

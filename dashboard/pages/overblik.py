@@ -12,15 +12,15 @@ from collections.abc import Callable
 import dash_leaflet as dl
 from dash import ClientsideFunction, Dash, Input, Output, State, dcc, html
 
-from dashboard import figures, ids
+from dashboard import components, ids
 from dashboard.i18n import language, text
 from dashboard.pages.common import Current, Refused, ask
-from lksmatch.exportmap import ATTRIBUTION
+from stats.maps import ATTRIBUTION
 
 #: Centre and zoom that show Region Midtjylland (the layer then zooms to its bounds).
 CENTER = (56.25, 9.45)
 ZOOM = 8
-LEVELS = ("lks", "municipality")
+from lksmatch.rules import LEVELS  # noqa: E402
 
 
 def layout(geo_url: Callable[[str], str], tile_url: str | None, lang: str = "da") -> html.Div:
@@ -59,8 +59,10 @@ def layout(geo_url: Callable[[str], str], tile_url: str | None, lang: str = "da"
                     html.Label(text("measure", lang), htmlFor=ids.OVERBLIK_MEASURE),
                     dcc.Dropdown(
                         id=ids.OVERBLIK_MEASURE,
-                        options=[{"label": figures.label(m, lang), "value": m} for m in figures.MAP_MEASURES],
-                        value=figures.DEFAULT_MEASURE,
+                        options=[
+                            {"label": components.label(m, lang), "value": m} for m in components.MAP_MEASURES
+                        ],
+                        value=components.DEFAULT_MEASURE,
                         clearable=False,
                     ),
                 ],
@@ -86,7 +88,9 @@ def layout(geo_url: Callable[[str], str], tile_url: str | None, lang: str = "da"
     side_col = html.Div(
         [
             html.Div(id=ids.OVERBLIK_DETAILS),
-            html.Div(id=ids.OVERBLIK_TABLE, className=figures.selected_column_class(figures.DEFAULT_MEASURE)),
+            html.Div(
+                id=ids.OVERBLIK_TABLE, className=components.selected_column_class(components.DEFAULT_MEASURE)
+            ),
         ],
         className="side-col",
     )
@@ -96,7 +100,7 @@ def layout(geo_url: Callable[[str], str], tile_url: str | None, lang: str = "da"
 
 
 def register(app: Dash, current: Current, geo_url: Callable[[str], str]) -> None:
-    """Callbacks: measure or level -> colours and legend; level -> table; a click -> an area's figures."""
+    """Callbacks: measure or level -> colours and legend; level -> table; a click -> an area's components."""
 
     @app.callback(
         Output(ids.OVERBLIK_AREAS, "url"),
@@ -111,10 +115,11 @@ def register(app: Dash, current: Current, geo_url: Callable[[str], str]) -> None
         level, lang = (level if level in LEVELS else "lks"), language(lang)
         table = ask(current, lambda service: service.area_stats(level), lang)
         if isinstance(table, Refused):
-            return geo_url(level), {}, None, figures.notice(table.message)
-        if measure not in figures.map_measures(table):
-            measure = figures.DEFAULT_MEASURE
-        return geo_url(level), figures.map_hideout(table, measure), figures.legend(table, measure, lang), None
+            return geo_url(level), {}, None, components.notice(table.message)
+        if measure not in components.map_measures(table):
+            measure = components.DEFAULT_MEASURE
+        hideout = components.map_hideout(table, measure)
+        return geo_url(level), hideout, components.legend(table, measure, lang), None
 
     @app.callback(
         Output(ids.OVERBLIK_TABLE, "children"),
@@ -123,7 +128,7 @@ def register(app: Dash, current: Current, geo_url: Callable[[str], str]) -> None
     )
     def show_table(level: str, lang: str | None) -> html.Table | None:
         table = ask(current, lambda service: service.area_stats(level if level in LEVELS else "lks"))
-        return None if isinstance(table, Refused) else figures.stats_table(table, language(lang))
+        return None if isinstance(table, Refused) else components.stats_table(table, language(lang))
 
     app.clientside_callback(  # the highlighted column follows the measure without a request
         ClientsideFunction(namespace="lksmatch", function_name="selectedColumn"),
@@ -140,8 +145,8 @@ def register(app: Dash, current: Current, geo_url: Callable[[str], str]) -> None
     def show_area(feature: dict | None, level: str, lang: str | None) -> html.Div:
         area_id, lang = ((feature or {}).get("properties") or {}).get("area_id"), language(lang)
         if area_id is None:  # nothing clicked yet: no need to ask the service
-            return figures.area_details(figures.EMPTY_TABLE, None, lang)
+            return components.area_details(components.EMPTY_TABLE, None, lang)
         table = ask(current, lambda service: service.area_stats(level if level in LEVELS else "lks"), lang)
         if isinstance(table, Refused):
-            return figures.notice(table.message)
-        return figures.area_details(table, area_id, lang)
+            return components.notice(table.message)
+        return components.area_details(table, area_id, lang)

@@ -50,24 +50,19 @@ class LiveApp:
 
 
 def _require_chromium() -> None:
-    """Skip (with the reason) when Chromium, its driver or selenium is missing."""
+    """Skip (with the reason) when Chromium, its driver or selenium is missing; under CI, fail."""
     if not (CHROMIUM.exists() and CHROMEDRIVER.exists()):
-        pytest.skip(
-            f"Chromium not installed ({CHROMIUM}, {CHROMEDRIVER}): apt-get install chromium chromium-driver"
-        )
+        message = f"Chromium not installed ({CHROMIUM}, {CHROMEDRIVER}): install chromium chromium-driver"
+        if os.environ.get("CI", "").lower() in ("1", "true", "yes"):
+            pytest.fail(message)
+        pytest.skip(message)
     pytest.importorskip("selenium.webdriver", reason="selenium is not installed")
-
-
-def _data_dir() -> Path | None:
-    configured = os.environ.get("LKSMATCH_DATA_DIR")
-    candidates = [Path(configured)] if configured else []
-    candidates.append(Path(__file__).resolve().parents[3] / "shared" / "data")
-    return next((p for p in candidates if (p / "boundaries").is_dir()), None)
 
 
 @pytest.fixture(scope="session")
 def live_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveApp]:
     """The real app over a small demo region, served on 127.0.0.1 by a real HTTP server."""
+    from reference import reference_data_dir
     from werkzeug.serving import make_server
 
     from dashboard.app import create_app
@@ -76,9 +71,7 @@ def live_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveApp]:
     from lksmatch.service import Service
 
     _require_chromium()  # before the demo data: no browser, no need for a server
-    data_dir = _data_dir()
-    if data_dir is None:
-        pytest.skip("no reference data: set LKSMATCH_DATA_DIR (e.g. to ../shared/data)")
+    data_dir = reference_data_dir()
     tmp = tmp_path_factory.mktemp("browser")
     settings = Settings(
         database_url=f"sqlite:///{tmp}/demo.db", data_dir=data_dir, cookie_secure=False, secret_key="browser"

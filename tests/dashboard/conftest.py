@@ -14,6 +14,7 @@ from pathlib import Path
 import dash
 import pytest
 from flask.testing import FlaskClient
+from reference import reference_data_dir
 from sqlalchemy import text
 
 from dashboard.app import create_app
@@ -24,7 +25,6 @@ from store import repo
 
 PASSWORD = "korrekt-hest-batteri"
 ORIGIN = "http://localhost"
-DATA_DIR = Path("/work/shared/data")
 HOME_LKS = "aarhus"
 
 
@@ -66,9 +66,7 @@ class Web:
 
 
 def _settings(tmp: Path, *, cookie_secure: bool = False) -> Settings:
-    data_dir = DATA_DIR if DATA_DIR.is_dir() else None
-    if data_dir is None:
-        pytest.skip(f"no reference data in {DATA_DIR}")
+    data_dir = reference_data_dir()
     return Settings(database_url=f"sqlite:///{tmp}/t.db", data_dir=data_dir, cookie_secure=cookie_secure,
                     secret_key="test")
 

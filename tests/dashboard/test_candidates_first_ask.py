@@ -17,8 +17,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from lksmatch import prepare
-from lksmatch.matchflow import MatchFlow, MatchInputs
+from lksmatch import matchframes
+from lksmatch.matchflow import MatchInputs
 from matching.offers import suggest_offers
 from matching.ranking import RESULT_COLUMNS, rank_candidates, score_pairs
 from matching.skills import split_skills
@@ -85,15 +85,15 @@ def test_first_asks_answer_as_the_plain_ranking(
     web: Web, offers: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     if offers == "always open":  # the small demo's courses rarely fit: open them all, so many get one
-        imported = prepare.prepare_offers
+        imported = matchframes.offer_frame
         monkeypatch.setattr(
-            prepare,
-            "prepare_offers",
+            matchframes,
+            "offer_frame",
             lambda frame, **areas: imported(frame, **areas).assign(
                 start_date=None, duration_days=0, seats_free=10, open_to_unemployed="true"
             ),
         )
-    flow = MatchFlow(web.service)  # its own inputs and answer cache: every ask below is a first ask
+    flow = web.service.build_match_flow()  # its own inputs and answer cache: every ask below is a first ask
     data = flow.inputs()
     ranked = with_course = 0
     for need_id in np.random.default_rng(0).permutation(data.needs["need_id"].astype(str).to_numpy()):
@@ -106,12 +106,12 @@ def test_first_asks_answer_as_the_plain_ranking(
 
 
 def test_a_new_data_version_prepares_the_people_again(web: Web, monkeypatch: pytest.MonkeyPatch) -> None:
-    flow = MatchFlow(web.service)
+    flow = web.service.build_match_flow()
     first = flow.inputs()
     need_id = str(first.needs.loc[first.needs["kind"] == "hire", "need_id"].iloc[0])
     before = flow.candidates(need_ids=[need_id])
-    monkeypatch.setattr(repo, "data_version", lambda connection: first.version + 1)
+    monkeypatch.setattr(repo, "data_version", lambda connection: first.version[0] + 1)
     second = flow.inputs()
-    assert second.version == first.version + 1
+    assert second.version == (first.version[0] + 1, first.version[1])
     assert second.seeker_arrays is not first.seeker_arrays and not second.seeker_arrays.cache
     pd.testing.assert_frame_equal(flow.candidates(need_ids=[need_id]), before)

@@ -14,9 +14,8 @@ from matching.features import (
     FEATURES,
     MONOTONIC,
     build_features,
-    resolve_occupation_lists,
-    resolve_occupations,
 )
+from matching.resolve import resolve_occupation_lists, resolve_occupations
 from matching.skills import SkillMatcher
 from store import models
 

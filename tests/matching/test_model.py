@@ -11,13 +11,14 @@ import pandas as pd
 import pytest
 from sklearn.utils.estimator_checks import parametrize_with_checks
 
-from lksmatch import demodata
+from demo import generate_demo
 from lksmatch.config import Settings
 from lksmatch.errors import ValidationError
-from matching.features import FEATURES, MONOTONIC, resolve_occupation_lists, resolve_occupations
+from matching.features import FEATURES, MONOTONIC
 from matching.model import MatchModel, RuleBasedRanker, TrainedModel, train
 from matching.occupations import OccupationIndex
 from matching.ranking import rank_candidates
+from matching.resolve import resolve_occupation_lists, resolve_occupations
 from store import refdata
 
 
@@ -108,7 +109,7 @@ def demo(
 
     occupations = refdata.read_esco_occupations(data_settings)
     labels = refdata.read_esco_labels_da(data_settings)
-    frames = demodata.generate_demo(
+    frames = generate_demo(
         municipalities=raw_municipalities,
         postal_areas=raw_postal_codes,
         occupations=occupations,

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
-
 import pandas as pd
 import pytest
+from reference import reference_data_dir
 
 from lksmatch.config import Settings
 from lksmatch.errors import ValidationError
@@ -20,12 +18,10 @@ from matching.occupations import (
 )
 from store import refdata
 
-SHARED = Path(os.environ.get("LKSMATCH_DATA_DIR") or Path(__file__).resolve().parents[3] / "shared" / "data")
-
 
 @pytest.fixture(scope="session")
 def taxonomy() -> dict[str, pd.DataFrame]:
-    settings = Settings(data_dir=SHARED)
+    settings = Settings(data_dir=reference_data_dir())
     return {
         "occupations": refdata.read_esco_occupations(settings),
         "isco_groups": refdata.read_esco_isco_groups(settings),

@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from matching.features import MatchData, prepare, prepare_seekers
+from matching.features import MatchData, match_data, seeker_arrays
 from matching.model import RuleBasedRanker
 from matching.ranking import rank_candidates, score_pair, score_pairs
 from matching.skills import SkillMatcher
@@ -312,7 +312,7 @@ def test_prepared_seekers_rank_exactly_as_the_frame(seed: int) -> None:
     needs, seekers = world(seed)
     matcher = fitted(needs, seekers)
     scorer = RuleBasedRanker(matcher=matcher)
-    prepared = prepare_seekers(seekers, matcher)
+    prepared = seeker_arrays(seekers, matcher)
     stats: dict[str, Any] = {}
     everything = rank_candidates(needs, seekers, scorer, top=5, matcher=matcher, stats=stats)
     assert set(stats["needs_by_level"]) >= {3, 0, -1}  # groups, widening and the nearest all occur
@@ -329,7 +329,7 @@ def test_prepared_seekers_rank_exactly_as_the_frame(seed: int) -> None:
 def test_prepare_with_prepared_seekers_gives_the_same_arrays() -> None:
     needs, seekers = world(3, n_needs=10, n_people=100)
     matcher = fitted(needs, seekers)
-    a, b = prepare(needs, seekers, matcher), prepare(needs, prepare_seekers(seekers, matcher), matcher)
+    a, b = match_data(needs, seekers, matcher), match_data(needs, seeker_arrays(seekers, matcher), matcher)
     for name in (f.name for f in fields(MatchData)):
         if name in ("need_concept", "seeker_concepts", "seeker_cache", "matcher", "need_req_text"):
             continue
@@ -343,4 +343,4 @@ def test_prepare_with_prepared_seekers_gives_the_same_arrays() -> None:
     np.testing.assert_array_equal(same_a, same_b)
     np.testing.assert_array_equal(a.need_concept >= 0, b.need_concept >= 0)
     with pytest.raises(ValueError, match="matcher"):
-        prepare(needs, prepare_seekers(seekers, matcher), fitted(needs, seekers))
+        match_data(needs, seeker_arrays(seekers, matcher), fitted(needs, seekers))

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import traceback
 from pathlib import Path
 
 import pytest
 from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
-from sqlalchemy import Engine, inspect, text
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import Engine, insert, inspect, text
+from sqlalchemy.exc import DataError, DBAPIError, IntegrityError
 
 from lksmatch.errors import UsageError
 from store.db import (
@@ -91,3 +93,79 @@ def test_0002_adds_login_attempts_and_keeps_the_audit_log(engine: Engine) -> Non
         assert compare_metadata(context, Base.metadata) == []
     assert {i["name"] for i in inspect(engine).get_indexes("audit_log")} >= {
         "ix_audit_log_record", "ix_audit_log_ts"}
+
+
+#: Personal data in a statement's parameters: must not appear in any error message.
+SECRET = "PSEUDO-hemmelig-4711"
+NOW = dt.datetime(2026, 3, 1, 12, 0, tzinfo=dt.UTC)
+
+
+def assert_hidden(exc: BaseException, *secrets: str) -> None:
+    """Neither the message nor the whole logged traceback (with its causes) shows a secret."""
+    logged = "".join(traceback.format_exception(exc))
+    for secret in secrets:
+        assert secret not in str(exc)
+        assert secret not in logged
+    assert "[parameters:" not in logged
+
+
+def test_engines_hide_parameters(engine: Engine, tmp_path: Path) -> None:
+    assert engine.hide_parameters
+    forced = make_engine(f"sqlite:///{tmp_path / 'x.db'}", hide_parameters=False)
+    assert forced.hide_parameters  # cannot be switched off
+    forced.dispose()
+
+
+def test_unique_violation_shows_no_value(engine: Engine) -> None:
+    users = Base.metadata.tables["users"]
+    row = {"username": SECRET, "password_hash": "x", "role": "admin", "created_at": NOW}
+    with engine.begin() as connection:
+        connection.execute(insert(users), [row])
+    with pytest.raises(IntegrityError) as exc, engine.begin() as connection:
+        connection.execute(insert(users), [row])
+    assert_hidden(exc.value, SECRET)
+    assert "uq_users_username" in str(exc.value) or "UNIQUE" in str(exc.value)
+
+
+def test_foreign_key_violation_shows_no_value(engine: Engine) -> None:
+    decisions = Base.metadata.tables["decisions"]
+    row = {"need_id": "N-" + SECRET, "person_id": SECRET, "decision": "contacted",
+           "reason": "ikke " + SECRET, "username": "lise", "created_at": NOW}
+    with pytest.raises(IntegrityError) as exc, engine.begin() as connection:
+        connection.execute(insert(decisions), [row])
+    assert_hidden(exc.value, SECRET)
+
+
+def test_check_violation_shows_no_row(engine: Engine) -> None:
+    """PostgreSQL's detail of a failed CHECK is the whole row."""
+    decisions = Base.metadata.tables["decisions"]
+    with engine.begin() as connection:
+        connection.execute(text("INSERT INTO companies (cvr, name) VALUES ('10000009', 'Smed')"))
+        connection.execute(text("INSERT INTO needs (need_id, cvr, occupation, count, kind, status) "
+                                "VALUES ('N1', '10000009', 'x', 1, 'hire', 'open')"))
+        connection.execute(text("INSERT INTO jobseekers (person_id, municipality_code) VALUES ('P1', '751')"))
+    row = {"need_id": "N1", "person_id": "P1", "decision": "not-a-decision",
+           "reason": "ikke " + SECRET, "username": "lise", "created_at": NOW}
+    with pytest.raises(IntegrityError) as exc, engine.begin() as connection:
+        connection.execute(insert(decisions), [row])
+    assert_hidden(exc.value, SECRET)
+
+
+def test_nul_byte_shows_no_value(engine: Engine) -> None:
+    """psycopg refuses a NUL byte in text; SQLite stores it (the web layer rejects it earlier)."""
+    if engine.dialect.name != "postgresql":
+        pytest.skip("SQLite stores NUL bytes in text")
+    audit_log = Base.metadata.tables["audit_log"]
+    with pytest.raises(DataError) as exc, engine.begin() as connection:
+        connection.execute(insert(audit_log), [{"ts": NOW, "action": "x", "detail": SECRET + "\x00"}])
+    assert_hidden(exc.value, SECRET)
+
+
+def test_server_side_conversion_error_shows_no_value(engine: Engine) -> None:
+    """PostgreSQL quotes the input it cannot convert ("invalid input syntax ...: \"...\"")."""
+    if engine.dialect.name != "postgresql":
+        pytest.skip("SQLite converts anything")
+    with pytest.raises(DBAPIError) as exc, engine.connect() as connection:
+        connection.execute(text("SELECT CAST(:value AS integer)"), {"value": SECRET})
+    assert_hidden(exc.value, SECRET)
+    assert "invalid input syntax" in str(exc.value)

@@ -16,6 +16,7 @@ from lksmatch.errors import UsageError, ValidationError
 from lksmatch.imports import ImportReport, import_file
 from store import repo
 from store.db import checkpoint, make_engine, upgrade
+from store.files import write_table
 
 from .conftest import write_csv
 
@@ -245,3 +246,64 @@ def test_import_is_audited_without_personal_data(
     assert [tuple(r) for r in rows] == [
         ("import", "jobseekers", None, "js.csv: 2 rows; 2 inserted, 0 updated, 0 unchanged")
     ]
+
+
+def test_unbalanced_quote_rejects_the_file_and_writes_nothing(
+    engine: Engine, tmp_path: Path, municipality_codes: frozenset[str]
+) -> None:
+    path = tmp_path / "companies.csv"
+    path.write_text(
+        "cvr,name,address,postal_code,municipality_code\n"
+        '43744844,"Poulsen & Søn VVS,Hovedgaden 1,8000,751\n'
+        "10000009,Smed A/S,Vej 2,8000,751\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(ValidationError) as exc:
+        run(engine, "companies", path, municipality_codes)
+    ((row, column),) = [(p.row, p.column) for p in exc.value.problems]
+    assert (row, column) == (2, "name") and "never closed" in str(exc.value)
+    with engine.connect() as connection:
+        assert repo.count(connection, "companies") == 0
+
+
+def test_cpr_number_in_a_company_file_is_rejected_and_never_echoed(
+    engine: Engine, tmp_path: Path, municipality_codes: frozenset[str]
+) -> None:
+    header, rows = COMPANIES
+    bad = [rows[0], [CVR_B, "Bager ApS (ejer 010190-1234)", "", "", "", "0101901234", "Bo"]]
+    with pytest.raises(ValidationError) as exc:
+        run(engine, "companies", write_csv(tmp_path / "c.csv", header, bad), municipality_codes)
+    assert [(p.row, p.column) for p in exc.value.problems] == [(3, "name"), (3, "postal_code")]
+    assert "1234" not in str(exc.value) and "010190" not in str(exc.value)
+    with engine.connect() as connection:
+        assert repo.count(connection, "companies") == 0
+
+
+def test_a_file_with_many_problems_lists_the_first_and_counts_all_and_writes_nothing(
+    engine: Engine, tmp_path: Path, municipality_codes: frozenset[str], assigner: Assigner
+) -> None:
+    load_all(engine, tmp_path, municipality_codes, assigner)
+    before = snapshot(engine)
+    header, rows = COMPANIES
+    many = [rows[0]] + [[f"C{i}", "", "751", "", "", "", ""] for i in range(3_000)]  # 2 problems a row
+    with pytest.raises(ValidationError) as exc:
+        run(engine, "companies", write_csv(tmp_path / "many.csv", header, many), municipality_codes, assigner)
+    assert len(exc.value.problems) == 1_001 and exc.value.problems[0].row == 3
+    assert "6,000 problems" in str(exc.value) and "5,000 more problems" in exc.value.problems[-1].rule
+    after = snapshot(engine)
+    for kind in repo.TABLES:
+        pd.testing.assert_frame_equal(before[kind], after[kind])
+
+
+def test_a_file_written_by_lksmatch_imports_back_unchanged(
+    engine: Engine, tmp_path: Path, municipality_codes: frozenset[str]
+) -> None:
+    frame = pd.DataFrame({"cvr": [CVR_A, CVR_B], "name": ["=Smed A/S", "-Bager ApS"], "address": ["'Hjørnet'", "@x"]})
+    for suffix in (".csv", ".xlsx"):
+        path = write_table(frame, tmp_path / f"companies{suffix}")
+        if suffix == ".csv":
+            assert "'=Smed A/S" in path.read_text(encoding="utf-8-sig")  # neutralised in the file
+        run(engine, "companies", path, municipality_codes)
+        stored = snapshot(engine)["companies"].set_index("cvr")
+        assert stored.loc[[CVR_A, CVR_B], "name"].tolist() == ["=Smed A/S", "-Bager ApS"]
+        assert stored.loc[[CVR_A, CVR_B], "address"].tolist() == ["'Hjørnet'", "@x"]

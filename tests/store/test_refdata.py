@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import functools
 import http.server
-import os
 import shutil
 import socket
 import threading
@@ -12,12 +11,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from reference import reference_data_dir
 
 from lksmatch.config import Settings
 from lksmatch.errors import ReferenceDataError
 from store import refdata
-
-SHARED = Path(os.environ.get("LKSMATCH_DATA_DIR") or Path(__file__).resolve().parents[3] / "shared" / "data")
 
 
 class _Handler(http.server.SimpleHTTPRequestHandler):
@@ -43,8 +41,8 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """A loopback HTTP server over a copy of the shared data plus one corrupted file."""
     root = tmp_path_factory.mktemp("served")
-    shutil.copytree(SHARED / "boundaries", root / "boundaries")
-    corrupt = bytearray((SHARED / "boundaries" / "dk_municipalities.geojson").read_bytes())
+    shutil.copytree(reference_data_dir() / "boundaries", root / "boundaries")
+    corrupt = bytearray((reference_data_dir() / "boundaries" / "dk_municipalities.geojson").read_bytes())
     corrupt[1000] ^= 0x01  # one flipped bit
     (root / "corrupt.geojson").write_bytes(bytes(corrupt))
     handler = functools.partial(_Handler, directory=str(root))
@@ -128,8 +126,8 @@ def test_damaged_cache_entry_is_replaced(server: str, tmp_path: Path) -> None:
 
 
 def test_data_dir_is_used_and_checked(tmp_path: Path) -> None:
-    ok = refdata.locate(refdata.MUNICIPALITIES, Settings(data_dir=SHARED, cache_dir=tmp_path))
-    assert ok == SHARED / refdata.MUNICIPALITIES.name
+    ok = refdata.locate(refdata.MUNICIPALITIES, Settings(data_dir=reference_data_dir(), cache_dir=tmp_path))
+    assert ok == reference_data_dir() / refdata.MUNICIPALITIES.name
     (tmp_path / "boundaries").mkdir()
     with pytest.raises(ReferenceDataError, match="has no boundaries/dk_postal_codes.geojson"):
         refdata.locate(refdata.POSTAL_CODES, Settings(data_dir=tmp_path, cache_dir=tmp_path / "c"))
@@ -140,14 +138,14 @@ def test_data_dir_is_used_and_checked(tmp_path: Path) -> None:
 
 def test_every_shared_file_matches_its_pin() -> None:
     for ref in refdata.REFERENCE_FILES.values():
-        assert refdata.sha256_of(SHARED / ref.name) == ref.sha256, ref.name
+        assert refdata.sha256_of(reference_data_dir() / ref.name) == ref.sha256, ref.name
 
 
 def test_danish_labels_are_derived_from_the_two_melo_files(
     server: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Rebuild MELO-shaped sources from the shipped labels, serve them, and derive the file again."""
-    labels = (SHARED / refdata.ESCO_LABELS_DA.name).read_text(encoding="utf-8").splitlines()[1:]
+    labels = (reference_data_dir() / refdata.ESCO_LABELS_DA.name).read_text(encoding="utf-8").splitlines()[1:]
     elements, mapping = [], []
     for i, line in enumerate(labels):
         uri, _kind, index, label = line.split("\t")
@@ -180,7 +178,7 @@ def test_danish_labels_are_derived_from_the_two_melo_files(
     finally:
         httpd.shutdown()
         httpd.server_close()
-    original = refdata.read_esco_labels_da(Settings(data_dir=SHARED))
+    original = refdata.read_esco_labels_da(Settings(data_dir=reference_data_dir()))
     key = ["concept_uri", "label_index"]
     assert (
         derived.sort_values(key)

@@ -1,8 +1,10 @@
-"""Reading and writing import files: every refusal rule with a failing and a passing file."""
+"""Reading import files (and writing them back): every refusal rule with a failing and a passing file."""
 
 from __future__ import annotations
 
 import datetime as dt
+import os
+import re
 import zipfile
 from pathlib import Path
 
@@ -11,7 +13,9 @@ import pandas as pd
 import pytest
 
 from lksmatch.errors import UsageError, ValidationError
-from store.tabular import read_table, write_table
+from store import tabular, validation
+from store.files import write_table
+from store.tabular import LINES_ATTR, read_table
 
 
 def write_xlsx(path: Path, rows: list[list[object]]) -> Path:
@@ -48,11 +52,11 @@ def test_csv_semicolon_and_bom(tmp_path: Path) -> None:
     assert frame.iloc[0].tolist() == ["10000009", "56,15", "A; B"]
 
 
-def test_csv_short_rows_padded_blank_middle_rows_kept(tmp_path: Path) -> None:
+def test_csv_blank_middle_lines_kept_as_empty_rows(tmp_path: Path) -> None:
     path = tmp_path / "a.csv"
-    path.write_text("a,b\n1\n\n3,4\n", encoding="utf-8")
+    path.write_text("a,b\n1,2\n\n3,4\n\n", encoding="utf-8")
     frame = read_table(path)
-    assert frame.values.tolist() == [["1", ""], ["", ""], ["3", "4"]]
+    assert frame.values.tolist() == [["1", "2"], ["", ""], ["3", "4"]]
 
 
 def test_csv_header_only_gives_empty_frame(tmp_path: Path) -> None:
@@ -62,12 +66,14 @@ def test_csv_header_only_gives_empty_frame(tmp_path: Path) -> None:
     assert list(frame.columns) == ["a", "b"] and len(frame) == 0
 
 
-def test_csv_row_longer_than_header_refused(tmp_path: Path) -> None:
+def test_csv_row_with_more_or_fewer_fields_than_the_header_refused(tmp_path: Path) -> None:
     path = tmp_path / "a.csv"
-    path.write_text("a,b\n1,2\n1,2,3\n1,2,\n", encoding="utf-8")
+    path.write_text("a,b\n1,2\n1,2,3\n1,2,\n1\n", encoding="utf-8")
     with pytest.raises(ValidationError) as exc:
         read_table(path)
-    assert [p.row for p in exc.value.problems] == [3]
+    assert [(p.row, p.column) for p in exc.value.problems] == [(3, None), (4, None), (5, None)]
+    assert "the row has 3 fields but the header has 2" in exc.value.problems[0].rule
+    assert "the row has 1 field but the header has 2" in exc.value.problems[2].rule
 
 
 def test_csv_not_utf8_refused(tmp_path: Path) -> None:
@@ -216,30 +222,242 @@ def test_xlsx_value_beyond_last_named_column_refused(tmp_path: Path) -> None:
     assert exc.value.problems[0].row == 2
 
 
-# --- writing ------------------------------------------------------------------------------------
+# --- CSV quoting: a record that does not parse cleanly refuses the file, naming its first line -----
+
+COMPANY_HEADER = "cvr,name,address,postal_code,municipality_code\n"
+
+
+def read_problems(path: Path, **kwargs: object) -> list[tuple[int | None, str | None, str]]:
+    with pytest.raises(ValidationError) as exc:
+        read_table(path, **kwargs)  # type: ignore[arg-type]
+    return [(p.row, p.column, p.rule) for p in exc.value.problems]
+
+
+def test_unbalanced_quote_at_end_of_file_is_named_not_swallowed(tmp_path: Path) -> None:
+    path = tmp_path / "companies.csv"
+    path.write_text(COMPANY_HEADER + '43744844,"Poulsen & Søn VVS,Hovedgaden 1,8000,751\n'
+                    "10000009,Smed A/S,Vej 2,8000,751\n", encoding="utf-8")
+    ((row, column, rule),) = read_problems(path)
+    assert (row, column) == (2, "name")
+    assert "the quote that opens this field is never closed" in rule
+
+
+def test_quote_closed_on_a_later_line_and_followed_by_text_is_named(tmp_path: Path) -> None:
+    path = tmp_path / "companies.csv"
+    path.write_text(COMPANY_HEADER + '43744844,"Poulsen & Søn VVS,Hovedgaden 1,8000,751\n'
+                    '10000009,"Smed" A/S,Vej 2,8000,751\n', encoding="utf-8")
+    ((row, column, rule),) = read_problems(path)
+    assert (row, column) == (2, "name")
+    assert "closes on line 3" in rule and "followed by 'S'" in rule and '""' in rule
+
+
+def test_quote_that_swallows_a_line_break_is_refused_outside_free_text_columns(tmp_path: Path) -> None:
+    # the quote closes on line 3 just before a comma: the record has the right number of
+    # fields, and only the line break inside `name` shows that two records were merged
+    path = tmp_path / "companies.csv"
+    path.write_text(COMPANY_HEADER + '43744844,"Poulsen & Søn VVS,Hovedgaden 1,8000,751\n'
+                    '10000009,Smed A/S",Vej 2,8000,751\n29403473,Bager,Torvet 1,8600,740\n',
+                    encoding="utf-8")
+    ((row, column, rule),) = read_problems(path)
+    assert (row, column) == (2, "name")
+    assert "line break" in rule and "opens on line 2 and closes on line 3" in rule
+
+
+def test_line_breaks_allowed_in_named_free_text_columns_and_lines_stay_true(tmp_path: Path) -> None:
+    path = tmp_path / "visits.csv"
+    path.write_text('id,note\n1,"first line\r\nsecond line"\n2,plain\n3,"a\nb\nc"\n4,x\n', encoding="utf-8")
+    frame = read_table(path, multiline=("note",))
+    assert frame["note"].tolist() == ["first line\r\nsecond line", "plain", "a\nb\nc", "x"]
+    assert frame.attrs[LINES_ATTR] == (2, 4, 5, 8)
+    path.write_text('id,note\n1,"first\nsecond"\n2,plain,extra\n', encoding="utf-8")
+    assert read_problems(path, multiline=("note",)) == [
+        (4, None, "the row has 3 fields but the header has 2 columns")
+    ]
+    path.write_text("id,note\n1,a\n2,b\n", encoding="utf-8")
+    assert LINES_ATTR not in read_table(path, multiline=("note",)).attrs  # row i is line i + 2
+
+
+@pytest.mark.parametrize(
+    ("line", "column", "fragment"),
+    [
+        ('1,Poulsen "VVS" ApS', "b", "a quote in the middle of an unquoted field"),
+        ('1,"Poulsen "VVS" ApS"', "b", "followed by 'V'"),
+        ('"1', "a", "never closed"),
+    ],
+)
+def test_stray_quotes_are_named(tmp_path: Path, line: str, column: str, fragment: str) -> None:
+    path = tmp_path / "a.csv"
+    path.write_text(f"a,b\n0,ok\n{line}\n2,ok\n", encoding="utf-8")
+    problems = read_problems(path)
+    assert problems[0][:2] == (3, column) and fragment in problems[0][2], problems
+
+
+def test_doubled_quotes_and_quoted_separators_are_fine(tmp_path: Path) -> None:
+    path = tmp_path / "a.csv"
+    path.write_text('a,b\r\n1,"Poulsen ""VVS"", Aarhus"\r\n2,"x;y"\r\n', encoding="utf-8")
+    assert read_table(path)["b"].tolist() == ['Poulsen "VVS", Aarhus', "x;y"]
+
+
+def test_structure_problems_never_echo_a_cpr_number(tmp_path: Path) -> None:
+    path = tmp_path / "a.csv"
+    path.write_text("a,b\n1,2,010190-1234\n", encoding="utf-8")
+    with pytest.raises(ValidationError) as exc:
+        read_table(path)
+    assert "1234" not in str(exc.value) and exc.value.problems[0].value == validation.CPR_MASK
+
+
+# --- spreadsheet-safe values written by lksmatch are read back unchanged --------------------------
+
+
+def test_neutralised_values_are_read_back(tmp_path: Path) -> None:
+    path = tmp_path / "a.csv"
+    path.write_text("'=h,b\n'=1+1,'-cmd\n'abc,'-5\n'@x,'+1\n", encoding="utf-8")
+    frame = read_table(path)
+    assert list(frame.columns) == ["=h", "b"]
+    assert frame.values.tolist() == [["=1+1", "-cmd"], ["'abc", "'-5"], ["@x", "+1"]]
+    xlsx = write_xlsx(tmp_path / "a.xlsx", [["a"], ["'=1+1"], ["'abc"]])
+    assert read_table(xlsx)["a"].tolist() == ["=1+1", "'abc"]
+
+
+# --- bounded work: limits on rows, columns, unpacked size; the problems listed are capped ----------
+
+
+def rewrite_sheet(path: Path, edit: object) -> Path:
+    """Rewrite the first sheet's XML of an XLSX with ``edit`` (bytes -> bytes)."""
+    out = path.with_name("edited-" + path.name)
+    with zipfile.ZipFile(path) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for item in src.infolist():
+            data = src.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                data = edit(data)  # type: ignore[operator]
+            dst.writestr(item.filename, data)
+    return out
+
+
+def set_dimension(ref: str) -> object:
+    return lambda data: re.sub(rb'<dimension ref="[^"]*" ?/>', f'<dimension ref="{ref}"/>'.encode(), data)
+
+
+def test_xlsx_understated_dimension_is_not_trusted(tmp_path: Path) -> None:
+    plain = write_xlsx(tmp_path / "a.xlsx", [["a", "b"], [1, 2], [3, 4], [5, 6]])
+    path = rewrite_sheet(plain, set_dimension("A1:A1"))
+    assert read_table(path).values.tolist() == [["1", "2"], ["3", "4"], ["5", "6"]]
+
+
+@pytest.mark.parametrize(("ref", "fragment"), [("A1:B1000002", "1,000,002 rows"), ("A1:XFD3", "16,384 columns")])
+def test_xlsx_declared_dimension_beyond_the_limits_refused(tmp_path: Path, ref: str, fragment: str) -> None:
+    plain = write_xlsx(tmp_path / "a.xlsx", [["a", "b"], [1, 2]])
+    path = rewrite_sheet(plain, set_dimension(ref))
+    with pytest.raises(ValidationError, match=fragment):
+        read_table(path)
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
+def test_rows_beyond_the_limit_refused_while_streaming(
+    tmp_path: Path, suffix: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(tabular, "MAX_ROWS", 5)
+    rows: list[list[object]] = [["a"], *([[str(i)] for i in range(5)])]
+    if suffix == ".csv":
+        (tmp_path / "a.csv").write_text("\n".join(str(r[0]) for r in rows) + "\n", encoding="utf-8")
+        ok = tmp_path / "a.csv"
+    else:
+        ok = rewrite_sheet(write_xlsx(tmp_path / "a.xlsx", rows), set_dimension("A1:A1"))
+    assert len(read_table(ok)) == 5
+    rows.append(["6"])
+    if suffix == ".csv":
+        (tmp_path / "a.csv").write_text("\n".join(str(r[0]) for r in rows) + "\n", encoding="utf-8")
+        big = tmp_path / "a.csv"
+    else:
+        big = rewrite_sheet(write_xlsx(tmp_path / "b.xlsx", rows), set_dimension("A1:A1"))
+    with pytest.raises(ValidationError, match="more than 5 data rows"):
+        read_table(big)
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
+def test_columns_beyond_the_limit_refused(tmp_path: Path, suffix: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(tabular, "MAX_COLUMNS", 3)
+    if suffix == ".csv":
+        path = tmp_path / "a.csv"
+        path.write_text("a,b,c,d\n1,2,3,4\n", encoding="utf-8")
+    else:
+        path = write_xlsx(tmp_path / "a.xlsx", [["a", "b"], [1, 2], [1, 2, None, None, "far"]])
+    with pytest.raises(ValidationError, match="at most 3 columns"):
+        read_table(path)
+
+
+def test_xlsx_unpacked_size_cap(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    plain = write_xlsx(tmp_path / "plain.xlsx", [["a"], [1]])
+    path = tmp_path / "big.xlsx"
+    with zipfile.ZipFile(plain) as src, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as dst:
+        for item in src.infolist():
+            dst.writestr(item, src.read(item.filename))
+        dst.writestr("xl/media/photo.bin", os.urandom(300_000))  # incompressible: not a bomb
+    assert len(read_table(path)) == 1
+    monkeypatch.setattr(tabular, "MAX_UNPACKED_BYTES", 200_000)
+    with pytest.raises(ValidationError, match="unpacks to .* the limit is 200,000 bytes"):
+        read_table(path)
+
+
+def test_xlsx_bomb_refused_by_its_compression_ratio_before_any_parsing(tmp_path: Path) -> None:
+    plain = write_xlsx(tmp_path / "plain.xlsx", [["cvr", "name"], [1, 2]])
+    rows = b'<row><c t="n"><v>1</v></c></row>' * 600_000  # 20 MB of rows, as the 612 KB -> 200 MB bomb
+    path = rewrite_sheet(plain, lambda data: data.replace(b"</sheetData>", rows + b"</sheetData>"))
+    assert path.stat().st_size < 100_000
+    with pytest.raises(ValidationError, match="zip bomb"):
+        read_table(path)
+
+
+def test_problems_listed_are_capped_and_the_rest_counted(tmp_path: Path) -> None:
+    path = tmp_path / "a.csv"
+    path.write_text("a,b\n" + "1,2,3\n" * (validation.MAX_PROBLEMS + 500), encoding="utf-8")
+    with pytest.raises(ValidationError) as exc:
+        read_table(path)
+    problems = exc.value.problems
+    assert len(problems) == validation.MAX_PROBLEMS + 1
+    assert [p.row for p in problems[:3]] == [2, 3, 4]
+    assert problems[-1].rule == "... and 500 more problems (only the first 1,000 are listed)"
+    assert "1,500 problems" in str(exc.value)
+
+
+# --- writing (store.files.write_table, read back by read_table) -----------------------------------
 
 
 @pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
 def test_write_then_read_round_trip(tmp_path: Path, suffix: str) -> None:
-    frame = pd.DataFrame({"code": ["0751", "=1+1"], "name": ["Århus", ""]}, dtype=str)
+    frame = pd.DataFrame({"code": ["0751", "=1+1", "-cmd", "-5"], "name": ["Århus", "", "'x", "@"]}, dtype=str)
     path = write_table(frame, tmp_path / f"out{suffix}")
     back = read_table(path)
     pd.testing.assert_frame_equal(back, frame)
 
 
-def test_write_xlsx_numbers_stay_numbers(tmp_path: Path) -> None:
-    frame = pd.DataFrame({"n": [1, 2], "share": [0.5, float("nan")]})
+def test_write_xlsx_text_stays_text_and_numbers_stay_numbers(tmp_path: Path) -> None:
+    frame = pd.DataFrame({"n": [1, 2], "share": [0.5, float("nan")], "f": ["=1+1", "0751"]})
     path = write_table(frame, tmp_path / "out.xlsx")
     workbook = openpyxl.load_workbook(path)
     sheet = workbook.active
     assert sheet is not None
     assert [c.value for c in sheet["A"]] == ["n", 1, 2]
     assert [c.value for c in sheet["B"]] == ["share", 0.5, None]
+    assert [(c.value, c.data_type) for c in sheet["C"][1:]] == [("'=1+1", "s"), ("0751", "s")]
 
 
-def test_write_csv_is_utf8_comma(tmp_path: Path) -> None:
-    path = write_table(pd.DataFrame({"a": ["ø"], "b": ["x,y"]}), tmp_path / "out.csv")
-    assert path.read_bytes() == 'a,b\nø,"x,y"\n'.encode()
+def test_write_csv_neutralises_formulas(tmp_path: Path) -> None:
+    path = write_table(pd.DataFrame({"a": ["ø", "=SUM(A1)"], "b": ["x,y", "-2"]}), tmp_path / "out.csv")
+    assert path.read_bytes() == '\ufeffa,b\r\nø,"x,y"\r\n\'=SUM(A1),-2\r\n'.encode()
+
+
+def test_write_is_atomic(tmp_path: Path) -> None:
+    class Broken:
+        def __str__(self) -> str:
+            raise RuntimeError("cannot be written")
+
+    target = tmp_path / "out.csv"
+    target.write_text("old\n", encoding="utf-8")
+    with pytest.raises(RuntimeError):  # (CSV only: openpyxl leaves a generator open on such a failure)
+        write_table(pd.DataFrame({"a": ["x", Broken()]}), target)
+    assert target.read_text(encoding="utf-8") == "old\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out.csv"]
 
 
 def test_write_refuses_other_extensions(tmp_path: Path) -> None:

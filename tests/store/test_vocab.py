@@ -121,7 +121,7 @@ def test_the_service_hands_the_file_to_matching_and_nothing_else(
     assert service.skill_thesaurus == read_skill_thesaurus()
     own = {"bus": ("kørekort D", "busførerkort")}
     monkeypatch.setattr(service, "skill_thesaurus", own)
-    matcher = service.matching.inputs().matcher
+    matcher = service.match_flow.inputs().matcher
     assert matcher.thesaurus == own
     assert matcher.concept("Busførerkort") == "t:bus" and matcher.concept("Truckkort") != matcher.concept(
         "truckcertifikat"

@@ -1,23 +1,33 @@
 """Row rules of the import data contract (``PRODUCT.md``, "Data contract").
 
 :func:`validate` checks a frame of text cells (as :func:`store.tabular.read_table`
-returns it) against the contract of one kind, collects *every* problem as a
+returns it) against the contract of one kind, collects every problem as a
 :class:`~lksmatch.errors.Problem` (line number with the header as line 1, column,
 rule, value) and raises one :class:`~lksmatch.errors.ValidationError`. When all rows
 pass it returns the typed values. It is pure: the sets of valid municipality codes
 and of known keys (for references) are parameters.
 
-Values of personal-data columns (every column of the job-seeker file, and
-``person_id`` everywhere) are masked in every problem; a ``person_id`` that looks like
-a CPR number is never echoed. The checks are vectorised per column, so a
-file of 100,000 rows is validated in well under a second.
+CPR numbers: a ``person_id`` that looks like one is rejected, and so is a CPR-like
+number *anywhere* in a text or list column of any kind (:func:`contains_cpr`); typed
+code columns (CVR, P-number, postal code, ...) keep their own rules. No value that
+contains a CPR-like number is ever echoed: every problem's value passes through
+:func:`mask_cpr` (:func:`safe_problem`), and values of personal-data columns (every
+column of the job-seeker file, and ``person_id`` everywhere) are masked whole.
+
+Line breaks are allowed only in free-text columns (``Column.multiline``; none in
+today's import contract): names, addresses, titles, ids and codes are single-line.
+
+Bounded work: every problem is counted, but at most :data:`MAX_PROBLEMS` are listed
+(:class:`ProblemCollector`, also used by :mod:`store.tabular`). The checks are
+vectorised per column, so a file of 100,000 rows is validated in well under a second.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
-from collections.abc import Callable, Collection, Mapping
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -32,17 +42,16 @@ KINDS = models.IMPORT_KINDS
 NATURAL_KEYS = models.NATURAL_KEYS
 CVR_WEIGHTS = np.array([2, 7, 6, 5, 4, 3, 2, 1])
 CPR_MASK = "******-****"
+#: A rejected input lists at most this many problems; the rest are counted ("... and N more").
+#: A person reads the first few dozen; 1,000 is enough to see every pattern of a bad file,
+#: and bounds the memory and the report of a file with millions of broken cells.
+MAX_PROBLEMS = 1_000
+#: ``frame.attrs`` key of the physical line on which each row starts, when that is not row
+#: ``i`` -> line ``i + 2`` (set by :func:`store.tabular.read_table` when a field spans lines).
+LINES_ATTR = "lines"
 _MAX_INT = 2**31 - 1
-_BOOLS = {
-    "true": True,
-    "false": False,
-    "1": True,
-    "0": False,
-    "ja": True,
-    "nej": False,
-    "yes": True,
-    "no": False,
-}
+_BOOLS = {"true": True, "1": True, "ja": True, "yes": True,
+          "false": False, "0": False, "nej": False, "no": False}  # fmt: skip
 _CONTROL = r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]"
 _URL_LIKE = r"(?i)\s*(?:[a-z][a-z0-9+.\-]*://|javascript:|vbscript:|data:|file:)"
 _GOOD_URL = r"(?i)https?://[^\s/?#]+"
@@ -50,7 +59,11 @@ _GOOD_URL = r"(?i)https?://[^\s/?#]+"
 
 @dataclass(frozen=True)
 class Column:
-    """One column of the contract: name, value type, and how it is treated."""
+    """One column of the contract: name, value type, and how it is treated.
+
+    ``multiline`` marks a free-text column (prose such as a note) whose values may hold
+    line breaks; every other column is single-line.
+    """
 
     name: str
     type: str
@@ -58,6 +71,7 @@ class Column:
     personal: bool = False
     default: object = None
     choices: tuple[str, ...] = ()
+    multiline: bool = False
 
 
 def _c(name: str, type_: str, **kw: Any) -> Column:
@@ -69,71 +83,40 @@ def _p(name: str, type_: str, **kw: Any) -> Column:
     return Column(name, type_, personal=True, **kw)
 
 
+_EDU = models.EDUCATION_LEVELS
 CONTRACT: Mapping[str, tuple[Column, ...]] = {
     "companies": (
-        _c("cvr", "cvr", required=True),
-        _c("name", "text", required=True),
-        _c("p_number", "p_number"),
-        _c("address", "text"),
-        _c("postal_code", "postal"),
-        _c("municipality_code", "municipality"),
-        _c("lat", "lat"),
-        _c("lon", "lon"),
-        _c("industry_code", "industry"),
-        _c("employees", "count0"),
+        _c("cvr", "cvr", required=True), _c("name", "text", required=True), _c("p_number", "p_number"),
+        _c("address", "text"), _c("postal_code", "postal"), _c("municipality_code", "municipality"),
+        _c("lat", "lat"), _c("lon", "lon"), _c("industry_code", "industry"), _c("employees", "count0"),
         _c("growth_company", "bool"),
     ),
     "needs": (
-        _c("need_id", "id", required=True),
-        _c("cvr", "cvr", required=True),
-        _c("occupation", "text", required=True),
-        _c("title", "text"),
-        _c("skills", "list"),
-        _c("count", "count", default=1),
-        _c("kind", "enum", choices=models.NEED_KINDS, default="hire"),
-        _c("project", "enum", choices=models.PROJECTS),
-        _c("education_level_min", "enum", choices=models.EDUCATION_LEVELS),
+        _c("need_id", "id", required=True), _c("cvr", "cvr", required=True),
+        _c("occupation", "text", required=True), _c("title", "text"), _c("skills", "list"),
+        _c("count", "count", default=1), _c("kind", "enum", choices=models.NEED_KINDS, default="hire"),
+        _c("project", "enum", choices=models.PROJECTS), _c("education_level_min", "enum", choices=_EDU),
         _c("deadline", "date"),
     ),
     "jobseekers": (
-        _p("person_id", "person_id", required=True),
-        _p("municipality_code", "municipality", required=True),
-        _p("lat", "lat"),
-        _p("lon", "lon"),
-        _p("postal_code", "postal"),
-        _p("occupations", "list"),
-        _p("skills", "list"),
-        _p("education_level", "enum", choices=models.EDUCATION_LEVELS),
-        _p("max_commute_km", "distance"),
-        _p("unemployed_since", "date"),
-        _p("unemployment_ended", "date"),
-        _p("available_from", "date"),
-        _p("gender", "text"),
-        _p("birth_year", "year"),
+        _p("person_id", "person_id", required=True), _p("municipality_code", "municipality", required=True),
+        _p("lat", "lat"), _p("lon", "lon"), _p("postal_code", "postal"), _p("occupations", "list"),
+        _p("skills", "list"), _p("education_level", "enum", choices=_EDU), _p("max_commute_km", "distance"),
+        _p("unemployed_since", "date"), _p("unemployment_ended", "date"), _p("available_from", "date"),
+        _p("gender", "text"), _p("birth_year", "year"),
     ),
     "offers": (
-        _c("offer_id", "id", required=True),
-        _c("provider", "text", required=True),
-        _c("title", "text", required=True),
-        _c("course_code", "text"),
-        _c("skills", "list"),
-        _c("municipality_code", "municipality"),
-        _c("postal_code", "postal"),
-        _c("lat", "lat"),
-        _c("lon", "lon"),
-        _c("start_date", "date"),
-        _c("duration_days", "count"),
-        _c("seats", "count0"),
-        _c("kind", "enum", choices=models.OFFER_KINDS),
-        _c("open_to_unemployed", "bool"),
+        _c("offer_id", "id", required=True), _c("provider", "text", required=True),
+        _c("title", "text", required=True), _c("course_code", "text"), _c("skills", "list"),
+        _c("municipality_code", "municipality"), _c("postal_code", "postal"), _c("lat", "lat"),
+        _c("lon", "lon"), _c("start_date", "date"), _c("duration_days", "count"), _c("seats", "count0"),
+        _c("kind", "enum", choices=models.OFFER_KINDS), _c("open_to_unemployed", "bool"),
     ),
     "outcomes": (
-        _c("need_id", "id", required=True),
-        _c("person_id", "person_id", required=True, personal=True),
-        _c("outcome", "enum", required=True, choices=models.OUTCOMES),
-        _c("date", "date"),
+        _c("need_id", "id", required=True), _c("person_id", "person_id", required=True, personal=True),
+        _c("outcome", "enum", required=True, choices=models.OUTCOMES), _c("date", "date"),
     ),
-}
+}  # fmt: skip
 #: Which reference each kind's columns must satisfy: column -> name of the key set.
 REFERENCES: Mapping[str, Mapping[str, str]] = {
     "needs": {"cvr": "cvr"},
@@ -162,6 +145,11 @@ class Validated:
         """One dict per row, column name to typed value."""
         arrays = [self.values[c] for c in self.columns]
         return [dict(zip(self.columns, row, strict=True)) for row in zip(*arrays, strict=True)]
+
+
+def multiline_columns(kind: str) -> frozenset[str]:
+    """The free-text columns of ``kind`` whose values may hold line breaks (for ``read_table``)."""
+    return frozenset(c.name for c in CONTRACT.get(kind, ()) if c.multiline)
 
 
 def mask(value: str) -> str:
@@ -195,6 +183,78 @@ def looks_like_cpr(value: str) -> bool:
     return False
 
 
+#: A CPR-shaped number inside a text: not glued to a letter or digit on either side (so
+#: the hex groups of an ESCO URI's UUID never match), ``_`` and punctuation do separate.
+_CPR_IN_TEXT = re.compile(r"(?<![^\W_])\d{6}[- ]?\d{4}(?![^\W_])")
+
+
+def contains_cpr(text: str) -> bool:
+    """Whether ``text`` holds a number that :func:`looks_like_cpr` anywhere in it.
+
+    ``"Ring 010190-1234"``, ``"CPR:0101901234"`` and ``"x_010190 1234"`` do;
+    ``"3213991234"`` (no date), ``"12010190-1234"`` (a longer number) and ``"ab010190-1234"``
+    (glued to a word, as in a UUID) do not. Pure; for import cells, forms and API bodies.
+    """
+    return any(looks_like_cpr(m.group()) for m in _CPR_IN_TEXT.finditer(text))
+
+
+def mask_cpr(text: str) -> str:
+    """``text`` with every CPR-like number (as :func:`contains_cpr` finds them) replaced by ``CPR_MASK``."""
+    return _CPR_IN_TEXT.sub(lambda m: CPR_MASK if looks_like_cpr(m.group()) else m.group(), text)
+
+
+def safe_problem(problem: Problem) -> Problem:
+    """``problem`` with its value passed through :func:`mask_cpr` (the one place values are masked)."""
+    if problem.value is None or not contains_cpr(problem.value):
+        return problem
+    return dataclasses.replace(problem, value=mask_cpr(problem.value))
+
+
+class ProblemCollector:
+    """The problems of one input: every problem counted, the first :data:`MAX_PROBLEMS` listed.
+
+    Each source of problems adds them in line order - :meth:`add` one at a time (the
+    first ``limit`` are kept), :meth:`add_rows` a whole rule at once (its first ``limit``
+    are kept, the rest only counted, never built) - so the ``limit`` first problems by
+    line are always among those kept. Every value is masked by :func:`safe_problem`.
+    """
+
+    def __init__(self, limit: int = MAX_PROBLEMS) -> None:
+        self.limit = limit
+        self.total = 0
+        self._kept: list[Problem] = []
+        self._singles = 0
+
+    def __bool__(self) -> bool:
+        """Whether any problem was added."""
+        return self.total > 0
+
+    def add(self, problem: Problem) -> None:
+        """Add one problem."""
+        self.total += 1
+        if self._singles < self.limit:
+            self._singles += 1
+            self._kept.append(safe_problem(problem))
+
+    def add_rows(self, rows: Sequence[int] | np.ndarray, make: Callable[[int], Problem]) -> None:
+        """Add a problem for each of ``rows`` (ascending); ``make`` builds one, for the first ``limit``."""
+        self.total += len(rows)
+        self._kept.extend(safe_problem(make(int(i))) for i in rows[: self.limit])
+
+    def listed(self, key: Callable[[Problem], Any] | None = None) -> list[Problem]:
+        """The first ``limit`` problems (ordered by ``key``, default by line), then how many more."""
+        kept = sorted(self._kept, key=key or (lambda p: p.row or 0))[: self.limit]
+        if self.total > len(kept):
+            kept.append(Problem(None, None, f"... and {self.total - len(kept):,} more problems "
+                                            f"(only the first {len(kept):,} are listed)"))
+        return kept
+
+    def describe(self) -> str:
+        """``"1 problem"``, ``"25 problems"``, ``"6,000 problems (the first 1,000 are listed)"``."""
+        text = f"{self.total:,} problem" + ("" if self.total == 1 else "s")
+        return text + (f" (the first {self.limit:,} are listed)" if self.total > self.limit else "")
+
+
 # --- cell checks: stripped non-empty text -> (parsed value, rule broken or None) -------------------
 
 _Checked = tuple[object, str | None]
@@ -213,30 +273,34 @@ _CPR_SHAPE = re.compile(r"\d{6}[- ]?\d{4}")
 
 def _as_list(value: str) -> str | None:
     """``" a ;; b ;"`` -> ``"a;b"`` (``None`` when no item is left)."""
-    if (
-        ";;" not in value
-        and "; " not in value
-        and " ;" not in value
-        and not value.endswith(";")
-        and not value.startswith(";")
-    ):
+    if ";;" not in value and "; " not in value and " ;" not in value and value[0] != ";" != value[-1]:
         return value
     return ";".join(p.strip() for p in value.split(";") if p.strip()) or None
 
 
-def _clean_text_column(values: Collection[str], max_len: int | None) -> bool:
+_LINE_BREAK_RULE = "contains a line break; only free-text columns (such as notes) may span lines"
+_CPR_IN_TEXT_RULE = "contains a number that looks like a CPR number; CPR numbers must not be imported"
+
+
+def _clean_text_column(values: Collection[str], max_len: int | None, multiline: bool) -> bool:
     """Whether no value of a text column can break a text rule (then each value is only parsed)."""
     if not values:
         return True
     joined = "\n".join(values)
-    if _CONTROL_RE.search(joined) or _URL_LIKE_ANY_LINE.search(joined):
+    if _CONTROL_RE.search(joined) or _URL_LIKE_ANY_LINE.search(joined) or contains_cpr(joined):
+        return False
+    if not multiline and ("\r" in joined or joined.count("\n") != len(values) - 1):
         return False
     return max_len is None or max(map(len, values)) <= max_len
 
 
-def _text(value: str, max_len: int | None, as_list: bool = False) -> _Checked:
+def _text(value: str, max_len: int | None, as_list: bool = False, multiline: bool = False) -> _Checked:
     if _CONTROL_RE.search(value):
         return None, "contains control characters"
+    if not multiline and ("\n" in value or "\r" in value):
+        return None, _LINE_BREAK_RULE
+    if contains_cpr(value):
+        return None, _CPR_IN_TEXT_RULE
     if _URL_LIKE_RE.match(value) and not _GOOD_URL_RE.match(value):
         return None, "only http and https links are allowed"
     if max_len is not None and len(value) > max_len:
@@ -291,7 +355,7 @@ def _pattern(value: str, pattern: re.Pattern[str], rule: str) -> _Checked:
 def _person_id(value: str, max_len: int | None, *, text_checked: bool = False) -> _Checked:
     if _CPR_SHAPE.fullmatch(value) and looks_like_cpr(value):
         return None, "looks like a CPR number; use a pseudonym"
-    return (value, None) if text_checked else _text(value, max_len)
+    return (value, None) if text_checked else _text(value, max_len)  # the text rules find CPRs inside
 
 
 def _choice(value: str, mapping: Mapping[str, object], rule: str) -> _Checked:
@@ -304,15 +368,15 @@ def _checker(
 ) -> Callable[[str], _Checked]:
     """The scalar check of one column's cells (``values``: its distinct non-empty cells)."""
     max_len = _max_length(kind, column.name)
-    t = column.type
-    if t in _TEXT_TYPES and _clean_text_column(values, max_len):  # the common case, fast
+    t, lines = column.type, column.multiline
+    if t in _TEXT_TYPES and _clean_text_column(values, max_len, lines):  # the common case, fast
         if t == "list":
             return lambda v: (_as_list(v), None)
         if t == "person_id":
             return lambda v: _person_id(v, None, text_checked=True)
         return lambda v: (v, None)
     checkers: dict[str, Callable[[str], _Checked]] = {
-        "text": lambda v: _text(v, max_len),
+        "text": lambda v: _text(v, max_len, multiline=lines),
         "id": lambda v: _text(v, max_len),
         "list": lambda v: _text(v, max_len, as_list=True),
         "person_id": lambda v: _person_id(v, max_len),
@@ -362,7 +426,8 @@ def validate(
     kind
         One of :data:`KINDS`.
     frame
-        Text cells, header names as columns; row ``i`` is line ``i + 2`` of the file.
+        Text cells, header names as columns; row ``i`` is line ``i + 2`` of the file, or
+        ``frame.attrs[LINES_ATTR][i]`` when that is set.
     valid_municipality_codes
         The 3-digit kommunekoder that exist (e.g. the 99 of the boundary data).
     known_keys
@@ -377,7 +442,8 @@ def validate(
     Raises
     ------
     ValidationError
-        With one :class:`~lksmatch.errors.Problem` per broken rule per cell.
+        With one :class:`~lksmatch.errors.Problem` per broken rule per cell, the first
+        :data:`MAX_PROBLEMS` by line (and a last one saying how many more there are).
     """
     if kind not in CONTRACT:
         raise ValidationError(f"`kind` was {kind!r} but is expected to be one of {list(KINDS)}")
@@ -389,36 +455,50 @@ def validate(
         for c in header
         if c not in known_names
     )
-    problems: list[Problem] = [
-        Problem(1, c.name, "required column is missing")
-        for c in contract
-        if c.required and c.name not in header
-    ]
+    problems = ProblemCollector()
+    for c in contract:
+        if c.required and c.name not in header:
+            problems.add(Problem(1, c.name, "required column is missing"))
     valid = frozenset(f"{int(c):03d}" for c in valid_municipality_codes)
-    n = len(frame)
+    lines = _line_numbers(frame)
     values: dict[str, np.ndarray] = {}
     for column in contract:
         if column.name not in header:
             if column.default is not None:
-                values[column.name] = np.full(n, column.default, dtype=object)
+                values[column.name] = np.full(len(frame), column.default, dtype=object)
             continue
-        values[column.name] = _column_values(frame[column.name].tolist(), column, kind, valid, problems)
-    problems.extend(_pair_problems(frame, header))
-    problems.extend(_duplicate_problems(kind, frame, header))
-    problems.extend(_reference_problems(kind, values, known_keys or {}))
+        cells = frame[column.name].tolist()
+        values[column.name] = _column_values(cells, column, kind, valid, problems, lines)
+    _pair_problems(frame, header, problems, lines)
+    _duplicate_problems(kind, frame, header, problems, lines)
+    _reference_problems(kind, values, known_keys or {}, problems, lines)
     if problems:
-        problems.sort(key=lambda p: (p.row or 0, header.index(p.column) if p.column in header else -1))
+        order = {name: i for i, name in enumerate(header)}
+        listed = problems.listed(key=lambda p: (p.row or 0, order.get(p.column or "", -1)))
         raise ValidationError(
-            f"the {kind} file was rejected: {len(problems)} problem(s); nothing was imported", problems
+            f"the {kind} file was rejected: {problems.describe()}; nothing was imported", listed
         )
     columns = tuple(c.name for c in contract if c.name in values)
     return Validated(kind, columns, values, warnings)
 
 
+def _line_numbers(frame: pd.DataFrame) -> np.ndarray:
+    """The physical line of each row: ``frame.attrs[LINES_ATTR]``, else row ``i`` -> line ``i + 2``."""
+    given = frame.attrs.get(LINES_ATTR)
+    if given is not None and len(given) == len(frame):
+        return np.asarray(given, dtype=np.int64)
+    return np.arange(2, len(frame) + 2, dtype=np.int64)
+
+
 def _column_values(
-    cells: list[Any], column: Column, kind: str, valid: frozenset[str], problems: list[Problem]
+    cells: list[Any],
+    column: Column,
+    kind: str,
+    valid: frozenset[str],
+    problems: ProblemCollector,
+    lines: np.ndarray,
 ) -> np.ndarray:
-    """Check one column; append its problems; return its typed values (``None`` where empty or broken).
+    """Check one column; add its problems; return its typed values (``None`` where empty or broken).
 
     Each distinct value is checked once: most columns repeat a few values many times.
     """
@@ -429,82 +509,83 @@ def _column_values(
     empty: _Checked = (column.default, None)
     out = np.empty(len(texts), dtype=object)
     out[:] = [results.get(v, empty)[0] for v in texts]
+    name = column.name
     if column.required:
-        problems.extend(
-            Problem(i + 2, column.name, "a value is required") for i, v in enumerate(texts) if v == ""
-        )
+        missing = [i for i, v in enumerate(texts) if v == ""]
+        problems.add_rows(missing, lambda i: Problem(int(lines[i]), name, "a value is required"))
     broken = {v for v, (_, rule) in results.items() if rule is not None}
     if broken:
-        for i, v in enumerate(texts):
-            if v in broken:
-                rule = results[v][1]
-                assert rule is not None
-                shown = CPR_MASK if "CPR" in rule else (mask(v) if column.personal else v)
-                problems.append(Problem(i + 2, column.name, rule, shown))
+
+        def problem(i: int) -> Problem:
+            value = texts[i]
+            shown = mask(value) if column.personal else value
+            return Problem(int(lines[i]), name, str(results[value][1]), shown)
+
+        problems.add_rows([i for i, v in enumerate(texts) if v in broken], problem)
     return out
 
 
-def _pair_problems(frame: pd.DataFrame, header: list[str]) -> list[Problem]:
+def _pair_problems(
+    frame: pd.DataFrame, header: list[str], problems: ProblemCollector, lines: np.ndarray
+) -> None:
     """``lat`` and ``lon`` come together: one filled and the other empty is a problem."""
     if "lat" not in header and "lon" not in header:
-        return []
+        return
     filled = {
         c: (frame[c].astype(str).str.strip() != "").to_numpy()
         if c in header
         else np.zeros(len(frame), dtype=bool)
         for c in ("lat", "lon")
     }
-    return [
-        Problem(int(i) + 2, "lon" if filled["lat"][i] else "lat", "lat and lon must be given together")
-        for i in np.flatnonzero(filled["lat"] != filled["lon"])
-    ]
+    rule = "lat and lon must be given together"
+    problems.add_rows(
+        np.flatnonzero(filled["lat"] != filled["lon"]),
+        lambda i: Problem(int(lines[i]), "lon" if filled["lat"][i] else "lat", rule),
+    )
 
 
-def _duplicate_problems(kind: str, frame: pd.DataFrame, header: list[str]) -> list[Problem]:
+def _duplicate_problems(
+    kind: str, frame: pd.DataFrame, header: list[str], problems: ProblemCollector, lines: np.ndarray
+) -> None:
     key = [c for c in NATURAL_KEYS[kind] if c in header]
     if len(key) != len(NATURAL_KEYS[kind]) or frame.empty:
-        return []
+        return
     keys = frame[key].astype(str).apply(lambda s: s.str.strip())
     dup = keys.duplicated(keep=False).to_numpy() & (keys != "").all(axis=1).to_numpy()
     if not dup.any():
-        return []
+        return
     first: dict[tuple[str, ...], int] = {}
-    problems = []
-    personal = {c.name for c in CONTRACT[kind] if c.personal}
+    repeats = []
     for i in np.flatnonzero(dup):
+        if first.setdefault(tuple(keys.iloc[i]), int(lines[i])) != lines[i]:
+            repeats.append(int(i))
+    personal = {c.name for c in CONTRACT[kind] if c.personal}
+
+    def problem(i: int) -> Problem:
         value = tuple(keys.iloc[i])
-        if value not in first:
-            first[value] = int(i) + 2
-            continue
         shown = "/".join(mask(v) if c in personal else v for c, v in zip(key, value, strict=True))
-        problems.append(
-            Problem(
-                int(i) + 2,
-                key[0],
-                f"duplicate key: the same {'/'.join(key)} is on line {first[value]}",
-                shown,
-            )
-        )
-    return problems
+        rule = f"duplicate key: the same {'/'.join(key)} is on line {first[value]}"
+        return Problem(int(lines[i]), key[0], rule, shown)
+
+    problems.add_rows(repeats, problem)
 
 
 def _reference_problems(
-    kind: str, values: Mapping[str, np.ndarray], known: Mapping[str, Collection[str]]
-) -> list[Problem]:
-    problems = []
+    kind: str,
+    values: Mapping[str, np.ndarray],
+    known: Mapping[str, Collection[str]],
+    problems: ProblemCollector,
+    lines: np.ndarray,
+) -> None:
     personal = {c.name for c in CONTRACT[kind] if c.personal}
     for column, key_name in REFERENCES.get(kind, {}).items():
         if key_name not in known or column not in values:
             continue
-        existing = known[key_name]
-        for i, value in enumerate(values[column]):
-            if value is not None and value not in existing:
-                problems.append(
-                    Problem(
-                        i + 2,
-                        column,
-                        f"refers to a {key_name} that does not exist",
-                        mask(value) if column in personal else value,
-                    )
-                )
-    return problems
+        existing, cells = known[key_name], values[column]
+        rule = f"refers to a {key_name} that does not exist"
+
+        def problem(i: int, column: str = column, rule: str = rule, cells: np.ndarray = cells) -> Problem:
+            value = str(cells[i])
+            return Problem(int(lines[i]), column, rule, mask(value) if column in personal else value)
+
+        problems.add_rows([i for i, v in enumerate(cells) if v is not None and v not in existing], problem)

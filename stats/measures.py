@@ -4,7 +4,7 @@
 import files of PRODUCT.md (text as in a file, or typed values as read from the
 database) and returns **raw** counts for every municipality of the region, every LKS
 and the region as a whole. Raw counts contain small counts of people and must never
-be published as they are: :func:`lksmatch.disclosure.protect_area_stats` suppresses
+be published as they are: :func:`stats.disclosure.protect_area_stats` suppresses
 them, and every export is written from its result.
 
 Rows. One row per municipality of the region (``level = "municipality"``, sorted by
@@ -22,8 +22,9 @@ is placed; a decision where its need counts.
 
 What is counted, as of the ``today`` parameter:
 
-- companies: every placed company; needs: those with ``status`` ``open`` (a frame
-  without ``status`` holds open needs only; an empty status is open);
+- companies: every placed company; needs: the open ones (:func:`lksmatch.rules.open_needs`:
+  ``status`` ``open`` - a frame without ``status`` holds open needs only, an empty status is
+  open - and a ``deadline`` that has not passed);
 - job seekers: those unemployed on ``today`` — ``unemployed_since`` empty or not after
   ``today``, and ``unemployment_ended`` (when the frame has it) empty or after
   ``today``. Duration bands use calendar months: ``lt3m`` = since after ``today``
@@ -51,7 +52,7 @@ Identification: ``level`` (``municipality`` | ``lks`` | ``region``), ``area_id``
 municipality; the id itself on an LKS row; empty on the region row).
 
 The measures, in table order. ``P`` marks the counts of persons that
-:mod:`lksmatch.disclosure` suppresses; ``people_asked`` counts the *positions* the
+:mod:`stats.disclosure` suppresses; ``people_asked`` counts the *positions* the
 companies ask for, not identifiable persons, and is published as it is (as are the
 counts of companies, needs and offers). ``kort_videregaaende``,
 ``mellemlang_videregaaende`` and ``lang_videregaaende`` spell the Danish education
@@ -131,180 +132,28 @@ from collections.abc import Sequence
 
 import pandas as pd
 
-from geo.boundaries import REGION_ISO
 from geo.lks import normalise_municipality_code
-
-#: The levels a table can be published at.
-LEVELS = ("lks", "municipality")
-#: ``area_id`` and ``area_name`` of the region total row.
-REGION_ID = REGION_ISO
-REGION_NAME = "Region Midtjylland"
-#: Identification columns, first in every table.
-ID_COLUMNS = ("level", "area_id", "area_name", "lks_id")
-
-ISCO_GROUPS = (*(str(d) for d in range(10)), "unknown")
-KINDS = ("hire", "upskill")
-PROGRAMMES = ("vaekst", "erhvervsfaglig")
-#: ``education_level`` values of the data contract -> the id used in column names.
-EDUCATION_LEVELS: dict[str, str] = {
-    "grundskole": "grundskole",
-    "gymnasial": "gymnasial",
-    "erhvervsfaglig": "erhvervsfaglig",
-    "kort videregående": "kort_videregaaende",
-    "mellemlang videregående": "mellemlang_videregaaende",
-    "lang videregående": "lang_videregaaende",
-}
-DURATION_BANDS = ("lt3m", "3to12m", "gt12m", "unknown")
-
-COMPANY_COLUMNS = ("companies", "growth_companies", "companies_with_open_need")
-NEEDS_ISCO_COLUMNS = tuple(f"needs_isco_{g}" for g in ISCO_GROUPS)
-PEOPLE_ASKED_ISCO_COLUMNS = tuple(f"people_asked_isco_{g}" for g in ISCO_GROUPS)
-NEEDS_KIND_COLUMNS = tuple(f"needs_{k}" for k in KINDS)
-PEOPLE_ASKED_KIND_COLUMNS = tuple(f"people_asked_{k}" for k in KINDS)
-NEEDS_PROGRAMME_COLUMNS = (*(f"needs_{p}" for p in PROGRAMMES), "needs_no_programme")
-PEOPLE_ASKED_PROGRAMME_COLUMNS = (*(f"people_asked_{p}" for p in PROGRAMMES), "people_asked_no_programme")
-NEED_COLUMNS = (
-    "needs_open",
-    "people_asked",
-    *NEEDS_ISCO_COLUMNS,
-    *PEOPLE_ASKED_ISCO_COLUMNS,
-    *NEEDS_KIND_COLUMNS,
-    *PEOPLE_ASKED_KIND_COLUMNS,
-    *NEEDS_PROGRAMME_COLUMNS,
-    *PEOPLE_ASKED_PROGRAMME_COLUMNS,
+from lksmatch import rules
+from stats.columns import (
+    DURATION_BANDS,
+    EDUCATION_LEVELS,
+    ID_COLUMNS,
+    ISCO_GROUPS,
+    JOBSEEKER_DURATION_COLUMNS,
+    JOBSEEKER_EDU_COLUMNS,
+    KINDS,
+    LEVELS,
+    MEASURES,
+    NEEDS_ISCO_COLUMNS,
+    NEEDS_KIND_COLUMNS,
+    NEEDS_PROGRAMME_COLUMNS,
+    PEOPLE_ASKED_ISCO_COLUMNS,
+    PEOPLE_ASKED_KIND_COLUMNS,
+    PEOPLE_ASKED_PROGRAMME_COLUMNS,
+    PROGRAMMES,
+    REGION_ID,
+    REGION_NAME,
 )
-COVERAGE_COLUMNS = ("needs_with_candidate", "coverage_rate")
-JOBSEEKER_EDU_COLUMNS = (
-    *(f"jobseekers_edu_{v}" for v in EDUCATION_LEVELS.values()),
-    "jobseekers_edu_unknown",
-)
-JOBSEEKER_DURATION_COLUMNS = tuple(f"jobseekers_unemployed_{b}" for b in DURATION_BANDS)
-JOBSEEKER_COLUMNS = ("jobseekers", *JOBSEEKER_EDU_COLUMNS, *JOBSEEKER_DURATION_COLUMNS)
-OFFER_COLUMNS = ("offers", "offers_open_to_unemployed", "offer_seats_free")
-DECISION_COLUMNS = ("decisions", "matches_accepted")
-#: Every measure column in table order (the coverage columns only when computed).
-MEASURES = (
-    *COMPANY_COLUMNS,
-    *NEED_COLUMNS,
-    *COVERAGE_COLUMNS,
-    *JOBSEEKER_COLUMNS,
-    *OFFER_COLUMNS,
-    *DECISION_COLUMNS,
-)
-#: Counts of persons: the columns :mod:`lksmatch.disclosure` protects.
-PEOPLE_COLUMNS = (*JOBSEEKER_COLUMNS, *DECISION_COLUMNS)
-
-_ISCO_DA = {
-    "0": "militært arbejde",
-    "1": "ledelse",
-    "2": "viden på højeste niveau",
-    "3": "viden på mellemniveau",
-    "4": "kontor og kundeservice",
-    "5": "service og salg",
-    "6": "landbrug, skovbrug og fiskeri",
-    "7": "håndværk",
-    "8": "operatør, montage og transport",
-    "9": "andet manuelt arbejde",
-    "unknown": "ukendt",
-}
-_ISCO_EN = {
-    "0": "armed forces",
-    "1": "managers",
-    "2": "professionals",
-    "3": "technicians and associate professionals",
-    "4": "clerical support",
-    "5": "service and sales",
-    "6": "agriculture, forestry and fishery",
-    "7": "craft and trades",
-    "8": "operators and assemblers",
-    "9": "elementary occupations",
-    "unknown": "unknown",
-}
-_KIND_DA = {"hire": "ansættelse", "upskill": "opkvalificering"}
-_PROGRAMME_DA = {
-    "vaekst": "Vækstrettet kompetenceudvikling",
-    "erhvervsfaglig": "Erhvervsfaglige kompetencer",
-    "no_programme": "intet program",
-}
-_PROGRAMME_EN = {
-    "vaekst": "growth-oriented upskilling",
-    "erhvervsfaglig": "vocational competences",
-    "no_programme": "no programme",
-}
-_BAND_DA = {
-    "lt3m": "under 3 måneder",
-    "3to12m": "3-12 måneder",
-    "gt12m": "over 12 måneder",
-    "unknown": "varighed ukendt",
-}
-_BAND_EN = {
-    "lt3m": "less than 3 months",
-    "3to12m": "3-12 months",
-    "gt12m": "more than 12 months",
-    "unknown": "duration unknown",
-}
-_EDU_EN = {
-    "grundskole": "primary school",
-    "gymnasial": "upper secondary",
-    "erhvervsfaglig": "vocational",
-    "kort_videregaaende": "short-cycle higher",
-    "mellemlang_videregaaende": "medium-cycle higher",
-    "lang_videregaaende": "long-cycle higher",
-    "unknown": "education unknown",
-}
-
-
-def _labels(lang: str) -> dict[str, str]:
-    da = lang == "da"
-    labels = {
-        "level": "Niveau" if da else "Level",
-        "area_id": "Område-id" if da else "Area id",
-        "area_name": "Område" if da else "Area",
-        "lks_id": "LKS" if da else "LKS",
-        "companies": "Virksomheder" if da else "Companies",
-        "growth_companies": "Vækstvirksomheder" if da else "Growth companies",
-        "companies_with_open_need": "Virksomheder med åbne behov" if da else "Companies with an open need",
-        "needs_open": "Åbne behov" if da else "Open needs",
-        "people_asked": "Efterspurgte personer" if da else "People asked for",
-        "needs_with_candidate": "Åbne behov med mindst én god kandidat"
-        if da
-        else "Open needs with at least one good candidate",
-        "coverage_rate": "Dækningsgrad" if da else "Coverage rate",
-        "jobseekers": "Ledige" if da else "Job seekers",
-        "offers": "Uddannelsestilbud" if da else "Education offers",
-        "offers_open_to_unemployed": "Tilbud åbne for ledige" if da else "Offers open to the unemployed",
-        "offer_seats_free": "Ledige pladser" if da else "Free seats",
-        "decisions": "Registrerede beslutninger" if da else "Decisions recorded",
-        "matches_accepted": "Accepterede match" if da else "Accepted matches",
-    }
-    needs, asked = labels["needs_open"], labels["people_asked"]
-    for group in ISCO_GROUPS:
-        name = (_ISCO_DA if da else _ISCO_EN)[group]
-        prefix = f"ISCO {group} {name}" if group != "unknown" else f"ISCO {name}"
-        labels[f"needs_isco_{group}"] = f"{needs}, {prefix}"
-        labels[f"people_asked_isco_{group}"] = f"{asked}, {prefix}"
-    for kind in KINDS:
-        name = _KIND_DA[kind] if da else ("hire" if kind == "hire" else "upskilling")
-        labels[f"needs_{kind}"] = f"{needs}, {name}"
-        labels[f"people_asked_{kind}"] = f"{asked}, {name}"
-    for programme in (*PROGRAMMES, "no_programme"):
-        name = (_PROGRAMME_DA if da else _PROGRAMME_EN)[programme]
-        labels[f"needs_{programme}"] = f"{needs}, {name}"
-        labels[f"people_asked_{programme}"] = f"{asked}, {name}"
-    for level, ident in (*EDUCATION_LEVELS.items(), ("uddannelse ukendt", "unknown")):
-        labels[f"jobseekers_edu_{ident}"] = f"{labels['jobseekers']}, {level if da else _EDU_EN[ident]}"
-    for band in DURATION_BANDS:
-        sep = ", " if band == "unknown" else " "
-        labels[f"jobseekers_unemployed_{band}"] = (
-            f"{labels['jobseekers']}{sep}{(_BAND_DA if da else _BAND_EN)[band]}"
-        )
-    return labels
-
-
-#: Danish display label of every column (identification and measures), for the UI and the map.
-MEASURE_LABELS_DA: dict[str, str] = _labels("da")
-#: English display label of every column.
-MEASURE_LABELS_EN: dict[str, str] = _labels("en")
 
 _TRUE = {"true", "1", "yes", "ja", "y", "t"}
 _FALSE = {"false", "0", "no", "nej", "n", "f", ""}
@@ -361,8 +210,8 @@ def compute_area_stats(
     by_cvr = pd.Series(company_places.to_numpy(), index=_text(companies["cvr"]).to_numpy())
     by_cvr = by_cvr[~by_cvr.index.duplicated()]
     parts = [
-        _company_measures(companies, company_places, needs, index),
-        _need_measures(needs, by_cvr, index),
+        _company_measures(companies, company_places, needs, index, today),
+        _need_measures(needs, by_cvr, index, today),
         _jobseeker_measures(jobseekers, index, today),
         _offer_measures(offers, index, today),
         _decision_measures(decisions, needs, by_cvr, index),
@@ -575,7 +424,7 @@ def _breakdown(
 
 
 def _company_measures(
-    companies: pd.DataFrame, places: pd.Series, needs: pd.DataFrame, index: pd.Index
+    companies: pd.DataFrame, places: pd.Series, needs: pd.DataFrame, index: pd.Index, today: dt.date
 ) -> pd.DataFrame:
     companies = _records(companies, "companies", ["cvr"])
     growth = (
@@ -583,7 +432,7 @@ def _company_measures(
         if "growth_company" in companies.columns
         else pd.Series(False, index=companies.index)
     )
-    open_needs = _open_needs(needs)
+    open_needs = _open_needs(needs, today)
     asking = set(_text(open_needs["cvr"]))
     with_need = _text(companies["cvr"]).isin(asking)
     return pd.DataFrame(
@@ -595,12 +444,11 @@ def _company_measures(
     )
 
 
-def _open_needs(needs: pd.DataFrame) -> pd.DataFrame:
+def _open_needs(needs: pd.DataFrame, today: dt.date) -> pd.DataFrame:
     needs = _records(needs, "needs", ["need_id", "cvr"])
-    if "status" not in needs.columns:
-        return needs
-    status = _choice(needs["status"], "status", ("open", "closed"), "open")
-    return needs[status == "open"]
+    if "status" in needs.columns:
+        _choice(needs["status"], "status", rules.NEED_STATUSES, "open")  # an unknown status is an error
+    return needs[rules.open_needs(needs, today)]
 
 
 def _need_places(needs: pd.DataFrame, by_cvr: pd.Series) -> pd.Series:
@@ -608,8 +456,8 @@ def _need_places(needs: pd.DataFrame, by_cvr: pd.Series) -> pd.Series:
     return _text(needs["cvr"]).map(by_cvr).fillna("").astype(object)
 
 
-def _need_measures(needs: pd.DataFrame, by_cvr: pd.Series, index: pd.Index) -> pd.DataFrame:
-    open_needs = _open_needs(needs)
+def _need_measures(needs: pd.DataFrame, by_cvr: pd.Series, index: pd.Index, today: dt.date) -> pd.DataFrame:
+    open_needs = _open_needs(needs, today)
     keys = _need_places(open_needs, by_cvr)
     count = (
         _integers(open_needs["count"], "count", 1)

@@ -1,7 +1,7 @@
 """The map of the area statistics: a self-contained SVG page, or a folium map with tiles.
 
 Both are pure: they take a *published* level table (``ProtectedStats.level(...)``) and
-the area polygons, and return a page or a :class:`folium.Map`; :mod:`store.exports`
+the area polygons, and return a page or a :class:`folium.Map`; :mod:`lksmatch.exporting`
 writes them.
 
 **Offline by default.** folium draws with Leaflet, and neither folium nor branca nor
@@ -34,7 +34,8 @@ import numpy as np
 import pandas as pd
 import shapely
 
-from lksmatch.areastats import ID_COLUMNS, MEASURE_LABELS_DA, PEOPLE_COLUMNS
+from stats.columns import ID_COLUMNS, PEOPLE_COLUMNS
+from stats.labels import MEASURE_LABELS_DA
 
 #: The attribution every map and export carries.
 ATTRIBUTION = "DAGI, Geodatastyrelsen & Danske Kommuner; ESCO, European Commission"

@@ -10,7 +10,19 @@ import pandas as pd
 import pytest
 
 from lksmatch.errors import Problem, ValidationError
-from lksmatch.validation import CPR_MASK, cvr_is_valid, looks_like_cpr, mask, validate
+from store.validation import (
+    CONTRACT,
+    CPR_MASK,
+    LINES_ATTR,
+    MAX_PROBLEMS,
+    contains_cpr,
+    cvr_is_valid,
+    looks_like_cpr,
+    mask,
+    mask_cpr,
+    multiline_columns,
+    validate,
+)
 
 GOOD_CVR = "10000009"  # 2*1 + 1*9 = 11
 
@@ -191,3 +203,85 @@ def test_cpr_detection_and_masks() -> None:
 def test_unknown_kind_is_refused(codes: frozenset[str]) -> None:
     with pytest.raises(ValidationError, match="kind"):
         validate("persons", pd.DataFrame(), valid_municipality_codes=codes)
+
+
+# --- CPR numbers anywhere in text; every echoed value masked ---------------------------------------
+
+TEXT_COLUMNS = [
+    (kind, c.name)
+    for kind, columns in CONTRACT.items()
+    for c in columns
+    if c.type in ("text", "id", "list", "person_id")
+]
+
+
+@pytest.mark.parametrize("cpr", ["010190-1234", "0101901234", "010190 1234"])
+@pytest.mark.parametrize(("kind", "column"), TEXT_COLUMNS)
+def test_cpr_number_inside_any_text_column_is_rejected_and_masked(
+    codes: frozenset[str], kind: str, column: str, cpr: str
+) -> None:
+    found = one(codes, kind, column, f"Ring;{cpr} i dag")
+    assert [(p.row, p.column) for p in found] == [(2, column)], found
+    assert "CPR" in found[0].rule
+    assert cpr[-4:] not in str(found[0]) and cpr[:6] not in str(found[0])
+
+
+@pytest.mark.parametrize("value", [
+    "http://data.europa.eu/esco/occupation/ac613956-3212-4e22-b8fd-5a1dd0e5b7f5",  # 6-4 digits inside a UUID
+    "Lager 3213991234",  # ten digits, but not a date
+    "Varenr. 12010190-1234",  # the six digits are part of a longer number
+    "Tlf. 86 12 34 56",
+])
+def test_numbers_that_are_not_cpr_numbers_pass(codes: frozenset[str], value: str) -> None:
+    assert one(codes, "needs", "occupation", value) == []
+
+
+def test_typed_code_columns_keep_their_own_rules(codes: frozenset[str]) -> None:
+    assert one(codes, "companies", "p_number", "0101901234") == []  # a P-number may look like a CPR
+    (found,) = one(codes, "companies", "postal_code", "0101901234")
+    assert found.rule == "is not a 4-digit postal code" and found.value == CPR_MASK
+    (found,) = one(codes, "needs", "kind", "010190-1234")
+    assert found.value == CPR_MASK
+    (found,) = one(codes, "needs", "deadline", "x 010190-1234")
+    assert found.value == "x " + CPR_MASK
+
+
+def test_contains_and_mask_cpr() -> None:
+    assert contains_cpr("010190-1234") and contains_cpr("CPR:0101901234.") and contains_cpr("cpr_010190 1234")
+    assert contains_cpr("999999-1234")  # the dash form always counts, as for person_id
+    assert not contains_cpr("3213991234") and not contains_cpr("ab010190-1234")
+    assert not contains_cpr("010190-12345") and not contains_cpr("")
+    assert mask_cpr("Ring 010190-1234 eller 0202021234!") == f"Ring {CPR_MASK} eller {CPR_MASK}!"
+    assert mask_cpr("ingen") == "ingen"
+
+
+def test_line_breaks_only_in_free_text_columns(codes: frozenset[str]) -> None:
+    for column in ("name", "address"):
+        (found,) = one(codes, "companies", column, "Smed A/S\nHovedgaden 1")
+        assert found.column == column and "line break" in found.rule
+    assert multiline_columns("companies") == frozenset()
+
+
+def test_problem_lines_follow_the_physical_lines_of_the_file(codes: frozenset[str]) -> None:
+    frame = pd.DataFrame([BASE["companies"], {**BASE["companies"], "cvr": "1"}], dtype=str)
+    frame.attrs[LINES_ATTR] = (2, 5)  # the first record spans lines 2-4 (a note over three lines)
+    with pytest.raises(ValidationError) as exc:
+        validate("companies", frame, valid_municipality_codes=codes)
+    assert [(p.row, p.column) for p in exc.value.problems] == [(5, "cvr")]
+
+
+# --- the problems listed are capped, every problem is counted ----------------------------------------
+
+
+def test_problems_are_capped_in_line_order_and_counted(codes: frozenset[str]) -> None:
+    n = MAX_PROBLEMS + 700
+    rows = [{"cvr": str(i), "name": "" if i % 2 else "x"} for i in range(n)]  # 1 or 2 problems a row
+    with pytest.raises(ValidationError) as exc:
+        validate("companies", pd.DataFrame(rows, dtype=str), valid_municipality_codes=codes)
+    listed = exc.value.problems
+    total = n + n // 2
+    assert len(listed) == MAX_PROBLEMS + 1
+    assert [(p.row, p.column) for p in listed[:3]] == [(2, "cvr"), (3, "cvr"), (3, "name")]
+    assert listed[MAX_PROBLEMS - 1].row == 2 + (MAX_PROBLEMS * 2 // 3)
+    assert listed[-1].rule == f"... and {total - MAX_PROBLEMS:,} more problems (only the first 1,000 are listed)"
+    assert f"{total:,} problems" in str(exc.value)

@@ -1,4 +1,5 @@
-"""Turn stored records into the frames the pure matching package works on.
+"""Turn stored records into the frames the pure matching package works on (:func:`need_frame`,
+:func:`seeker_frame`, :func:`offer_frame`).
 
 The store keeps what users imported (raw occupation text, WGS84 coordinates or only
 a postal code). :mod:`matching` wants resolved occupations (ISCO-08 codes and ESCO
@@ -8,14 +9,12 @@ occupation index and the boundaries, and nothing else: no I/O.
 
 from __future__ import annotations
 
-import datetime as dt
-
 import geopandas as gpd
 import pandas as pd
 
 from geo.points import representative_xy
-from matching.features import resolve_occupation_lists, resolve_occupations
 from matching.occupations import OccupationIndex
+from matching.resolve import resolve_occupation_lists, resolve_occupations
 
 
 def _points(frame: pd.DataFrame, municipalities: gpd.GeoDataFrame, postal: gpd.GeoDataFrame) -> pd.DataFrame:
@@ -26,17 +25,7 @@ def _points(frame: pd.DataFrame, municipalities: gpd.GeoDataFrame, postal: gpd.G
     return representative_xy(placed, municipalities=municipalities, postal_areas=postal)
 
 
-def is_open(needs: pd.DataFrame, today: dt.date) -> pd.Series:
-    """Which needs are open: status ``open`` (the default) and a deadline that has not passed."""
-    status = (
-        needs["status"].fillna("open") if "status" in needs.columns else pd.Series("open", index=needs.index)
-    )
-    deadline = pd.to_datetime(needs["deadline"], errors="coerce") if "deadline" in needs.columns else None
-    still = True if deadline is None else (deadline.isna() | (deadline.dt.date >= today))
-    return (status == "open") & still
-
-
-def prepare_needs(
+def need_frame(
     needs: pd.DataFrame,
     companies: pd.DataFrame,
     *,
@@ -54,7 +43,7 @@ def prepare_needs(
     return pd.concat([out, resolved], axis=1)
 
 
-def prepare_seekers(
+def seeker_frame(
     seekers: pd.DataFrame,
     *,
     index: OccupationIndex,
@@ -70,7 +59,7 @@ def prepare_seekers(
     return out
 
 
-def prepare_offers(
+def offer_frame(
     offers: pd.DataFrame, *, municipalities: gpd.GeoDataFrame, postal_areas: gpd.GeoDataFrame
 ) -> pd.DataFrame:
     """Offers with ``x``/``y`` and ``seats_free`` (the imported ``seats``; no booking yet)."""

@@ -9,9 +9,9 @@ import pandas as pd
 import pytest
 from dash import html
 
-from dashboard import figures
+from dashboard import components
 from dashboard.i18n import format_date, format_measure, format_number, text
-from lksmatch.exportmap import NO_VALUE_FILL, PALETTE
+from stats.maps import NO_VALUE_FILL, PALETTE
 
 
 def level_table(jobseekers: list[object], companies: list[int] | None = None) -> pd.DataFrame:
@@ -101,7 +101,7 @@ def test_text_falls_back_to_danish() -> None:
 
 def test_hideout_colours_every_area_by_the_measure() -> None:
     table = level_table([10, 20, 30], companies=[1, 2, 3])
-    hideout = figures.map_hideout(table, "companies")
+    hideout = components.map_hideout(table, "companies")
     assert hideout["measure"] == "companies"
     assert set(hideout["fill"]) == {"a", "b", "c"}  # the region row is not on the map
     assert hideout["fill"]["a"] == PALETTE[0]
@@ -111,14 +111,14 @@ def test_hideout_colours_every_area_by_the_measure() -> None:
 
 def test_hideout_changes_with_the_measure() -> None:
     table = level_table([30, 20, 10], companies=[1, 2, 3])
-    by_companies = figures.map_hideout(table, "companies")["fill"]
-    by_jobseekers = figures.map_hideout(table, "jobseekers")["fill"]
+    by_companies = components.map_hideout(table, "companies")["fill"]
+    by_jobseekers = components.map_hideout(table, "jobseekers")["fill"]
     assert by_companies["a"] == by_jobseekers["c"] and by_companies["c"] == by_jobseekers["a"]
 
 
 def test_suppressed_values_are_grey_and_shown_as_marks() -> None:
     table = level_table([7, "<5", "x", 12])
-    hideout = figures.map_hideout(table, "jobseekers")
+    hideout = components.map_hideout(table, "jobseekers")
     assert hideout["fill"]["b"] == NO_VALUE_FILL
     assert hideout["fill"]["c"] == NO_VALUE_FILL
     assert hideout["fill"]["a"] != NO_VALUE_FILL
@@ -127,30 +127,30 @@ def test_suppressed_values_are_grey_and_shown_as_marks() -> None:
 
 def test_unknown_measure_is_refused_with_the_allowed_ones() -> None:
     with pytest.raises(ValueError, match="`measure` was 'bogus'"):
-        figures.map_hideout(level_table([1, 2]), "bogus")
+        components.map_hideout(level_table([1, 2]), "bogus")
 
 
 def test_legend_has_at_most_five_bins_in_order_and_a_hidden_entry() -> None:
     table = level_table([5, 6, 7, 8, 9, 10, 11, 12, "<5"], companies=list(range(100, 1000, 100)))
-    entries = figures.legend_entries(table, "jobseekers")
+    entries = components.legend_entries(table, "jobseekers")
     colours = [c for c, _ in entries]
     assert len(entries) <= len(PALETTE) + 1
     assert entries[-1] == (NO_VALUE_FILL, text("no_value"))
     assert colours[:-1] == sorted(colours[:-1], key=PALETTE.index)
     assert entries[0][1].startswith("5")
-    companies = figures.legend_entries(table, "companies")
+    companies = components.legend_entries(table, "companies")
     assert companies[-1][1].endswith("900") and all(c != NO_VALUE_FILL for c, _ in companies)
 
 
 def test_legend_uses_danish_numbers_and_percent() -> None:
     table = level_table([1, 2], companies=[1500, 2500])
-    assert figures.legend_entries(table, "companies") == [(PALETTE[0], "1.500"), (PALETTE[-1], "2.500")]
-    assert figures.legend_entries(table, "coverage_rate") == [(PALETTE[2], "50 %")]
-    assert "Virksomheder" in texts(figures.legend(table, "companies"))
+    assert components.legend_entries(table, "companies") == [(PALETTE[0], "1.500"), (PALETTE[-1], "2.500")]
+    assert components.legend_entries(table, "coverage_rate") == [(PALETTE[2], "50 %")]
+    assert "Virksomheder" in texts(components.legend(table, "companies"))
 
 
 def test_measure_options_offer_only_present_measures() -> None:
-    values = [o["value"] for o in figures.measure_options(level_table([1]))]
+    values = [o["value"] for o in components.measure_options(level_table([1]))]
     assert values == ["companies", "jobseekers", "coverage_rate"]
 
 
@@ -159,7 +159,7 @@ def test_measure_options_offer_only_present_measures() -> None:
 
 def test_stats_table_has_a_row_per_area_and_the_total_last() -> None:
     table = level_table([7, "<5", "x"])
-    component = figures.stats_table(table)
+    component = components.stats_table(table)
     body = component.children[1]
     assert len(body.children) == 4
     assert body.children[-1].className == "total"
@@ -172,24 +172,24 @@ def test_stats_table_has_a_row_per_area_and_the_total_last() -> None:
 
 
 def test_the_chosen_column_is_a_class_of_the_table_wrapper() -> None:
-    assert figures.selected_column_class("jobseekers") == "scroll sel-jobseekers"
-    assert figures.selected_column_class("<script>") == "scroll"
+    assert components.selected_column_class("jobseekers") == "scroll sel-jobseekers"
+    assert components.selected_column_class("<script>") == "scroll"
 
 
 def test_text_from_data_stays_text() -> None:
     table = level_table([1])
     table.loc[0, "area_name"] = "<img src=x onerror=alert(1)>"
-    cell = figures.stats_table(table).children[1].children[0].children[0]
+    cell = components.stats_table(table).children[1].children[0].children[0]
     assert isinstance(cell, html.Td) and cell.children == "<img src=x onerror=alert(1)>"
 
 
 def test_area_details_lists_every_figure_or_a_hint() -> None:
     table = level_table([7, "<5"])
-    details = figures.area_details(table, "b")
+    details = components.area_details(table, "b")
     shown = texts(details)
     assert shown[0] == "Område B" and "<5" in shown and "50 %" in shown
-    assert texts(figures.area_details(table, "nope")) == [text("area_hint")]
-    assert texts(figures.area_details(figures.EMPTY_TABLE, None)) == [text("area_hint")]
+    assert texts(components.area_details(table, "nope")) == [text("area_hint")]
+    assert texts(components.area_details(components.EMPTY_TABLE, None)) == [text("area_hint")]
 
 
 def test_candidates_table_joins_lists_and_formats_scores() -> None:
@@ -203,11 +203,11 @@ def test_candidates_table_joins_lists_and_formats_scores() -> None:
             "suggested_offers": ["AMU 123", None],
         }
     )
-    component = figures.candidates_table(candidates)
+    component = components.candidates_table(candidates)
     shown = texts(component)
     assert "0,88" in shown and "svejsning, truckkort" in shown and "p-2" in shown
-    assert figures.person_options(candidates)[0] == {"label": "1. p-1", "value": "p-1"}
-    assert texts(figures.candidates_table(candidates.iloc[0:0])) == [text("no_candidates")]
+    assert components.person_options(candidates)[0] == {"label": "1. p-1", "value": "p-1"}
+    assert texts(components.candidates_table(candidates.iloc[0:0])) == [text("no_candidates")]
 
 
 def test_company_and_need_options() -> None:
@@ -221,15 +221,15 @@ def test_company_and_need_options() -> None:
             "deadline": ["2026-12-01", None, ""],
         }
     )
-    assert figures.company_options(needs) == [
+    assert components.company_options(needs) == [
         {"label": "Alfa A/S", "value": "22222222"},
         {"label": "Beta ApS", "value": "11111111"},
     ]
-    assert figures.need_options(needs, "11111111") == [
+    assert components.need_options(needs, "11111111") == [
         {"label": "Svejser (n1) – frist 01-12-2026", "value": "n1"},
         {"label": "7233 (n2)", "value": "n2"},
     ]
-    assert figures.need_options(needs, None) == []
-    assert figures.lks_options(pd.DataFrame({"area_id": ["aarhus"], "area_name": ["Aarhus"]})) == [
+    assert components.need_options(needs, None) == []
+    assert components.lks_options(pd.DataFrame({"area_id": ["aarhus"], "area_name": ["Aarhus"]})) == [
         {"label": "Aarhus", "value": "aarhus"}
     ]

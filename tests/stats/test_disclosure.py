@@ -11,16 +11,15 @@ import pandas as pd
 import pytest
 from scipy.optimize import linprog
 
-from lksmatch.areastats import (
+from stats.columns import (
     EDUCATION_LEVELS,
     ID_COLUMNS,
     JOBSEEKER_DURATION_COLUMNS,
     JOBSEEKER_EDU_COLUMNS,
     PEOPLE_COLUMNS,
     REGION_ID,
-    compute_area_stats,
 )
-from lksmatch.disclosure import (
+from stats.disclosure import (
     PRIMARY,
     PRIMARY_MARK,
     SECONDARY,
@@ -32,6 +31,7 @@ from lksmatch.disclosure import (
     relations_of,
     suppression_pattern,
 )
+from stats.measures import compute_area_stats
 
 TODAY = dt.date(2025, 3, 1)
 SINCE = {"lt3m": "2025-02-01", "3to12m": "2024-09-01", "gt12m": "2023-01-01"}

@@ -3,7 +3,7 @@
 Nothing here calls the service, reads a file or knows about a request; the callbacks
 of :mod:`dashboard.pages` hand their service result to one of these. Every value from
 data becomes text (``html.Td(str)``), never HTML. The colours and classes are those of
-the HTML export (:mod:`lksmatch.exportmap`), so a map looks the same in both.
+the HTML export (:mod:`stats.maps`), so a map looks the same in both.
 """
 
 from __future__ import annotations
@@ -15,8 +15,8 @@ import pandas as pd
 from dash import html
 
 from dashboard.i18n import format_date, format_measure, format_number, text
-from lksmatch.areastats import MEASURE_LABELS_DA, MEASURE_LABELS_EN
-from lksmatch.exportmap import NO_VALUE_FILL, class_breaks, fill_of, measure_values
+from stats.labels import MEASURE_LABELS_DA, MEASURE_LABELS_EN
+from stats.maps import NO_VALUE_FILL, class_breaks, fill_of, measure_values
 
 #: The measures the map can be coloured by, in menu order (present ones only are offered).
 MAP_MEASURES = (
@@ -82,7 +82,7 @@ def measure_options(table: pd.DataFrame, lang: str = "da") -> list[dict[str, str
 def map_hideout(table: pd.DataFrame, measure: str) -> dict[str, Any]:
     """What the browser needs to colour the map: a fill colour and a shown value per ``area_id``.
 
-    Suppressed (``<5``/``x``) and missing values get :data:`~lksmatch.exportmap.NO_VALUE_FILL`.
+    Suppressed (``<5``/``x``) and missing values get :data:`~stats.maps.NO_VALUE_FILL`.
     """
     if measure not in table.columns:
         raise ValueError(f"`measure` was {measure!r} but is expected to be one of {map_measures(table)}")

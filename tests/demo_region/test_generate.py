@@ -13,21 +13,25 @@ import pytest
 import shapely
 from scipy.stats import chi2_contingency
 
-from geo.assign import Assigner
-from lksmatch.config import Settings
-from lksmatch.demodata import (
+from demo import (
     BASE_SIZES,
     COLUMNS,
+    EDUCATION_LEVELS,
+    HELD_OUT_SKILLS,
+    POPULATION_2024,
     SEEKER_SKILL_MIX,
+    SKILLS,
     demo_sizes,
     generate_demo,
     skill_wordings,
     spelling_variant,
 )
-from lksmatch.demodata_vocab import EDUCATION_LEVELS, HELD_OUT_SKILLS, POPULATION_2024, SKILLS
+from geo.assign import Assigner
+from lksmatch.config import Settings
 from matching.skills import spelling_key
 from store import refdata
-from store.tabular import read_table, write_table
+from store.files import write_table
+from store.tabular import read_table
 from store.vocab import read_skill_thesaurus
 
 TODAY = datetime.date(2025, 6, 2)
@@ -109,7 +113,7 @@ def test_frames_survive_a_csv_round_trip(demo: Frames, tmp_path: Path) -> None:
 
 
 def test_frames_pass_the_import_validators(demo: Frames, raw_municipalities: gpd.GeoDataFrame) -> None:
-    validation = pytest.importorskip("lksmatch.validation")
+    validation = pytest.importorskip("store.validation")
     codes = set(raw_municipalities["lau_1"].astype(str).str.zfill(3))
     known = {
         "cvr": set(demo["companies"]["cvr"]),

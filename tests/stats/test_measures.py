@@ -9,19 +9,17 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from lksmatch import areastats
-from lksmatch.areastats import (
+from stats import measures as areastats
+from stats.columns import (
     ID_COLUMNS,
     JOBSEEKER_DURATION_COLUMNS,
     JOBSEEKER_EDU_COLUMNS,
-    MEASURE_LABELS_DA,
-    MEASURE_LABELS_EN,
     MEASURES,
     NEEDS_ISCO_COLUMNS,
     REGION_ID,
-    compute_area_stats,
-    level_rows,
 )
+from stats.labels import MEASURE_LABELS_DA, MEASURE_LABELS_EN
+from stats.measures import compute_area_stats, level_rows
 
 TODAY = dt.date(2025, 3, 1)
 

@@ -1,7 +1,7 @@
 """Statistical disclosure control of the area statistics: primary and secondary suppression.
 
 Counts of people (job seekers, decisions, accepted matches; see
-:data:`lksmatch.areastats.PEOPLE_COLUMNS`) are protected; counts of companies, needs,
+:data:`stats.measures.PEOPLE_COLUMNS`) are protected; counts of companies, needs,
 positions asked for (``people_asked`` counts positions a company wants to fill, not
 identifiable persons) and offers are published as they are. Zeros are not sensitive.
 
@@ -55,13 +55,13 @@ import numpy.typing as npt
 import pandas as pd
 from scipy.optimize import linprog
 
-from lksmatch.areastats import (
+from stats.columns import (
     ID_COLUMNS,
     JOBSEEKER_DURATION_COLUMNS,
     JOBSEEKER_EDU_COLUMNS,
     PEOPLE_COLUMNS,
-    level_rows,
 )
+from stats.measures import level_rows
 
 #: People counts from 1 to ``THRESHOLD - 1`` are suppressed.
 THRESHOLD = 5
@@ -102,11 +102,11 @@ class ProtectedStats:
     """Area statistics ready to publish: the one input of every export.
 
     table
-        The statistics of :func:`lksmatch.areastats.compute_area_stats` with the people
+        The statistics of :func:`stats.measures.compute_area_stats` with the people
         columns as object columns: a published count is an ``int``, a suppressed one
         :data:`PRIMARY_MARK` or :data:`SECONDARY_MARK`. The raw values are not kept.
     status
-        :data:`~lksmatch.areastats.ID_COLUMNS` and one column per people column, holding
+        :data:`~stats.measures.ID_COLUMNS` and one column per people column, holding
         :data:`PUBLISHED` (``""``), :data:`PRIMARY` or :data:`SECONDARY`.
     """
 
@@ -129,7 +129,7 @@ def protect_area_stats(stats: pd.DataFrame) -> ProtectedStats:
     Parameters
     ----------
     stats
-        The raw output of :func:`lksmatch.areastats.compute_area_stats` (all levels).
+        The raw output of :func:`stats.measures.compute_area_stats` (all levels).
 
     Returns
     -------

@@ -15,11 +15,13 @@ import pandas as pd
 import pyogrio
 import pytest
 
-from lksmatch.areastats import ID_COLUMNS, REGION_ID, compute_area_stats
-from lksmatch.disclosure import PRIMARY_MARK, SECONDARY_MARK, ProtectedStats, protect_area_stats
 from lksmatch.errors import UsageError
-from lksmatch.exportmap import ATTRIBUTION, build_folium_map, render_svg_map
-from store.exports import neutralise, write_stats, write_table_safe
+from lksmatch.exporting import write_list, write_stats
+from stats.columns import ID_COLUMNS, REGION_ID
+from stats.disclosure import PRIMARY_MARK, SECONDARY_MARK, ProtectedStats, protect_area_stats
+from stats.maps import ATTRIBUTION, build_folium_map, render_svg_map
+from stats.measures import compute_area_stats
+from store.files import neutralise
 
 TODAY = dt.date(2025, 3, 1)
 GENERATED = dt.date(2025, 3, 2)
@@ -322,7 +324,7 @@ def company_list() -> pd.DataFrame:
 
 @pytest.mark.parametrize("sep", [",", ";"])
 def test_company_list_csv_neutralises_formulas(tmp_path: Path, sep: str) -> None:
-    rows = read_csv(write_table_safe(company_list(), "csv", tmp_path / "companies.csv", sep=sep), sep=sep)
+    rows = read_csv(write_list(company_list(), "csv", tmp_path / "companies.csv", sep=sep), sep=sep)
     assert rows[0] == ["cvr", "name", "employees", "growth_company", "deadline"]
     assert [r[1] for r in rows[1:]] == ["'" + f for f in FORMULAS] + ["Høj & Lav <A/S>"]
     assert (
@@ -334,7 +336,7 @@ def test_company_list_csv_neutralises_formulas(tmp_path: Path, sep: str) -> None
 
 
 def test_company_list_xlsx_neutralises_formulas(tmp_path: Path) -> None:
-    path = write_table_safe(company_list(), "xlsx", tmp_path / "companies.xlsx")
+    path = write_list(company_list(), "xlsx", tmp_path / "companies.xlsx")
     assert_no_formulas(path)
     sheet = openpyxl.load_workbook(path).worksheets[0]
     names = [row[1].value for row in sheet.iter_rows(min_row=2)]
@@ -346,7 +348,7 @@ def test_company_list_xlsx_neutralises_formulas(tmp_path: Path) -> None:
 def test_job_seekers_are_never_exported(tmp_path: Path) -> None:
     frame = pd.DataFrame({"person_id": ["p1"], "municipality_code": ["657"]})
     with pytest.raises(ValueError, match="job seekers are never exported"):
-        write_table_safe(frame, "csv", tmp_path / "p.csv")
+        write_list(frame, "csv", tmp_path / "p.csv")
     assert list(tmp_path.iterdir()) == []
 
 
@@ -384,7 +386,7 @@ def test_bad_arguments_write_nothing(stats: ProtectedStats, areas: dict, tmp_pat
         write_stats(stats, areas["lks"], "gpkg", out / "s.gpkg", level="municipality")
     with pytest.raises(TypeError, match="ProtectedStats"):
         write_stats(stats.table, areas["lks"], "csv", out / "s.csv", level="lks")  # type: ignore[arg-type]
-    with pytest.raises(UsageError, match="`fmt` was 'geojson'"):
-        write_table_safe(pd.DataFrame({"a": [1]}), "geojson", out / "t.geojson")
+    with pytest.raises(UsageError, match="`format` was 'geojson'"):
+        write_list(pd.DataFrame({"a": [1]}), "geojson", out / "t.geojson")
     assert not out.exists() or not any(out.iterdir())
     assert not re.search(r"\.part-", " ".join(str(p) for p in tmp_path.rglob("*")))

@@ -1,0 +1,122 @@
+"""The domain's rules, each defined once: vocabularies, roles, levels, open needs, good candidates.
+
+The ground floor beside :mod:`lksmatch.errors` and :mod:`lksmatch.config`: it imports no
+other module of the project, so the pure packages (:mod:`geo`, :mod:`matching`,
+:mod:`stats`), the store, the service and the web layer all read the same definition.
+Change a rule here and every layer follows; a test per rule (``tests/test_rules.py``)
+pins it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+
+import pandas as pd
+
+# --- vocabularies of the data contract (PRODUCT.md, "Data contract") --------------------------
+
+NEED_KINDS = ("hire", "upskill")
+PROJECTS = ("vaekst", "erhvervsfaglig")
+NEED_STATUSES = ("open", "closed")
+#: Education levels, lowest first (the order is used: "education against the minimum").
+EDUCATION_LEVELS = (
+    "grundskole",
+    "gymnasial",
+    "erhvervsfaglig",
+    "kort videregående",
+    "mellemlang videregående",
+    "lang videregående",
+)
+OFFER_KINDS = ("AMU", "EUD", "other")
+OUTCOMES = ("hired", "interviewed", "contacted", "not_hired")
+#: What an LKS team can record on a candidate.
+DECISIONS = ("contacted", "accepted", "rejected")
+#: How ``lksmatch train`` reads a recorded decision as an outcome.
+DECISION_AS_OUTCOME: Mapping[str, str] = {
+    "accepted": "interviewed",
+    "rejected": "not_hired",
+    "contacted": "contacted",
+}
+ASSIGN_METHODS = ("code", "point", "nearest", "postal", "none")
+#: The kinds of import file; each is stored in the table of the same name.
+IMPORT_KINDS = ("companies", "needs", "jobseekers", "offers", "outcomes")
+
+# --- levels of the area statistics ------------------------------------------------------------
+
+#: The levels a table of area statistics is published at.
+LEVELS = ("lks", "municipality")
+#: The file formats the area statistics are published in.
+STATS_FORMATS = ("csv", "xlsx", "geojson", "gpkg", "html")
+#: The formats of every other table the product writes.
+TABLE_FORMATS = ("csv", "xlsx")
+#: CSV field separators (``;`` for Danish Excel, with decimal commas).
+CSV_SEPARATORS = (",", ";")
+
+# --- roles (PRODUCT.md, "Roles") --------------------------------------------------------------
+
+REGION, LKS, PLANNER, ADMIN = "region", "lks", "planner", "admin"
+ROLES = (REGION, LKS, PLANNER, ADMIN)
+#: Who may read the published (suppressed) aggregates.
+AGGREGATE_ROLES = frozenset(ROLES)
+#: Who may ever receive a person-level row (an ``lks`` user of its own LKS only).
+PERSON_ROLES = frozenset({LKS, ADMIN})
+#: Who may download the statistics exports.
+EXPORT_ROLES = frozenset({REGION, PLANNER, ADMIN})
+#: Who administers users.
+ADMIN_ROLES = frozenset({ADMIN})
+
+# --- open needs -------------------------------------------------------------------------------
+
+
+def open_needs(needs: pd.DataFrame, today: dt.date) -> pd.Series:
+    """Which needs are open on ``today``: status ``open`` and a deadline not yet passed.
+
+    A missing or empty ``status`` is ``open``; a frame without the column holds open needs
+    only. A missing, empty or unreadable ``deadline`` never closes a need; a deadline of
+    ``today`` is still open.
+
+    Returns
+    -------
+    pandas.Series
+        Booleans aligned with ``needs``.
+    """
+    if "status" in needs.columns:
+        status = needs["status"].astype(object).where(needs["status"].notna(), "open")
+        status = status.map(lambda s: str(s).strip() or "open")
+    else:
+        status = pd.Series("open", index=needs.index, dtype=object)
+    if "deadline" in needs.columns:
+        deadline = pd.to_datetime(needs["deadline"], errors="coerce")
+        still = deadline.isna() | (deadline.dt.normalize() >= pd.Timestamp(today))
+    else:
+        still = pd.Series(True, index=needs.index)
+    return (status == "open") & still
+
+
+# --- good candidates (the coverage measure) ---------------------------------------------------
+
+#: A good candidate: within their own commute limit, the same ISCO-08 minor group (3 digits) or
+#: closer (``isco_distance`` at most 1), and at least half of the need's skills (IDF-weighted).
+GOOD_CANDIDATE_MAX_ISCO_DISTANCE = 1
+GOOD_CANDIDATE_MIN_SKILL_COVERAGE = 0.5
+
+
+def good_candidates(ranked: pd.DataFrame) -> pd.Series:
+    """Which ranked candidates are *good* (see :data:`GOOD_CANDIDATE_MAX_ISCO_DISTANCE`).
+
+    Parameters
+    ----------
+    ranked
+        Candidate rows with ``within_commute``, ``isco_distance`` and ``skill_coverage``.
+
+    Returns
+    -------
+    pandas.Series
+        Booleans aligned with ``ranked``.
+    """
+    return (
+        ranked["within_commute"].astype(bool)
+        & (ranked["isco_distance"] <= GOOD_CANDIDATE_MAX_ISCO_DISTANCE)
+        & (ranked["skill_coverage"] >= GOOD_CANDIDATE_MIN_SKILL_COVERAGE)
+    )
