@@ -40,6 +40,7 @@ import hmac
 import logging
 import math
 import secrets
+import unicodedata
 from collections.abc import Callable, Sequence
 from urllib.parse import urlencode, urlsplit
 
@@ -209,10 +210,19 @@ def _install_guard(server: Flask, service: Service) -> None:
 
 
 def _safe_next(target: str | None) -> str:
-    """Only a local path may be a redirect target (no ``//host`` or ``scheme:``)."""
-    if not target or not target.startswith("/") or target.startswith("//") or "\\" in target:
+    """The one place a redirect target is read: parsed and normalised once; only a same-origin path
+    (with its query) survives, anything else is ``/``.
+
+    Refused: a scheme or host (``https://x``, ``//x``), a backslash, and any control, format or
+    space character anywhere (a tab, CR, LF or NUL that a browser or the ``Location`` header would
+    drop or split on, turning "/", tab, "/evil.example" into ``//evil.example``).
+    """
+    if not target or any(unicodedata.category(c)[0] in "CZ" for c in target) or "\\" in target:
         return "/"
-    return target.rstrip("?") or "/"
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc or not parts.path.startswith("/") or parts.path.startswith("//"):
+        return "/"
+    return parts.path + (f"?{parts.query}" if parts.query else "")
 
 
 # --- login and logout (HTML forms with a CSRF token) --------------------------------------------

@@ -6,6 +6,7 @@ import importlib.util
 import re
 from collections.abc import Callable
 from typing import Any
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from flask.testing import FlaskClient
@@ -59,13 +60,42 @@ def test_login_form_sets_a_session_and_redirects(web: Any) -> None:
     assert client.get("/api/v1/areas").status_code == 200
 
 
-@pytest.mark.parametrize("target", ["//evil.example/", "https://evil.example/", "/\\evil.example"])
+@pytest.mark.parametrize(
+    "target",
+    [
+        "//evil.example/",
+        "https://evil.example/",
+        "/\\evil.example",
+        "/\t/evil.example",  # a tab the Location header drops: //evil.example
+        "/\n/evil.example",
+        "/\r\n/evil.example",
+        "/%09/evil.example",
+        "/ /evil.example",
+        "/\x00/evil.example",
+        "javascript:alert(1)",
+        "/\u2028/evil.example",
+    ],
+)
 def test_login_never_redirects_off_site(web: Any, target: str) -> None:
     client = web.app.server.test_client()
     response = client.post("/login", data={"username": "planner", "password": web.password,
                                            "csrf_token": _csrf(client), "next": target})
     assert response.status_code == 302
-    assert response.headers["Location"] == "/"
+    location = response.headers["Location"]
+    assert location.startswith("/") and urlsplit(location).netloc == "" and "//" not in location
+
+
+def test_a_tab_in_the_path_never_becomes_an_off_site_redirect(web: Any) -> None:
+    """Logged out, ``/%09/evil.example`` goes to the login form; after it the answer stays on site."""
+    client = web.app.server.test_client()
+    first = client.get("/%09/evil.example")
+    assert first.status_code == 302
+    next_path = parse_qs(urlsplit(first.headers["Location"]).query).get("next", ["/"])[0]
+    response = client.post("/login", data={"username": "planner", "password": web.password,
+                                           "csrf_token": _csrf(client), "next": next_path})
+    assert response.status_code == 302
+    assert not response.headers["Location"].startswith("//")
+    assert urlsplit(response.headers["Location"]).netloc == ""
 
 
 @pytest.mark.parametrize("token", [None, "", "forged"])
