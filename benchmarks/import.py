@@ -36,7 +36,7 @@ from lksmatch.imports import import_file  # noqa: E402
 from lksmatch.service import build_service  # noqa: E402
 from store import refdata  # noqa: E402
 from store.db import make_engine, upgrade  # noqa: E402
-from store.tabular import write_table  # noqa: E402
+from store.files import write_table  # noqa: E402
 
 KINDS = ("companies", "needs", "jobseekers", "offers", "outcomes")
 

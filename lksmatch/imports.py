@@ -1,7 +1,7 @@
 """Import one file of one kind into the database: all or nothing.
 
 :func:`import_file` reads the file (:func:`store.tabular.read_table`), validates every
-row (:func:`lksmatch.validation.validate`, every problem reported at once), places
+row (:func:`store.validation.validate`, every problem reported at once), places
 companies, job seekers and offers in a municipality and an LKS (the ``place``
 callable, :meth:`geo.assign.Assigner.assign` in the service), and upserts all rows on
 their natural key in one transaction. One bad row means nothing is written. Importing

@@ -36,7 +36,7 @@ import io
 import math
 import re
 import zipfile
-from collections.abc import Collection, Iterable, Iterator, Sequence
+from collections.abc import Collection, Generator, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -138,7 +138,11 @@ def read_table(
         records = _xlsx_records(path, max_bytes)
     else:
         records = _csv_records(path, problems)
-    frame = _to_frame(path, records, frozenset(multiline), problems, is_csv=suffix == ".csv")
+    try:
+        frame = _to_frame(path, records, frozenset(multiline), problems, is_csv=suffix == ".csv")
+    finally:
+        if isinstance(records, Generator):
+            records.close()  # at once, also when refused midway: the workbook, the CSV field limit
     if problems:
         raise ValidationError(f"{mask_cpr(path.name)} was refused: {problems.describe()}", problems.listed())
     return frame
@@ -213,7 +217,7 @@ class _CsvText:
 
 def _field_problem(line: int, field: int, header: Sequence[str] | None, rule: str) -> Problem:
     if header is not None and field < len(header) and header[field].strip():
-        return Problem(line, header[field].strip(), rule)
+        return Problem(line, unneutralise(header[field].strip()), rule)
     return Problem(line, None, f"field {field + 1}: {rule}")
 
 
@@ -379,19 +383,18 @@ def _to_frame(
         if not any(cells):
             blank.append(start)
         elif _row_ok(start, end, cells, layout, problems):
-            rows.extend([""] * width for _ in blank)
-            lines.extend(blank)
-            blank.clear()
+            if blank:
+                rows.extend([""] * width for _ in blank)
+                lines.extend(blank)
+                blank.clear()
+            if "'" in "".join(cells):  # perhaps a value neutralised by lksmatch's writer
+                cells = [unneutralise(cell) for cell in cells]
             rows.append(cells[:width] + [""] * (width - len(cells)))
             lines.append(start)
     if problems:
         return pd.DataFrame()  # refused: read_table raises with the problems
     frame = pd.DataFrame(rows, columns=header, dtype=str) if rows else pd.DataFrame(
         {name: pd.Series([], dtype=str) for name in header})
-    for name in header:
-        neutralised = frame[name].str.startswith("'")
-        if neutralised.any():
-            frame.loc[neutralised, name] = frame.loc[neutralised, name].map(unneutralise)
     if lines != list(range(2, len(lines) + 2)):
         frame.attrs[LINES_ATTR] = tuple(lines)
     return frame
@@ -421,13 +424,19 @@ def _row_ok(start: int, end: int, cells: list[str], layout: _Layout, problems: P
 
 def _line_break_problem(start: int, cells: list[str], layout: _Layout) -> Problem | None:
     """A line break in a cell of a column that is not free text (for CSV: where its quote opens, closes)."""
+    joined = "".join(cells)
+    if "\n" not in joined and "\r" not in joined:
+        return None
     line = start
     for position, cell in enumerate(cells):
-        breaks = len(_LINE_END.findall(cell)) if ("\n" in cell or "\r" in cell) else 0
+        breaks = len(_LINE_END.findall(cell))
         if breaks and not (position < len(layout.free_text) and layout.free_text[position]):
-            where = (f": its quote opens on line {line} and closes on line {line + breaks} (is a closing "
-                     "quote missing?)" if layout.is_csv else "")
-            rule = f"the field holds a line break{where}; only free-text columns may span lines"
+            if layout.is_csv:
+                rule = (f"the field holds a line break: its quote opens on line {line} and closes on "
+                        f"line {line + breaks} (is a closing quote missing?); only free-text columns may "
+                        "span lines")
+            else:
+                rule = "the cell holds a line break; only free-text columns may hold one"
             if position < len(layout.header):
                 return Problem(start, layout.header[position], rule)
             return Problem(start, None, f"field {position + 1}: {rule}")

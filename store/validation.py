@@ -368,15 +368,15 @@ def _checker(
 ) -> Callable[[str], _Checked]:
     """The scalar check of one column's cells (``values``: its distinct non-empty cells)."""
     max_len = _max_length(kind, column.name)
-    t, lines = column.type, column.multiline
-    if t in _TEXT_TYPES and _clean_text_column(values, max_len, lines):  # the common case, fast
+    t, free_text = column.type, column.multiline
+    if t in _TEXT_TYPES and _clean_text_column(values, max_len, free_text):  # the common case, fast
         if t == "list":
             return lambda v: (_as_list(v), None)
         if t == "person_id":
             return lambda v: _person_id(v, None, text_checked=True)
         return lambda v: (v, None)
     checkers: dict[str, Callable[[str], _Checked]] = {
-        "text": lambda v: _text(v, max_len, multiline=lines),
+        "text": lambda v: _text(v, max_len, multiline=free_text),
         "id": lambda v: _text(v, max_len),
         "list": lambda v: _text(v, max_len, as_list=True),
         "person_id": lambda v: _person_id(v, max_len),

@@ -298,7 +298,9 @@ def test_a_file_with_many_problems_lists_the_first_and_counts_all_and_writes_not
 def test_a_file_written_by_lksmatch_imports_back_unchanged(
     engine: Engine, tmp_path: Path, municipality_codes: frozenset[str]
 ) -> None:
-    frame = pd.DataFrame({"cvr": [CVR_A, CVR_B], "name": ["=Smed A/S", "-Bager ApS"], "address": ["'Hjørnet'", "@x"]})
+    frame = pd.DataFrame(
+        {"cvr": [CVR_A, CVR_B], "name": ["=Smed A/S", "-Bager ApS"], "address": ["'Hjørnet'", "@x"]}
+    )
     for suffix in (".csv", ".xlsx"):
         path = write_table(frame, tmp_path / f"companies{suffix}")
         if suffix == ".csv":

@@ -344,7 +344,9 @@ def test_xlsx_understated_dimension_is_not_trusted(tmp_path: Path) -> None:
     assert read_table(path).values.tolist() == [["1", "2"], ["3", "4"], ["5", "6"]]
 
 
-@pytest.mark.parametrize(("ref", "fragment"), [("A1:B1000002", "1,000,002 rows"), ("A1:XFD3", "16,384 columns")])
+@pytest.mark.parametrize(
+    ("ref", "fragment"), [("A1:B1000002", "1,000,002 rows"), ("A1:XFD3", "16,384 columns")]
+)
 def test_xlsx_declared_dimension_beyond_the_limits_refused(tmp_path: Path, ref: str, fragment: str) -> None:
     plain = write_xlsx(tmp_path / "a.xlsx", [["a", "b"], [1, 2]])
     path = rewrite_sheet(plain, set_dimension(ref))
@@ -375,7 +377,9 @@ def test_rows_beyond_the_limit_refused_while_streaming(
 
 
 @pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
-def test_columns_beyond_the_limit_refused(tmp_path: Path, suffix: str, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_columns_beyond_the_limit_refused(
+    tmp_path: Path, suffix: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setattr(tabular, "MAX_COLUMNS", 3)
     if suffix == ".csv":
         path = tmp_path / "a.csv"
@@ -425,7 +429,9 @@ def test_problems_listed_are_capped_and_the_rest_counted(tmp_path: Path) -> None
 
 @pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
 def test_write_then_read_round_trip(tmp_path: Path, suffix: str) -> None:
-    frame = pd.DataFrame({"code": ["0751", "=1+1", "-cmd", "-5"], "name": ["Århus", "", "'x", "@"]}, dtype=str)
+    frame = pd.DataFrame(
+        {"code": ["0751", "=1+1", "-cmd", "-5"], "name": ["Århus", "", "'x", "@"]}, dtype=str
+    )
     path = write_table(frame, tmp_path / f"out{suffix}")
     back = read_table(path)
     pd.testing.assert_frame_equal(back, frame)
@@ -464,3 +470,10 @@ def test_write_refuses_other_extensions(tmp_path: Path) -> None:
     with pytest.raises(UsageError, match="extension"):
         write_table(pd.DataFrame({"a": [1]}), tmp_path / "out.txt")
     assert not list(tmp_path.iterdir())
+
+
+def test_xlsx_line_break_only_in_free_text_columns(tmp_path: Path) -> None:
+    rows: list[list[object]] = [["name", "note"], ["Smed A/S", "to\nlinjer"], ["Smed\nNord", "x"]]
+    path = write_xlsx(tmp_path / "a.xlsx", rows)
+    ((row, column, rule),) = read_problems(path, multiline=("note",))
+    assert (row, column) == (3, "name") and "line break" in rule
