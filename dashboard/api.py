@@ -19,6 +19,8 @@ from flask import Blueprint, Response, jsonify, request
 
 from dashboard.web import (
     SESSION_COOKIE,
+    BadRequest,
+    checked_json,
     clear_session_cookie,
     client_address,
     same_origin,
@@ -26,7 +28,7 @@ from dashboard.web import (
 )
 from lksmatch.access import SecureService, records
 from lksmatch.config import Settings
-from lksmatch.errors import AppError, NotFoundError, PermissionDenied
+from lksmatch.errors import NotFoundError, PermissionDenied
 from lksmatch.service import LIST_KINDS, Service
 
 API_PREFIX = "/api/v1"
@@ -39,14 +41,8 @@ EXPORT_FORMATS = {
 DEFAULT_TOP = 10
 
 
-class BadRequest(AppError):
-    """The request itself is malformed (missing field, wrong type, not JSON)."""
-
-    http_status = 400
-
-
 def _json_body() -> dict[str, Any]:
-    body = request.get_json(silent=True)
+    body = checked_json()
     if not isinstance(body, dict):
         raise BadRequest("the request body must be a JSON object")
     return body

@@ -41,10 +41,11 @@ import logging
 import math
 import secrets
 import unicodedata
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from urllib.parse import urlencode, urlsplit
 
 import dash
+from dash.exceptions import DashException
 from flask import Flask, Response, g, jsonify, redirect, request, session
 from flask_compress import Compress
 from markupsafe import escape
@@ -54,6 +55,9 @@ from dashboard.api import create_api_blueprint
 from dashboard.ui import install_ui
 from dashboard.web import (
     SESSION_COOKIE,
+    BadRequest,
+    check_form_and_query,
+    checked_json,
     clear_session_cookie,
     client_address,
     same_origin,
@@ -105,7 +109,7 @@ def create_app(settings: Settings, service: Service) -> dash.Dash:
             g.principal = principal
         return SecureService(service, principal)
 
-    _install_guard(server, service)
+    _install_guard(server, service, lambda: app.callback_map)
     _install_login(server, settings, service)
     _install_errors(server)
 
@@ -184,10 +188,13 @@ def _install_headers(server: Flask, csp: str) -> None:
 # --- request guard ------------------------------------------------------------------------------
 
 
-def _install_guard(server: Flask, service: Service) -> None:
+def _install_guard(
+    server: Flask, service: Service, callbacks: Callable[[], Mapping[str, object]]
+) -> None:
     @server.before_request
     def require_session() -> Response | None:
         path = request.path
+        check_form_and_query()  # NUL, control characters, lone surrogates: 400 on every route
         if path.startswith("/api/"):
             return None  # the API blueprint checks sessions itself, answering JSON
         if path.startswith(DASH_JSON_PATHS) and request.method == "POST":
@@ -196,6 +203,7 @@ def _install_guard(server: Flask, service: Service) -> None:
                 raise PermissionDenied("cross-site request refused")
             if request.mimetype != "application/json":
                 raise PermissionDenied("a callback request must be application/json")
+            _check_callback_body(checked_json(), callbacks)
         if path in PUBLIC_PATHS or path.startswith(PUBLIC_PREFIXES):
             return None
         try:
@@ -207,6 +215,19 @@ def _install_guard(server: Flask, service: Service) -> None:
             response.delete_cookie(SESSION_COOKIE)
             return response  # type: ignore[return-value]
         return None
+
+
+def _check_callback_body(body: object, known: Callable[[], Mapping[str, object]]) -> None:
+    """A Dash callback request must have Dash's shape and name a registered callback."""
+    if request.path != "/_dash-update-component":
+        return
+    if not isinstance(body, dict) or not isinstance(body.get("output"), str):
+        raise BadRequest("a callback request must be a JSON object with `output`")
+    for key in ("inputs", "state", "changedPropIds"):
+        if not isinstance(body.get(key, []), list):
+            raise BadRequest(f"`{key}` of a callback request must be a list")
+    if body["output"] not in known():
+        raise BadRequest("the callback request names no callback of this app")
 
 
 def _safe_next(target: str | None) -> str:
@@ -340,7 +361,12 @@ def _install_login(server: Flask, settings: Settings, service: Service) -> None:
 
 
 def error_response(exc: Exception) -> tuple[Response, int]:
-    """The JSON answer for an exception: an AppError's message and status; else a bare 500."""
+    """The JSON answer for an exception: an AppError's message and status; else a bare 500.
+
+    A Dash callback that fails on values no page of the app sends (a forged body: a string
+    where the page sends a dict) is a 400, logged without its values; an unknown static
+    component file is a 404.
+    """
     if isinstance(exc, AppError):
         response = jsonify(error=exc.message)
         if isinstance(exc, auth.TooManyLoginAttempts):
@@ -348,7 +374,14 @@ def error_response(exc: Exception) -> tuple[Response, int]:
         return response, exc.http_status
     if isinstance(exc, HTTPException):
         return jsonify(error=exc.description or exc.name), exc.code or 500
-    _LOG.exception("unexpected error", exc_info=exc)
+    if request.path == "/_dash-update-component" and isinstance(
+        exc, TypeError | ValueError | KeyError | AttributeError | IndexError | DashException
+    ):
+        _LOG.warning("malformed callback request refused: %s", type(exc).__name__)
+        return jsonify(error="malformed callback request"), 400
+    if request.path.startswith("/_dash-component-suites/"):
+        return jsonify(error="no such file"), 404
+    _LOG.error("unexpected error: %s", type(exc).__name__, exc_info=exc)
     return jsonify(error="internal error"), 500
 
 

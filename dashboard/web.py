@@ -6,12 +6,112 @@ other), so the web layer has no import cycle.
 
 from __future__ import annotations
 
+import json
+import unicodedata
+from collections.abc import Iterable
+
 from flask import Response, request
 
 from lksmatch import auth
 from lksmatch.config import Settings
+from lksmatch.errors import AppError
 
 SESSION_COOKIE = "lksmatch_session"
+#: Deepest nesting of a JSON body accepted (the app's own bodies are a few levels deep).
+MAX_JSON_DEPTH = 32
+
+
+class BadRequest(AppError):
+    """The request itself is malformed (not JSON, too deep, a forbidden character, wrong shape)."""
+
+    http_status = 400
+
+
+def bad_character(text: str) -> str | None:
+    """What is wrong with a text of a request: a NUL or another control character (tab, CR and LF
+    are allowed), or a lone surrogate; ``None`` when nothing is.
+    """
+    for char in text:
+        category = unicodedata.category(char)
+        if category == "Cs":
+            return "a lone surrogate (\\ud800-\\udfff)"
+        if category == "Cc" and char not in "\t\n\r":
+            return "a NUL byte" if char == "\x00" else f"the control character U+{ord(char):04X}"
+    return None
+
+
+def _strings(value: object) -> Iterable[str]:
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            yield item
+        elif isinstance(item, dict):
+            stack.extend(item.keys())
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+
+
+def _depth(raw: str) -> int:
+    """The deepest nesting of brackets outside strings (counted before parsing: no recursion)."""
+    depth = deepest = 0
+    in_string = escaped = False
+    for char in raw:
+        if in_string:
+            if escaped:
+                escaped = False
+            elif char == "\\":
+                escaped = True
+            elif char == '"':
+                in_string = False
+        elif char == '"':
+            in_string = True
+        elif char in "[{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif char in "]}":
+            depth -= 1
+    return deepest
+
+
+def checked_json() -> object:
+    """The request's JSON body, checked: valid UTF-8 JSON, at most :data:`MAX_JSON_DEPTH` deep,
+    and no text in it (keys or values) with a NUL, a control character or a lone surrogate.
+
+    Raises
+    ------
+    BadRequest
+        Naming what is wrong, never echoing the value.
+    """
+    try:
+        raw = request.get_data(cache=True).decode("utf-8")
+    except UnicodeDecodeError:
+        raise BadRequest("the request body is not UTF-8 text") from None
+    if _depth(raw) > MAX_JSON_DEPTH:
+        raise BadRequest(f"the JSON body is nested more than {MAX_JSON_DEPTH} levels deep")
+    try:
+        body = json.loads(raw)
+    except (ValueError, RecursionError):
+        raise BadRequest("the request body is not valid JSON") from None
+    for text in _strings(body):
+        problem = bad_character(text)
+        if problem:
+            raise BadRequest(f"the request holds {problem}; text may not contain it")
+    return body
+
+
+def check_form_and_query() -> None:
+    """Refuse a form field or query parameter (names too) holding a NUL, control or lone surrogate."""
+    sources = [request.args]
+    if request.mimetype in ("application/x-www-form-urlencoded", "multipart/form-data"):
+        sources.append(request.form)
+    for source in sources:
+        for key, values in source.lists():
+            for text in (key, *values):
+                problem = bad_character(text)
+                if problem:
+                    raise BadRequest(f"the request holds {problem}; text may not contain it")
 
 
 def same_origin(origin: str | None) -> bool:
