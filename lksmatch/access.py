@@ -147,12 +147,16 @@ class SecureService:
     def _list_lks(self, kind: str, fmt: str, lks_id: str | None) -> str:
         """The LKS whose list the caller may export (after the role and LKS checks)."""
         self._require_role(PERSON_ROLES, "list exports", record_kind="export", record_id=f"{kind}.{fmt}")
+        return self._own_lks(lks_id, "list", "the lists of another LKS")
+
+    def _own_lks(self, lks_id: str | None, what: str, refused: str) -> str:
+        """The LKS named (default: the caller's own), after checking it exists and is the caller's."""
         wanted = lks_id or self.principal.lks_id
         if not wanted:
-            raise UsageError("`lks` is required: name the LKS whose list you want")
+            raise UsageError(f"`lks` is required: name the LKS whose {what} you want")
         if wanted not in self.lks_ids:
             raise NotFoundError(f"`lks` was {wanted!r} but is expected to be one of {self.lks_ids}")
-        self._require_lks(wanted, "the lists of another LKS", record_kind="lks", record_id=wanted)
+        self._require_lks(wanted, refused, record_kind="lks", record_id=wanted)
         return wanted
 
     def export_list(self, kind: str, fmt: str, out: Path, *, lks_id: str | None = None) -> Path:
@@ -167,12 +171,7 @@ class SecureService:
     def needs(self, lks_id: str | None = None) -> pd.DataFrame:
         """The needs of one LKS with their company's name (lks: its own LKS, the default; admin: any)."""
         self._require_role(PERSON_ROLES, "the needs list", record_kind="lks", record_id=lks_id)
-        wanted = lks_id or self.principal.lks_id
-        if not wanted:
-            raise UsageError("`lks` is required: name the LKS whose needs you want")
-        if wanted not in self.lks_ids:
-            raise NotFoundError(f"`lks` was {wanted!r} but is expected to be one of {self.lks_ids}")
-        self._require_lks(wanted, "the needs of another LKS", record_kind="lks", record_id=wanted)
+        wanted = self._own_lks(lks_id, "needs", "the needs of another LKS")
         return self._service.needs_for_lks(wanted).reset_index(drop=True)
 
     def candidates(self, need_id: str, top: int = 10, *, purpose: str = "match workspace") -> pd.DataFrame:

@@ -149,12 +149,7 @@ class MatchFlow:
         for ids in (need_index, seeker_index):
             ids.get_indexer(ids[:1])  # build the hash table now, under the lock
         return MatchInputs(
-            version=version,
-            needs=needs,
-            seekers=seekers,
-            offers=offers,
-            scorer=scorer,
-            matcher=matcher,
+            version=version, needs=needs, seekers=seekers, offers=offers, scorer=scorer, matcher=matcher,
             offer_index=OfferIndex(offers, matcher),
             model="trained" if model is not None else "rule-based",
             model_problem=problem,
