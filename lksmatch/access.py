@@ -48,6 +48,7 @@ from lksmatch.rules import (
     PERSON_ROLES,
 )
 from lksmatch.service import Service
+from store.validation import contains_cpr
 
 #: Largest ``top`` a caller may ask for.
 MAX_TOP = 100
@@ -207,6 +208,8 @@ class SecureService:
             problems.append(f"`decision` was {decision!r} but is expected to be one of {list(DECISIONS)}")
         if reason is not None and (not isinstance(reason, str) or len(reason) > MAX_REASON_LENGTH):
             problems.append(f"`reason` must be text of at most {MAX_REASON_LENGTH} characters")
+        elif reason is not None and contains_cpr(reason):
+            problems.append("`reason` holds a CPR-like number (******-****); never write a CPR number")
         self._need(need_id, "decisions on this need")
         if problems:
             raise ValidationError("; ".join(problems))

@@ -372,3 +372,12 @@ def test_records_are_json_ready() -> None:
                           "n": pd.array([1, None], dtype="Int64"), "l": [["a", "b"], []]})
     assert records(frame) == [{"a": 1.0, "d": "2026-01-02T00:00:00", "s": "x", "n": 1, "l": ["a", "b"]},
                               {"a": None, "d": None, "s": "<5", "n": None, "l": []}]
+
+
+@pytest.mark.parametrize("reason", ["ringet 010190-1234", "cpr 0101901234 kontaktet"])
+def test_a_decision_reason_with_a_cpr_number_is_refused(service: Service, reason: str) -> None:
+    need = service.needs_for_lks(HOME)["need_id"].iloc[0]
+    secure = SecureService(service, auth.Principal("admin-cpr", "admin"))
+    with pytest.raises(ValidationError, match="CPR") as caught:
+        secure.record_decision(str(need), "P-1", "contacted", reason)
+    assert "1234" not in str(caught.value)
