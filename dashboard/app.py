@@ -203,7 +203,6 @@ def _install_guard(
                 raise PermissionDenied("cross-site request refused")
             if request.mimetype != "application/json":
                 raise PermissionDenied("a callback request must be application/json")
-            _check_callback_body(checked_json(), callbacks)
         if path in PUBLIC_PATHS or path.startswith(PUBLIC_PREFIXES):
             return None
         try:
@@ -214,6 +213,8 @@ def _install_guard(
             response = redirect("/login?" + urlencode({"next": _safe_next(request.full_path)}))
             response.delete_cookie(SESSION_COOKIE)
             return response  # type: ignore[return-value]
+        if path.startswith(DASH_JSON_PATHS) and request.method == "POST":
+            _check_callback_body(checked_json(), callbacks)  # after the session: anonymous is a 401
         return None
 
 
