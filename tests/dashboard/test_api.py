@@ -362,6 +362,7 @@ def test_export_is_a_download(clients: dict[str | None, FlaskClient]) -> None:
     response = clients["planner"].get("/api/v1/export/stats?level=municipality&format=csv")
     assert response.status_code == 200
     assert response.mimetype == "text/csv"
+    assert response.headers["Content-Type"] == "text/csv; charset=utf-8"  # once, not twice
     assert "attachment" in response.headers["Content-Disposition"]
     assert response.get_data(as_text=True).count("\n") >= 20
 
