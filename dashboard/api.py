@@ -20,6 +20,7 @@ from flask import Blueprint, Response, jsonify, request
 from dashboard.web import (
     SESSION_COOKIE,
     BadRequest,
+    CrossSiteRefused,
     checked_json,
     clear_session_cookie,
     client_address,
@@ -28,7 +29,7 @@ from dashboard.web import (
 )
 from lksmatch.access import SecureService, records
 from lksmatch.config import Settings
-from lksmatch.errors import NotFoundError, PermissionDenied
+from lksmatch.errors import NotFoundError
 from lksmatch.service import LIST_KINDS, Service
 
 API_PREFIX = "/api/v1"
@@ -76,7 +77,10 @@ def create_api_blueprint(
         if request.method in ("GET", "HEAD", "OPTIONS"):
             return
         if not same_origin(request.headers.get("Origin")):
-            raise PermissionDenied("cross-site request refused: the Origin header must name this server")
+            raise CrossSiteRefused(
+                "cross-site request refused: the Origin header must name this server",
+                "foreign or missing origin",
+            )
         if request.mimetype != "application/json":
             raise BadRequest("the request must have Content-Type: application/json")
 

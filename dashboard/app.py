@@ -54,19 +54,22 @@ from werkzeug.exceptions import HTTPException
 from dashboard.api import create_api_blueprint
 from dashboard.ui import install_ui
 from dashboard.web import (
+    CSRF_REFUSED,
     SESSION_COOKIE,
     BadRequest,
+    CrossSiteRefused,
     check_form_and_query,
     checked_json,
     clear_session_cookie,
     client_address,
+    refusal_detail,
     same_origin,
     set_session_cookie,
 )
 from lksmatch import auth
 from lksmatch.access import SecureService
 from lksmatch.config import Settings
-from lksmatch.errors import AppError, AuthenticationRequired, PermissionDenied
+from lksmatch.errors import AppError, AuthenticationRequired
 from lksmatch.service import Service
 
 #: Paths that need no session: these exactly, and static files under these prefixes.
@@ -111,7 +114,7 @@ def create_app(settings: Settings, service: Service) -> dash.Dash:
 
     _install_guard(server, service, lambda: app.callback_map)
     _install_login(server, settings, service)
-    _install_errors(server)
+    _install_errors(server, service)
 
     server.register_blueprint(create_api_blueprint(settings, service, current))
 
@@ -200,9 +203,9 @@ def _install_guard(
         if path.startswith(DASH_JSON_PATHS) and request.method == "POST":
             origin = request.headers.get("Origin")
             if origin is not None and not same_origin(origin):
-                raise PermissionDenied("cross-site request refused")
+                raise CrossSiteRefused("cross-site request refused", "foreign origin")
             if request.mimetype != "application/json":
-                raise PermissionDenied("a callback request must be application/json")
+                raise CrossSiteRefused("a callback request must be application/json", "not json")
         if path in PUBLIC_PATHS or path.startswith(PUBLIC_PREFIXES):
             return None
         try:
@@ -286,9 +289,11 @@ def _check_csrf() -> None:
     given = request.form.get("csrf_token", "")
     origin = request.headers.get("Origin")
     if origin is not None and not same_origin(origin):
-        raise PermissionDenied("cross-site request refused")
+        raise CrossSiteRefused("cross-site request refused", "foreign origin")
     if not isinstance(expected, str) or not hmac.compare_digest(expected, given):
-        raise PermissionDenied("the form has expired; reload the page and try again")
+        raise CrossSiteRefused(
+            "the form has expired; reload the page and try again", "missing or wrong form token"
+        )
 
 
 def _html(title: str, body: str, status: int = 200) -> Response:
@@ -386,7 +391,16 @@ def error_response(exc: Exception) -> tuple[Response, int]:
     return jsonify(error="internal error"), 500
 
 
-def _install_errors(server: Flask) -> None:
+def _install_errors(server: Flask, service: Service) -> None:
+    def refused(exc: CrossSiteRefused) -> tuple[Response, int]:
+        try:
+            username: str | None = service.principal_for_token(request.cookies.get(SESSION_COOKIE)).username
+        except AuthenticationRequired:
+            username = None
+        service.audit(CSRF_REFUSED, username=username, detail=refusal_detail(exc))
+        return error_response(exc)
+
+    server.register_error_handler(CrossSiteRefused, refused)
     server.register_error_handler(AppError, error_response)
     server.register_error_handler(HTTPException, error_response)
     server.register_error_handler(Exception, error_response)

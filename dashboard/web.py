@@ -14,7 +14,7 @@ from flask import Response, request
 
 from lksmatch import auth
 from lksmatch.config import Settings
-from lksmatch.errors import AppError
+from lksmatch.errors import AppError, PermissionDenied
 
 SESSION_COOKIE = "lksmatch_session"
 #: Deepest nesting of a JSON body accepted (the app's own bodies are a few levels deep).
@@ -112,6 +112,32 @@ def check_form_and_query() -> None:
                 problem = bad_character(text)
                 if problem:
                     raise BadRequest(f"the request holds {problem}; text may not contain it")
+
+
+class CrossSiteRefused(PermissionDenied):
+    """A state-changing request that did not come from this app's own pages (HTTP 403).
+
+    ``reason`` says which check refused it (a foreign or missing ``Origin``, a missing or
+    wrong form token, a callback that is not JSON); the app writes each refusal to the audit
+    log as ``csrf_refused`` (:data:`CSRF_REFUSED`), with the path, the reason and the origin.
+    """
+
+    def __init__(self, message: str, reason: str) -> None:
+        super().__init__(message)
+        self.reason = reason
+
+
+#: Audit action of a refused cross-site request.
+CSRF_REFUSED = "csrf_refused"
+
+
+def refusal_detail(exc: CrossSiteRefused) -> str:
+    """The audit detail of a refusal: method, path, reason, origin (printable, cut) and address."""
+    origin = "".join(ch for ch in request.headers.get("Origin", "") if ch.isprintable())[:120]
+    return (
+        f"{request.method} {request.path}; {exc.reason}; origin {origin or 'none'}; "
+        f"address {request.remote_addr or 'unknown'}"
+    )
 
 
 def same_origin(origin: str | None) -> bool:

@@ -15,7 +15,7 @@ Password guessing is throttled (:func:`login`, :class:`LoginLimits`). Every atte
 first written to the ``login_attempts`` table (through :mod:`store.users`, so several
 processes share the counts) and only then counted: after
 :attr:`LoginLimits.per_user` failed attempts for one username, or
-:attr:`LoginLimits.per_address` from one client address, within the sliding
+:attr:`LoginLimits.per_address` *distinct usernames* failing from one client address, within the sliding
 :attr:`LoginLimits.window`, a further attempt is refused with
 :class:`TooManyLoginAttempts` (HTTP 429, with the seconds until an attempt is allowed
 again) *without* checking the password, and logged as ``login_throttled``. Writing the
@@ -24,6 +24,15 @@ counts every attempt committed before it. A refused attempt's row is deleted aga
 tested no password, so it neither extends the wait nor makes ``retry_after`` wrong); a
 failed one stays; a successful login deletes its username's rows. Unknown usernames are
 counted exactly like known ones, so a refusal says nothing about which usernames exist.
+
+Why the address limit counts usernames, not attempts: many people of one office or
+municipality reach the server from one address (a NAT or a proxy). Counting attempts, a
+few colleagues mistyping their passwords - or one person trying hers twenty times - locked
+out everyone behind that address for the whole window. Counting distinct usernames keeps
+what the limit is for - one address trying many accounts (password spraying) is stopped
+after :attr:`LoginLimits.per_address` of them - while one person's typos only hold her own
+username (:attr:`LoginLimits.per_user`). A username stays counted until its latest
+attempt leaves the window; a successful login removes its rows.
 """
 
 from __future__ import annotations
@@ -317,7 +326,7 @@ def _start_attempt(
         if wait is not None:
             waits["username"] = wait
         if address is not None:
-            by_address = users.login_attempt_times(
+            by_address = users.login_usernames_times(
                 connection, since=since, address=address, exclude_id=attempt
             )
             wait = _seconds_to_wait(by_address, limits.per_address, limits.window, now)

@@ -57,8 +57,10 @@ class Settings:
         window after which further attempts for it are refused without checking the password
         (default 5).
     login_max_failures_per_address
-        ``LKSMATCH_LOGIN_MAX_FAILURES_PER_ADDRESS``: the same for one client address, whatever
-        the usernames (default 20; an IPv6 address counts as its /64 network).
+        ``LKSMATCH_LOGIN_MAX_FAILURES_PER_ADDRESS``: distinct usernames failing from one client
+        address within the window after which that address is refused (default 20; an IPv6
+        address counts as its /64 network). Usernames, not attempts, so that colleagues behind
+        one office NAT do not lock each other out with their typos.
     login_window_minutes
         ``LKSMATCH_LOGIN_WINDOW_MINUTES``: the sliding window both limits count in (default 15).
     trusted_proxies

@@ -42,6 +42,21 @@ point:
 The result never has exactly one suppressed cell in a relation, and no primary cell
 is pinned to one value by the published table (the linear-programming audit used by
 tau-ARGUS; a whole-number attacker could in rare cases narrow a range further).
+
+**Counts that change with every decision** (:data:`EVENT_COLUMNS`: decisions and
+accepted matches) are protected differently, because the tables are published again
+after every decision and a reader who keeps yesterday's table can difference the two:
+with Randers at 86 yesterday and hidden today (to protect Skive), today's region total
+minus Aarhus minus yesterday's 86 is Skive's small count. No suppression pattern of one
+table can stop that. So these counts are *coarsened by construction*: they are published
+per LKS area only (an LKS with 1-4 is ``"<5"``; the municipality rows show
+:data:`NOT_SHOWN_MARK`, ``".."``, not published at this level), and the region row is the
+sum of the LKS figures that are shown (status :data:`PARTIAL` when an area was left
+out). No published figure then depends on a count that is hidden - in any table, of any
+day - so no sequence of published tables recovers one, and no secondary suppression
+is needed for them (``tests/stats/test_differencing.py`` checks this over random
+sequences of decisions). The price, documented in every export: the region's decision
+count leaves out the areas with fewer than five.
 """
 
 from __future__ import annotations
@@ -56,6 +71,7 @@ import pandas as pd
 from scipy.optimize import linprog
 
 from stats.columns import (
+    DECISION_COLUMNS,
     ID_COLUMNS,
     JOBSEEKER_DURATION_COLUMNS,
     JOBSEEKER_EDU_COLUMNS,
@@ -69,8 +85,14 @@ THRESHOLD = 5
 PRIMARY_MARK = "<5"
 #: How a secondary-suppressed cell (a count of 5 or more, hidden to protect another cell) is published.
 SECONDARY_MARK = "x"
+#: How a count that is not published at a level is shown (the event columns of a municipality).
+NOT_SHOWN_MARK = ".."
 #: Status of a cell in :attr:`ProtectedStats.status` (``SECONDARY_ZERO``: a zero shown as ``<5``).
 PUBLISHED, PRIMARY, SECONDARY, SECONDARY_ZERO = "", "primary", "secondary", "secondary_zero"
+#: Status of an event count not published at its level, and of a region total that leaves out hidden areas.
+NOT_AT_LEVEL, PARTIAL = "not_at_level", "partial"
+#: People counts that change with every decision: published per LKS, region = sum of what is shown.
+EVENT_COLUMNS = DECISION_COLUMNS
 
 #: Within every row: (total column, part columns) with total == sum(parts).
 ROW_GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
@@ -107,7 +129,10 @@ class ProtectedStats:
         :data:`PRIMARY_MARK` or :data:`SECONDARY_MARK`. The raw values are not kept.
     status
         :data:`~stats.measures.ID_COLUMNS` and one column per people column, holding
-        :data:`PUBLISHED` (``""``), :data:`PRIMARY` or :data:`SECONDARY`.
+        :data:`PUBLISHED` (``""``), :data:`PRIMARY`, :data:`SECONDARY` or
+        :data:`SECONDARY_ZERO`; for :data:`EVENT_COLUMNS` also :data:`NOT_AT_LEVEL`
+        (municipality rows) and :data:`PARTIAL` (a region total that leaves out LKS areas
+        with 1-4).
     """
 
     table: pd.DataFrame
@@ -145,20 +170,11 @@ def protect_area_stats(stats: pd.DataFrame) -> ProtectedStats:
     if missing:
         raise ValueError(f"`stats` lacks the columns {missing}; expected the output of compute_area_stats")
     stats = stats.reset_index(drop=True)
-    columns = [c for c in PEOPLE_COLUMNS if c in stats.columns]
+    every = [c for c in PEOPLE_COLUMNS if c in stats.columns]
+    _check_adds_up(stats, every)
+    columns = [c for c in every if c not in EVENT_COLUMNS]
     values = stats[columns].to_numpy(dtype="int64")
-    if (values < 0).any():
-        raise ValueError("`stats` holds negative people counts")
-    relations = relations_of(stats, columns)
-    flat = values.ravel()
-    for relation in relations:
-        if flat[relation.total] != flat[list(relation.parts)].sum():
-            row, col = divmod(relation.total, len(columns))
-            raise ValueError(
-                f"`stats` does not add up: {columns[col]} of row {stats['area_id'][row]!r} "
-                f"is {flat[relation.total]}, its parts sum to {flat[list(relation.parts)].sum()}"
-            )
-    pattern = suppression_pattern(flat, relations).reshape(values.shape)
+    pattern = suppression_pattern(values.ravel(), relations_of(stats, columns)).reshape(values.shape)
     table = stats.copy()
     status = stats[list(ID_COLUMNS)].copy()
     for j, column in enumerate(columns):
@@ -167,7 +183,50 @@ def protect_area_stats(stats: pd.DataFrame) -> ProtectedStats:
             shown.append(_MARKS.get(int(state), int(value)))
         table[column] = pd.Series(shown, dtype=object)
         status[column] = pd.Series([_STATUS_NAMES[s] for s in pattern[:, j]], dtype=object)
-    return ProtectedStats(table=table, status=status)
+    for column in every:
+        if column in EVENT_COLUMNS:
+            table[column], status[column] = _coarsen_events(stats, column)
+    return ProtectedStats(table=table, status=status[[*ID_COLUMNS, *every]])
+
+
+def _check_adds_up(stats: pd.DataFrame, columns: Sequence[str]) -> None:
+    values = stats[list(columns)].to_numpy(dtype="int64")
+    if (values < 0).any():
+        raise ValueError("`stats` holds negative people counts")
+    flat = values.ravel()
+    for relation in relations_of(stats, columns):
+        if flat[relation.total] != flat[list(relation.parts)].sum():
+            row, col = divmod(relation.total, len(columns))
+            raise ValueError(
+                f"`stats` does not add up: {columns[col]} of row {stats['area_id'][row]!r} "
+                f"is {flat[relation.total]}, its parts sum to {flat[list(relation.parts)].sum()}"
+            )
+
+
+def _coarsen_events(stats: pd.DataFrame, column: str) -> tuple[pd.Series, pd.Series]:
+    """An event column: LKS rows shown or ``<5``, municipalities ``..``, region = sum of the shown LKS."""
+    shown: list[object] = []
+    states: list[str] = []
+    counted = 0
+    left_out = False
+    for level, value in zip(stats["level"], stats[column].astype("int64"), strict=True):
+        if level == "lks":
+            small = 1 <= value < THRESHOLD
+            shown.append(PRIMARY_MARK if small else int(value))
+            states.append(PRIMARY if small else PUBLISHED)
+            counted += 0 if small else int(value)
+            left_out = left_out or small
+        elif level == "municipality":
+            shown.append(NOT_SHOWN_MARK)
+            states.append(NOT_AT_LEVEL)
+        else:
+            shown.append(None)  # the region: filled in below, once every LKS is counted
+            states.append("")
+    for i, level in enumerate(stats["level"]):
+        if level == "region":
+            shown[i] = counted
+            states[i] = PARTIAL if left_out else PUBLISHED
+    return pd.Series(shown, dtype=object), pd.Series(states, dtype=object)
 
 
 def relations_of(stats: pd.DataFrame, columns: Sequence[str]) -> list[Relation]:
@@ -184,12 +243,14 @@ def relations_of(stats: pd.DataFrame, columns: Sequence[str]) -> list[Relation]:
         return row * width + position[column]
 
     levels = stats["level"].to_numpy()
+    lks_ids = stats["lks_id"].to_numpy()
+    area_ids = stats["area_id"].to_numpy()
     munis = [i for i in range(len(stats)) if levels[i] == "municipality"]
     lks_rows = [i for i in range(len(stats)) if levels[i] == "lks"]
     regions = [i for i in range(len(stats)) if levels[i] == "region"]
     hierarchy: list[tuple[int, list[int]]] = []
     for row in lks_rows:
-        members = [m for m in munis if stats["lks_id"][m] == stats["area_id"][row]]
+        members = [m for m in munis if lks_ids[m] == area_ids[row]]
         if members:
             hierarchy.append((row, members))
     for row in regions:

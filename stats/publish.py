@@ -18,7 +18,7 @@ from geo.lks import web_geometries
 from lksmatch.errors import UsageError
 from lksmatch.rules import STATS_FORMATS
 from stats.columns import ID_COLUMNS
-from stats.disclosure import PRIMARY_MARK, SECONDARY_MARK
+from stats.disclosure import NOT_SHOWN_MARK, PRIMARY_MARK, SECONDARY_MARK
 from stats.labels import MEASURE_LABELS_DA, MEASURE_LABELS_EN
 from stats.maps import ATTRIBUTION, build_folium_map, render_svg_map
 
@@ -50,6 +50,18 @@ def explanation(table: pd.DataFrame, level: str, generated: dt.date) -> pd.DataF
             SECONDARY_MARK,
             "5 eller flere, skjult så et lille tal ikke kan regnes ud af totalerne",
             "5 or more, hidden so that a small count cannot be worked out from the totals",
+        ),
+        (
+            NOT_SHOWN_MARK,
+            "offentliggøres ikke på dette niveau",
+            "not published at this level",
+        ),
+        (
+            "decisions, matches_accepted",
+            "tælles pr. LKS-område; regionens tal er summen af de viste områder (et område med "
+            "under 5 tælles ikke med), så intet tal ændrer sig, når et skjult tal gør",
+            "counted per LKS area; the region's figure is the sum of the areas shown (an area "
+            "with fewer than 5 is left out), so no figure changes when a hidden one does",
         ),
         ("kilder", ATTRIBUTION, ATTRIBUTION),
     ]

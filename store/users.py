@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import Connection, delete, insert, select, update
+from sqlalchemy import Connection, delete, func, insert, select, update
 
 from store import models
 
@@ -195,6 +195,26 @@ def login_attempt_times(
         select(_ATTEMPTS.c.attempted_at)
         .where(column == (username if username is not None else address), _ATTEMPTS.c.attempted_at > since)
         .order_by(_ATTEMPTS.c.attempted_at)
+    )
+    if exclude_id is not None:
+        stmt = stmt.where(_ATTEMPTS.c.id != exclude_id)
+    return [_as_utc(t) for t in connection.execute(stmt).scalars()]
+
+
+def login_usernames_times(
+    connection: Connection, *, since: dt.datetime, address: str, exclude_id: int | None = None
+) -> list[dt.datetime]:
+    """The latest attempt after ``since`` of each distinct username tried from ``address``, oldest first.
+
+    The per-address limit counts usernames, not attempts: a username stays counted until its
+    latest attempt leaves the window. ``exclude_id`` leaves out one attempt (the caller's own).
+    """
+    latest = func.max(_ATTEMPTS.c.attempted_at)
+    stmt = (
+        select(latest)
+        .where(_ATTEMPTS.c.address == address, _ATTEMPTS.c.attempted_at > since)
+        .group_by(_ATTEMPTS.c.username)
+        .order_by(latest)
     )
     if exclude_id is not None:
         stmt = stmt.where(_ATTEMPTS.c.id != exclude_id)

@@ -519,3 +519,35 @@ def test_behind_a_trusted_proxy_the_forwarded_address_counts(web: Any) -> None:
         assert ok.status_code == 200
     finally:
         service.engine.dispose()
+
+
+def test_every_kind_of_cross_site_refusal_is_written_to_the_audit_log(
+    web: Any, client_for: Callable[[str | None], FlaskClient]
+) -> None:
+    """A refused cross-site request is evidence of an attack on a user: kept, with where it came from."""
+    before = len(web.audit_rows("csrf_refused"))
+    anonymous = web.app.server.test_client()
+    assert anonymous.post("/login", data={"username": "planner", "password": web.password,
+                                          "csrf_token": "forged"}).status_code == 403
+    assert anonymous.post("/login", headers={"Origin": "https://evil.example"},
+                          data={"username": "planner", "password": web.password,
+                                "csrf_token": _csrf(anonymous)}).status_code == 403
+    user = client_for("lks-home")
+    assert user.post("/logout", data={"csrf_token": "forged"}).status_code == 403
+    assert user.post("/_dash-update-component", json=FORGED_CALLBACK,
+                     headers={"Origin": "https://evil.example"}).status_code == 403
+    assert user.post("/_dash-update-component", data={"payload": "x"}).status_code == 403
+    assert user.post("/api/v1/logout", json={}, headers={"Origin": "https://evil.example"}).status_code == 403
+    rows = web.audit_rows("csrf_refused")[before:]
+    assert [(r["username"], str(r["detail"]).split(";")[0]) for r in rows] == [
+        (None, "POST /login"),
+        (None, "POST /login"),
+        ("lks-home", "POST /logout"),
+        ("lks-home", "POST /_dash-update-component"),
+        ("lks-home", "POST /_dash-update-component"),
+        ("lks-home", "POST /api/v1/logout"),
+    ]
+    assert "origin https://evil.example" in str(rows[1]["detail"])
+    assert "token" in str(rows[0]["detail"])
+    # the session survived the forged requests
+    assert user.get("/api/v1/needs").status_code == 200

@@ -20,6 +20,10 @@ from stats.columns import (
     REGION_ID,
 )
 from stats.disclosure import (
+    EVENT_COLUMNS,
+    NOT_AT_LEVEL,
+    NOT_SHOWN_MARK,
+    PARTIAL,
     PRIMARY,
     PRIMARY_MARK,
     SECONDARY,
@@ -208,8 +212,13 @@ def even_region(lks_table: pd.DataFrame, per_cell: int = 10) -> dict[tuple[str, 
     }
 
 
+def audited(protected: ProtectedStats) -> list[str]:
+    """The people columns protected by suppression (the event columns are coarsened instead)."""
+    return [c for c in protected.people_columns if c not in EVENT_COLUMNS]
+
+
 def check_relations(protected: ProtectedStats) -> None:
-    columns = list(protected.people_columns)
+    columns = audited(protected)
     status = protected.status[columns].to_numpy() != ""
     for relation in relations_of(protected.status, columns):
         hidden = sum(1 for c in relation.cells if status.ravel()[c])
@@ -223,8 +232,19 @@ def cell(protected: ProtectedStats, area_id: str, column: str) -> object:
 def test_nothing_small_nothing_hidden(lks_table: pd.DataFrame, region_munis: gpd.GeoDataFrame) -> None:
     raw = raw_stats(lks_table, region_munis, seekers(even_region(lks_table)))
     protected = protect_area_stats(raw)
-    assert (protected.status[list(protected.people_columns)] == "").all().all()
-    pd.testing.assert_frame_equal(protected.table.astype({c: "int64" for c in protected.people_columns}), raw)
+    assert (protected.status[audited(protected)] == "").all().all()
+    municipal = protected.status["level"] == "municipality"
+    for column in EVENT_COLUMNS:
+        assert (protected.status.loc[municipal, column] == NOT_AT_LEVEL).all()
+        assert (protected.table.loc[municipal, column] == NOT_SHOWN_MARK).all()
+        assert (protected.status.loc[~municipal, column] == "").all()
+    kept = [c for c in raw.columns if c not in EVENT_COLUMNS]
+    pd.testing.assert_frame_equal(
+        protected.table[kept].astype({c: "int64" for c in audited(protected)}), raw[kept]
+    )
+    shown = ~municipal
+    for column in EVENT_COLUMNS:
+        assert (protected.table.loc[shown, column].astype("int64") == raw.loc[shown, column]).all()
 
 
 def test_herning_small_education_cell(lks_table: pd.DataFrame, region_munis: gpd.GeoDataFrame) -> None:
@@ -276,10 +296,15 @@ def test_small_region_total(lks_table: pd.DataFrame, region_munis: gpd.GeoDataFr
     )
     raw = raw_stats(lks_table, region_munis, seekers(even_region(lks_table)), decisions, needs, companies)
     protected = protect_area_stats(raw)
-    for area in ("657", "751", "herning", "aarhus", REGION_ID):
+    for area in ("herning", "aarhus"):
         assert cell(protected, area, "decisions") == PRIMARY_MARK
         assert cell(protected, area, "matches_accepted") == PRIMARY_MARK
-    assert cell(protected, "740", "decisions") == 0
+    for area in ("657", "751", "740"):  # decisions are counted per LKS, not per municipality
+        assert cell(protected, area, "decisions") == NOT_SHOWN_MARK
+    assert cell(protected, "silkeborg", "decisions") == 0
+    # the region counts only what is shown: 0, and says it left areas out
+    assert cell(protected, REGION_ID, "decisions") == 0
+    assert protected.status.loc[protected.table["area_id"] == REGION_ID, "decisions"].item() == PARTIAL
     assert cell(protected, REGION_ID, "companies") == 2  # companies are not people
     check_relations(protected)
 
@@ -290,7 +315,7 @@ def test_status_matches_the_marks_and_other_columns_are_untouched(
     counts = even_region(lks_table, per_cell=3)
     raw = raw_stats(lks_table, region_munis, seekers(counts))
     protected = protect_area_stats(raw)
-    for column in protected.people_columns:
+    for column in audited(protected):
         status = protected.status[column].replace(SECONDARY_ZERO, PRIMARY)
         marks = protected.table[column].map({PRIMARY_MARK: PRIMARY, SECONDARY_MARK: SECONDARY}).fillna("")
         assert (marks == status).all()
@@ -303,10 +328,10 @@ def test_status_matches_the_marks_and_other_columns_are_untouched(
     pd.testing.assert_frame_equal(protected.table[others], raw[others])
     assert list(protected.status.columns[: len(ID_COLUMNS)]) == list(ID_COLUMNS)
     check_relations(protected)
-    values = raw[list(protected.people_columns)].to_numpy().ravel()
-    states = protected.status[list(protected.people_columns)].to_numpy().ravel()
+    values = raw[audited(protected)].to_numpy().ravel()
+    states = protected.status[audited(protected)].to_numpy().ravel()
     code = np.array([{"": 0, PRIMARY: 1, SECONDARY: 2, SECONDARY_ZERO: 3}[s] for s in states])
-    assert pinned(values, code, relations_of(raw, list(protected.people_columns))) == []
+    assert pinned(values, code, relations_of(raw, audited(protected))) == []
 
 
 def test_level_tables(lks_table: pd.DataFrame, region_munis: gpd.GeoDataFrame) -> None:
@@ -346,7 +371,7 @@ def test_a_sparse_region_is_protected(
     raw = raw_stats(lks_table, region_munis, seekers(counts))
     protected = protect_area_stats(raw)
     check_relations(protected)
-    columns = list(protected.people_columns)
+    columns = audited(protected)
     states = protected.status[columns].to_numpy().ravel()
     code = np.array([{"": 0, PRIMARY: 1, SECONDARY: 2, SECONDARY_ZERO: 3}[s] for s in states])
     assert pinned(raw[columns].to_numpy().ravel(), code, relations_of(raw, columns)) == []
