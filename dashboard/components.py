@@ -184,6 +184,18 @@ def notice(message: str, *, ok: bool = False) -> html.Div:
 # --- Match ------------------------------------------------------------------------------
 
 
+def ranker_note(ranker: str, problem: str | None, lang: str = "da") -> html.Div:
+    """Which ranker ranked the candidates: the trained model, the rules, or the rules because the
+    model is damaged (a warning; the reason, which names server files, is in the server's log).
+    """
+    if ranker == "trained":
+        return html.P(text("ranked_by_model", lang), className="ranker")
+    if problem:
+        return html.Div(text("model_unusable", lang), className="notice warning ranker", role="alert")
+    return html.P(text("ranked_by_rules", lang), className="ranker")
+
+
+
 def _cell_text(value: object) -> str:
     """A cell from data as plain text: lists joined with ``, ``, missing as empty."""
     if value is None:

@@ -33,8 +33,26 @@ TEXTS: dict[str, dict[str, str]] = {
     "measure": {"da": "Mål", "en": "Measure"},
     "legend": {"da": "Signatur", "en": "Legend"},
     "suppressed_note": {
-        "da": "<5: færre end 5 personer. x: skjult, så et lille tal ikke kan regnes ud.",
-        "en": "<5: fewer than 5 people. x: hidden so that a small count cannot be worked out.",
+        "da": "<5: færre end 5 personer. x: skjult, så et lille tal ikke kan regnes ud. "
+        "..: beslutninger tælles pr. LKS-område; regionens tal er summen af de viste områder.",
+        "en": "<5: fewer than 5 people. x: hidden so that a small count cannot be worked out. "
+        "..: decisions are counted per LKS area; the region's figure is the sum of the areas shown.",
+    },
+    "ranked_by_model": {
+        "da": "Rangeret af den trænede model (lært af tidligere udfald).",
+        "en": "Ranked by the trained model (learnt from earlier outcomes).",
+    },
+    "ranked_by_rules": {
+        "da": "Rangeret regelbaseret: kompetencer, uddannelse, afstand og ledighed vægtet efter faste regler "
+        "(ingen model er trænet endnu).",
+        "en": "Ranked by fixed rules: skills, education, distance and unemployment weighted by set rules "
+        "(no model has been trained yet).",
+    },
+    "model_unusable": {
+        "da": "Den trænede model kan ikke bruges, så kandidaterne er rangeret regelbaseret. "
+        "Bed en administrator om at træne modellen igen.",
+        "en": "The trained model cannot be used, so the candidates are ranked by fixed rules. "
+        "Ask an administrator to train the model again.",
     },
     "no_value": {"da": "skjult (<5 / x) eller ingen værdi", "en": "hidden (<5 / x) or no value"},
     "area_hint": {"da": "Peg på eller klik et område for at se dets tal.", "en": "Hover or click an area."},

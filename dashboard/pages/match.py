@@ -116,10 +116,12 @@ def register(app: Dash, current: Current) -> None:
         if not need_id:
             return None, [], None
         lang = language(lang)
-        found = ask(current, lambda service: service.candidates(str(need_id), TOP), lang)
+        found = ask(current, lambda service: (service.candidates(str(need_id), TOP), service.ranker()), lang)
         if isinstance(found, Refused):
             return components.notice(found.message), [], None
-        return components.candidates_table(found, lang), components.person_options(found), None
+        frame, (ranker, problem) = found
+        shown = [components.ranker_note(ranker, problem, lang), components.candidates_table(frame, lang)]
+        return html.Div(shown), components.person_options(frame), None
 
     @app.callback(
         Output(ids.MATCH_STATUS, "children"),

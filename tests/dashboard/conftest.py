@@ -68,7 +68,7 @@ class Web:
 def _settings(tmp: Path, *, cookie_secure: bool = False) -> Settings:
     data_dir = reference_data_dir()
     return Settings(database_url=f"sqlite:///{tmp}/t.db", data_dir=data_dir, cookie_secure=cookie_secure,
-                    secret_key="test")
+                    secret_key="test", model_dir=tmp / "models")  # never the checkout's trained model
 
 
 @pytest.fixture(scope="session")

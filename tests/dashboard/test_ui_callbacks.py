@@ -236,8 +236,6 @@ def test_forged_need_gets_no_candidates(web: Web, client_for: Client, user: str,
 
 
 def test_candidates_of_an_own_need_are_pseudonymous_rows(web: Web, client_for: Client) -> None:
-    if not hasattr(Service, "candidates_for_need"):
-        pytest.skip("Service.candidates_for_need is not implemented yet")
     result = candidates(client_for("lks-home"), web.home_need)
     options = result[ids.MATCH_PERSON]["options"]
     assert options and {o["value"] for o in options} <= web.person_ids
@@ -322,3 +320,34 @@ def test_the_map_draws_without_tiles_and_uses_a_configured_tile_url() -> None:
     assert "TileLayer" not in _types(overblik.layout(geo_url, None))
     with_tiles = overblik.layout(geo_url, "https://tiles.example/{z}/{x}/{y}.png")
     assert "TileLayer" in _types(with_tiles) and "GeoJSON" in _types(with_tiles)
+
+
+def test_the_match_page_says_which_ranker_ranked(web: Web, client_for: Client) -> None:
+    """No model trained yet: the rule-based ranker, said on the page above the candidates."""
+    shown = texts(candidates(client_for("lks-home"), web.home_need)[ids.MATCH_CANDIDATES]["children"])
+    assert any("regelbaseret" in t for t in shown), shown
+    assert not any("kan ikke bruges" in t for t in shown)
+
+
+def test_a_damaged_model_is_announced_on_the_match_page_never_a_500(
+    web: Web, tmp_path: Any, caplog: pytest.LogCaptureFixture
+) -> None:
+    from dataclasses import replace
+
+    from dashboard.app import create_app
+
+    (tmp_path / "ranker.json").write_text("{not json", encoding="utf-8")
+    (tmp_path / "ranker.joblib").write_bytes(b"not a model")
+    settings = replace(web.settings, model_dir=tmp_path)
+    service = Service(settings, strict_model=False)  # as `lksmatch serve` builds it
+    try:
+        client = create_app(settings, service).server.test_client()
+        assert web.login(client, "lks-home") == 200
+        result = candidates(client, web.home_need)
+        shown = texts(result[ids.MATCH_CANDIDATES]["children"])
+        assert any("kan ikke bruges" in t for t in shown), shown
+        assert result[ids.MATCH_PERSON]["options"]  # the rule-based ranker still answers
+        assert "ranker.json" in caplog.text  # the administrator's log says which file
+        assert not any("ranker.json" in t for t in shown)  # the page does not show server paths
+    finally:
+        service.engine.dispose()
