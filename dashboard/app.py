@@ -50,6 +50,7 @@ from flask import Flask, Response, g, jsonify, redirect, request, session
 from flask_compress import Compress
 from markupsafe import escape
 from werkzeug.exceptions import HTTPException
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from dashboard.api import create_api_blueprint
 from dashboard.ui import install_ui
@@ -73,7 +74,7 @@ from lksmatch.errors import AppError, AuthenticationRequired
 from lksmatch.service import Service
 
 #: Paths that need no session: these exactly, and static files under these prefixes.
-PUBLIC_PATHS = frozenset({"/login", "/api/v1/login", "/_favicon.ico"})
+PUBLIC_PATHS = frozenset({"/login", "/api/v1/login", "/_favicon.ico", "/healthz"})
 PUBLIC_PREFIXES = ("/_dash-component-suites/", "/assets/")
 #: Dash's JSON endpoints: without a session they answer 401, not a redirect.
 DASH_JSON_PATHS = ("/_dash-update-component", "/_dash-layout", "/_dash-dependencies")
@@ -112,8 +113,21 @@ def create_app(settings: Settings, service: Service) -> dash.Dash:
             g.principal = principal
         return SecureService(service, principal)
 
+    if settings.trusted_proxies:
+        # behind a TLS proxy: the scheme, host and port the browser used (the Origin check and
+        # redirects need them); the client address is read by web.client_address, not here
+        n = settings.trusted_proxies
+        server.wsgi_app = ProxyFix(server.wsgi_app, x_for=0, x_proto=n, x_host=n, x_port=n)  # type: ignore[method-assign]
     _install_guard(server, service, lambda: app.callback_map)
     _install_login(server, settings, service)
+
+    @server.get("/healthz")
+    def healthz() -> tuple[Response, int]:
+        """For a load balancer or an orchestrator: 200 when the database answers, else 503."""
+        if service.healthy():
+            return jsonify(status="ok"), 200
+        return jsonify(status="unavailable"), 503
+
     _install_errors(server, service)
 
     server.register_blueprint(create_api_blueprint(settings, service, current))

@@ -98,17 +98,16 @@ DEMO_USERS = (
 )
 
 
-def _serve(service: Service, host: str, port: int) -> None:
-    from dashboard.app import create_app  # the web stack is only imported by the commands that serve
+def _serve(service: Service, args: argparse.Namespace) -> None:
+    from dashboard.server import serve  # the web stack is only imported by the commands that serve
 
-    app = create_app(service.settings, service)
-    print(f"lksmatch is running on http://{host}:{port}/ (stop with Ctrl+C)", flush=True)
-    app.run(host=host, port=port, debug=False)
+    serve(service.settings, host=args.host, port=args.port, workers=args.workers, threads=args.threads,
+          dev=args.dev)
 
 
 def _cmd_serve(args: argparse.Namespace, service: Service) -> int:
-    service.geography  # noqa: B018 (load the reference data before the first request)
-    _serve(service, args.host, args.port)
+    service.geography  # noqa: B018 (fail now, before any worker starts, if the reference data is wrong)
+    _serve(service, args)
     return 0
 
 
@@ -157,7 +156,7 @@ def _cmd_demo(args: argparse.Namespace, service: Service) -> int:
     if args.no_serve:
         return 0
     print()
-    _serve(service, args.host, args.port)
+    _serve(service, args)
     return 0
 
 
@@ -307,16 +306,22 @@ def _add_data_commands(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(handler=_cmd_demo_data)
 
 
-def _add_server_commands(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("demo", help="reference data, the demo database and users, then the web app")
+def _server_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--port", type=_positive_int, default=8050)
+    p.add_argument("--workers", type=_positive_int, default=2, help="worker processes (default 2)")
+    p.add_argument("--threads", type=_positive_int, default=4, help="threads per worker (default 4)")
+    p.add_argument("--dev", action="store_true", help="Flask's development server (never for users)")
+
+
+def _add_server_commands(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("demo", help="reference data, the demo database and users, then the web app")
+    _server_arguments(p)
     p.add_argument("--no-serve", action="store_true", help="set everything up but do not start the web app")
     p.set_defaults(handler=_cmd_demo)
 
-    p = sub.add_parser("serve", help="run the web app")
-    p.add_argument("--host", default="127.0.0.1")
-    p.add_argument("--port", type=_positive_int, default=8050)
+    p = sub.add_parser("serve", help="run the web app (gunicorn; --dev for Flask's development server)")
+    _server_arguments(p)
     p.set_defaults(handler=_cmd_serve)
 
     q = _group(sub, "users", "user management").add_parser(

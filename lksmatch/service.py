@@ -423,6 +423,10 @@ class Service:
         self.need(need_id)  # NotFoundError for an unknown id
         return self.match_flow.candidates(need_ids=[need_id], top=top)
 
+    def healthy(self) -> bool:
+        """Whether the database answers (``GET /healthz``; needs no session, reveals nothing)."""
+        return db.ping(self.engine)
+
     def ranker(self) -> tuple[str, str | None]:
         """Which ranker answers (``trained`` or ``rule-based``) and why a trained one is not used."""
         data = self.match_flow.inputs()

@@ -26,7 +26,7 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import URL, ExceptionContext, make_url
 from sqlalchemy.exc import ArgumentError
 from sqlalchemy.pool import ConnectionPoolEntry
@@ -164,6 +164,16 @@ def current_revision(engine: Engine) -> str | None:
 def head_revision() -> str | None:
     """The newest revision shipped with this version of lksmatch."""
     return ScriptDirectory.from_config(alembic_config()).get_current_head()
+
+
+def ping(engine: Engine) -> bool:
+    """Whether the database answers a trivial query now (for a health check; never raises)."""
+    try:
+        with engine.connect() as connection:
+            connection.execute(text("SELECT 1"))
+    except Exception:  # any failure means "not healthy", and says nothing more
+        return False
+    return True
 
 
 def checkpoint(engine: Engine) -> None:

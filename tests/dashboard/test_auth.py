@@ -548,3 +548,22 @@ def test_every_kind_of_cross_site_refusal_is_written_to_the_audit_log(
     assert "token" in str(rows[0]["detail"])
     # the session survived the forged requests
     assert user.get("/api/v1/needs").status_code == 200
+
+
+def test_behind_a_trusted_tls_proxy_the_public_origin_is_same_origin(web: Any) -> None:
+    """The browser's Origin is https://lksmatch.example; the app sees http://localhost from the proxy."""
+    public = {"Origin": "https://lksmatch.example", "X-Forwarded-Proto": "https",
+              "X-Forwarded-Host": "lksmatch.example", "X-Forwarded-For": "203.0.113.90"}
+    plain = web.app.server.test_client()
+    assert _api_login(plain, "region", web.password, **public).status_code == 403  # no proxy trusted
+    app, service = _app_with(web, trusted_proxies=1)
+    try:
+        proxied = app.server.test_client()
+        response = _api_login(proxied, "region", web.password, **public)
+        assert response.status_code == 200
+        # the redirect to the login page names the public origin's path, on https
+        anonymous = app.server.test_client()
+        page = anonymous.get("/match", headers=public)
+        assert page.status_code == 302 and page.headers["Location"].startswith("/login")
+    finally:
+        service.engine.dispose()
