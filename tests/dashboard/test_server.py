@@ -23,7 +23,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-
 from clitools import LKSMATCH
 from reference import reference_data_dir
 
