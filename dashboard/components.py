@@ -184,7 +184,7 @@ def notice(message: str, *, ok: bool = False) -> html.Div:
 # --- Match ------------------------------------------------------------------------------
 
 
-def ranker_note(ranker: str, problem: str | None, lang: str = "da") -> html.Div:
+def ranker_note(ranker: str, problem: str | None, lang: str = "da") -> html.Div | html.P:
     """Which ranker ranked the candidates: the trained model, the rules, or the rules because the
     model is damaged (a warning; the reason, which names server files, is in the server's log).
     """

@@ -42,10 +42,10 @@ def _build_app(settings: Settings) -> Any:
     from lksmatch.service import build_service
 
     # a server announces a damaged model and ranks by rules (a command would stop, exit code 2)
-    return create_app(settings, build_service(settings, strict_model=False)).server
+    return create_app(settings, build_service(settings, strict_model=False, background_stats=True)).server
 
 
-class _Gunicorn(BaseApplication):  # type: ignore[misc]  # gunicorn ships no type hints
+class _Gunicorn(BaseApplication):  # gunicorn, configured in code
     """gunicorn, configured in code (no configuration file, no command line of its own)."""
 
     def __init__(self, factory: Callable[[], Any], options: dict[str, object]) -> None:

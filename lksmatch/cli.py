@@ -83,8 +83,11 @@ def _cmd_occupations_match(args: argparse.Namespace, service: Service) -> int:
 
 
 def _cmd_export_stats(args: argparse.Namespace, service: Service) -> int:
+    snapshot = service.stats_snapshot()  # the stored one when current; else counted now, and stored
     path = service.export_stats(args.level, args.format, Path(args.out), sep=args.sep, measure=args.measure)
-    print(f"area statistics ({args.level}, {args.format}) written to {path}")
+    how = "counted now" if service.statistics.computations else "the stored snapshot"
+    when = snapshot.computed_at.strftime("%Y-%m-%d %H:%M UTC")
+    print(f"area statistics ({args.level}, {args.format}) of {when} ({how}) written to {path}")
     return 0
 
 

@@ -28,7 +28,7 @@ from lksmatch.config import PROJECT_ROOT, Settings
 from lksmatch.errors import NotFoundError, PermissionDenied, UsageError, ValidationError
 from lksmatch.geography import Geography, build_geography
 from lksmatch.matchflow import MATCH_COLUMNS, MatchFlow, MatchSources
-from lksmatch.statistics import StatisticsFlow
+from lksmatch.statistics import StatisticsFlow, StatsSnapshot
 from matching import fairness
 from matching.occupations import OccupationIndex
 from stats import disclosure
@@ -77,10 +77,12 @@ class Service:
         *,
         today: Callable[[], dt.date] = dt.date.today,
         strict_model: bool = True,
+        background_stats: bool = False,
     ) -> None:
         self.settings = settings
         self._today = today
         self._strict_model = strict_model
+        self._background_stats = background_stats
         self._lock = threading.RLock()
 
     def today(self) -> dt.date:
@@ -468,11 +470,22 @@ class Service:
             occupations=lambda: self.occupations,
             good_candidates=lambda: self.match_flow.good_candidates(),
             today=self._today,
+            background=self._background_stats,
         )
 
     def area_stats(self) -> disclosure.ProtectedStats:
         """Area statistics for both levels and the region, small people counts suppressed."""
         return self.statistics.area_stats()
+
+    def stats_snapshot(self) -> StatsSnapshot:
+        """The published statistics with when they were counted (and whether that is now)."""
+        return self.statistics.snapshot()
+
+    def stats_trend(self, level: str, measure: str) -> pd.DataFrame:
+        """One published measure per area, month by month (:meth:`StatisticsFlow.trend`)."""
+        if level not in rules.LEVELS:
+            raise UsageError(f"`level` was {level!r} but is expected to be one of {list(rules.LEVELS)}")
+        return self.statistics.trend(level, measure)
 
     def export_stats(
         self, level: str, fmt: str, out: Path, *, sep: str = ",", measure: str | None = None
@@ -510,6 +523,13 @@ class Service:
         return files.to_bytes(lambda path: self.export_lks_list(lks_id, kind, fmt, path), f"{kind}.{fmt}")
 
 
-def build_service(settings: Settings, *, strict_model: bool = True) -> Service:
-    """Build the service for ``settings`` (the one place that constructs it)."""
-    return Service(settings, strict_model=strict_model)
+def build_service(
+    settings: Settings, *, strict_model: bool = True, background_stats: bool = False
+) -> Service:
+    """Build the service for ``settings`` (the one place that constructs it).
+
+    A server passes ``strict_model=False`` (a damaged model is announced, ranking falls back
+    to rules) and ``background_stats=True`` (requests get the last statistics snapshot while a
+    new one is computed).
+    """
+    return Service(settings, strict_model=strict_model, background_stats=background_stats)

@@ -3,31 +3,74 @@
 :class:`StatisticsFlow` reads the stored records, resolves the needs' occupations, asks for
 the good candidates of every open need (the coverage measure), counts every measure
 (:func:`stats.measures.compute_area_stats`) and suppresses small counts of people
-(:func:`stats.disclosure.protect_area_stats`). The result is kept per data version (an
-import, an erasure or a recorded decision starts a new one) and day: the suppression audit
-solves many small linear programmes.
+(:func:`stats.disclosure.protect_area_stats`).
+
+**Computed once, shared by every process.** The protected result is stored in the database
+as a snapshot (:mod:`store.snapshots`) with the data version (an import, an erasure or a
+recorded decision starts a new one) and the day it is for, and every worker and command
+reads it from there. When the data have changed:
+
+* a *server* (``background=True``) answers at once with the last snapshot - its date is
+  shown on the page - and recomputes in a background thread;
+* a *command* (``lksmatch export stats``) or a server with no snapshot at all computes now.
+
+Either way one process computes at a time: the one holding the lease ``area_stats``
+(:func:`store.snapshots.take_lease`); the others wait for its snapshot (synchronous) or
+leave it to it (background). The last snapshot of every day is kept: the trends.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import logging
+import os
+import socket
 import threading
+import time
+import uuid
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import pandas as pd
 from sqlalchemy import Engine
 
+from lksmatch.errors import UsageError
 from lksmatch.geography import Geography
 from matching.occupations import OccupationIndex
 from matching.resolve import resolve_occupations
 from stats import disclosure, measures
-from store import repo
+from store import repo, snapshots
+
+_LOG = logging.getLogger(__name__)
+#: The lease of the statistics computation, and how long a holder may take before it expires.
+LEASE, LEASE_SECONDS = "area_stats", 900.0
+#: How often a process waiting for another one's snapshot looks again.
+POLL_SECONDS = 0.5
+
+
+@dataclass(frozen=True)
+class StatsSnapshot:
+    """Published statistics and when they were counted.
+
+    ``current``: whether they count the data as they are now (``False``: a newer snapshot is
+    being computed; the page says from when its figures are).
+    """
+
+    stats: disclosure.ProtectedStats
+    computed_at: dt.datetime
+    stats_date: dt.date
+    data_version: int
+    snapshot_id: int
+    current: bool
+
+
+def _holder() -> str:
+    return f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
 
 
 @dataclass
 class StatisticsFlow:
-    """Protected area statistics over ``engine``, kept per data version and day."""
+    """Protected area statistics over ``engine``, stored once per data version and day."""
 
     engine: Engine
     geography: Callable[[], Geography]
@@ -35,19 +78,117 @@ class StatisticsFlow:
     good_candidates: Callable[[], pd.Series]
     """Per open hire need id: how many good candidates it has."""
     today: Callable[[], dt.date] = dt.date.today
+    background: bool = False
+    """Answer with the last snapshot and recompute in a thread (servers); else compute now."""
+    computations: int = field(default=0, init=False)
+    """How many times this process computed the statistics (the others read a snapshot)."""
+    _holder: str = field(default_factory=_holder, init=False, repr=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, init=False, repr=False)
-    _cached: tuple[tuple[int, dt.date], disclosure.ProtectedStats] | None = field(
-        default=None, init=False, repr=False
-    )
+    _refreshing: threading.Lock = field(default_factory=threading.Lock, init=False, repr=False)
+    _cached: StatsSnapshot | None = field(default=None, init=False, repr=False)
 
     def area_stats(self) -> disclosure.ProtectedStats:
         """Area statistics for both levels and the region, small people counts suppressed."""
-        with self.engine.connect() as connection:
-            version = (repo.data_version(connection, repo.STATS_ACTIONS), self.today())
+        return self.snapshot().stats
+
+    def snapshot(self) -> StatsSnapshot:
+        """The statistics to show now (see the module documentation for when they are computed)."""
+        version, latest = self._state()
+        if latest is not None and (latest.data_version, latest.stats_date) == (version, self.today()):
+            return self._read(latest, current=True)
+        if latest is not None and self.background:
+            self._refresh_in_background()
+            return self._read(latest, current=False)
+        return self.refresh()
+
+    def refresh(self, *, wait: bool = True) -> StatsSnapshot:
+        """Make the stored snapshot current: compute it here, or wait for the process computing it.
+
+        With ``wait=False`` a process that finds the lease taken returns the last snapshot at once.
+        """
         with self._lock:
-            if self._cached is None or self._cached[0] != version:
-                self._cached = (version, self.compute())
-            return self._cached[1]
+            while True:
+                version, latest = self._state()
+                if latest is not None and (latest.data_version, latest.stats_date) == (version, self.today()):
+                    return self._read(latest, current=True)
+                with self.engine.begin() as connection:
+                    mine = snapshots.take_lease(connection, LEASE, self._holder, seconds=LEASE_SECONDS)
+                if mine:
+                    break
+                if not wait and latest is not None:
+                    return self._read(latest, current=False)
+                time.sleep(POLL_SECONDS)
+            try:
+                version, _ = self._state()  # the version *before* reading: a later write makes it stale
+                day = self.today()
+                protected = self.compute()
+                self.computations += 1
+                with self.engine.begin() as connection:
+                    info = snapshots.save_snapshot(
+                        connection, data_version=version, stats_date=day, tables=_to_json(protected)
+                    )
+            finally:
+                with self.engine.begin() as connection:
+                    snapshots.free_lease(connection, LEASE, self._holder)
+            self._cached = StatsSnapshot(protected, info.computed_at, day, version, info.id, True)
+            return self._cached
+
+    def history(self) -> list[snapshots.SnapshotInfo]:
+        """The stored snapshots, one per day, oldest first."""
+        with self.engine.connect() as connection:
+            return snapshots.snapshot_history(connection)
+
+    def stored(self, snapshot_id: int) -> disclosure.ProtectedStats:
+        """The published statistics of one stored snapshot."""
+        with self.engine.connect() as connection:
+            return _from_json(snapshots.snapshot_tables(connection, snapshot_id))
+
+    def trend(self, level: str, measure: str) -> pd.DataFrame:
+        """One published measure per area over time: the last stored snapshot of each month.
+
+        Columns ``month`` (``YYYY-MM``), ``stats_date``, ``area_id``, ``area_name`` and ``value``
+        (a count, or its mark where that month's table suppressed it).
+        """
+        last_of_month: dict[str, snapshots.SnapshotInfo] = {}
+        for info in self.history():
+            last_of_month[info.stats_date.strftime("%Y-%m")] = info
+        rows: list[dict[str, object]] = []
+        for month, info in sorted(last_of_month.items()):
+            table = self.stored(info.id).level(level)
+            if measure not in table.columns:
+                raise UsageError(f"`measure` was {measure!r}, which the statistics do not have")
+            columns = zip(table["area_id"], table["area_name"], table[measure], strict=True)
+            for area_id, name, value in columns:
+                rows.append({"month": month, "stats_date": info.stats_date, "area_id": str(area_id),
+                             "area_name": str(name), "value": value})
+        return pd.DataFrame(rows, columns=["month", "stats_date", "area_id", "area_name", "value"])
+
+    def _state(self) -> tuple[int, snapshots.SnapshotInfo | None]:
+        with self.engine.connect() as connection:
+            return repo.data_version(connection, repo.STATS_ACTIONS), snapshots.latest_snapshot(connection)
+
+    def _read(self, info: snapshots.SnapshotInfo, *, current: bool) -> StatsSnapshot:
+        cached = self._cached
+        if cached is None or cached.snapshot_id != info.id:
+            cached = StatsSnapshot(
+                self.stored(info.id), info.computed_at, info.stats_date, info.data_version, info.id, current
+            )
+            self._cached = cached
+        return cached if cached.current == current else replace(cached, current=current)
+
+    def _refresh_in_background(self) -> None:
+        if not self._refreshing.acquire(blocking=False):
+            return  # this process is refreshing already
+
+        def run() -> None:
+            try:
+                self.refresh(wait=False)
+            except Exception:  # a failed refresh keeps the last snapshot; the next request tries again
+                _LOG.exception("the area statistics could not be refreshed")
+            finally:
+                self._refreshing.release()
+
+        threading.Thread(target=run, name="lksmatch-stats", daemon=True).start()
 
     def compute(self) -> disclosure.ProtectedStats:
         """Count and protect the statistics of the stored records now (no cache)."""
@@ -74,3 +215,17 @@ class StatisticsFlow:
             today=self.today(),
         )
         return disclosure.protect_area_stats(raw)
+
+
+def _to_json(protected: disclosure.ProtectedStats) -> dict[str, object]:
+    return {
+        "table": snapshots.frame_to_json(protected.table),
+        "status": snapshots.frame_to_json(protected.status),
+    }
+
+
+def _from_json(data: dict[str, object]) -> disclosure.ProtectedStats:
+    return disclosure.ProtectedStats(
+        table=snapshots.frame_from_json(data["table"]),  # type: ignore[arg-type]
+        status=snapshots.frame_from_json(data["status"]),  # type: ignore[arg-type]
+    )

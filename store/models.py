@@ -283,3 +283,38 @@ class LoginAttempt(Base):
     address: Mapped[str | None] = mapped_column(String(64))
     attempted_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), index=True)
 
+
+
+class StatsSnapshot(Base):
+    """The published area statistics as computed once, for every worker and command to read.
+
+    Only the *protected* table is kept (suppressed cells as their marks, never a raw small
+    count), as JSON in ``tables``: it is what is published anyway. ``data_version`` is the
+    audit id the figures were counted at, ``stats_date`` the day they are for (needs past
+    their deadline, unemployment durations), ``computed_at`` when. The last snapshot of each
+    day is kept for the trends; the others of a day are pruned.
+    """
+
+    __tablename__ = "stats_snapshots"
+    __table_args__ = (Index("ix_stats_snapshots_version_date", "data_version", "stats_date"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    data_version: Mapped[int] = mapped_column(Integer)
+    stats_date: Mapped[dt.date] = mapped_column(Date, index=True)
+    computed_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    tables: Mapped[str] = mapped_column(Text)
+
+
+class JobLease(Base):
+    """Who is computing a shared result now (one row per job), so that only one process does.
+
+    A process takes the lease by setting ``held_by`` and ``held_until`` where the lease is free
+    or expired (one conditional UPDATE: atomic on SQLite and PostgreSQL alike), and frees it
+    when done; a process that dies leaves a lease that expires on its own.
+    """
+
+    __tablename__ = "job_leases"
+
+    name: Mapped[str] = mapped_column(String(64), primary_key=True)
+    held_by: Mapped[str | None] = mapped_column(String(100))
+    held_until: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))

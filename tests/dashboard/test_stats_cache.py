@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import time
 from typing import Any
+
+import pandas as pd
 
 from lksmatch import auth
 from lksmatch.access import SecureService
@@ -18,3 +21,55 @@ def test_area_stats_are_cached_until_a_decision_is_recorded(web: Any) -> None:
     assert after is not first
     home = after.table[(after.table["level"] == "lks") & (after.table["area_id"] == web.home_lks)].iloc[0]
     assert home["decisions"] == "<5" or int(home["decisions"]) >= 5  # counted (hidden while 1-4)
+
+
+def _other_service(web: Any, **options: Any) -> Any:
+    """Another process's service, as it were: its own engine and caches, the same database."""
+    from lksmatch.service import Service
+
+    return Service(web.settings, **options)
+
+
+def test_another_process_reads_the_stored_snapshot_and_does_not_compute(web: Any) -> None:
+    mine = web.service.stats_snapshot()
+    assert mine.current
+    other = _other_service(web)
+    try:
+        theirs = other.stats_snapshot()
+        assert other.statistics.computations == 0
+        assert (theirs.snapshot_id, theirs.computed_at) == (mine.snapshot_id, mine.computed_at)
+        pd.testing.assert_frame_equal(theirs.stats.table, mine.stats.table)
+        pd.testing.assert_frame_equal(theirs.stats.status, mine.stats.status)
+    finally:
+        other.engine.dispose()
+
+
+def test_a_server_answers_with_the_last_snapshot_at_once_and_refreshes_behind(web: Any) -> None:
+    server = _other_service(web, background_stats=True)
+    try:
+        before = server.stats_snapshot()
+        assert before.current
+        admin = SecureService(web.service, auth.Principal("admin", "admin"))
+        person = str(admin.candidates(web.home_need, top=2)["person_id"].iloc[-1])
+        web.service.record_decision(web.home_need, person, "contacted", "snapshot test", username="admin")
+        stale = server.stats_snapshot()  # no waiting: the figures from before, marked as not current
+        assert not stale.current and stale.snapshot_id == before.snapshot_id
+        deadline = time.monotonic() + 180
+        fresh = stale
+        while not fresh.current and time.monotonic() < deadline:
+            time.sleep(0.5)
+            fresh = server.stats_snapshot()
+        assert fresh.current and fresh.snapshot_id != before.snapshot_id
+        assert fresh.computed_at > before.computed_at
+        assert server.statistics.computations == 1
+    finally:
+        server.engine.dispose()
+
+
+def test_the_trend_has_one_point_per_month(web: Any) -> None:
+    web.service.stats_snapshot()
+    trend = web.service.stats_trend("lks", "needs_open")
+    assert list(trend.columns) == ["month", "stats_date", "area_id", "area_name", "value"]
+    assert trend["month"].nunique() >= 1
+    latest = trend[trend["month"] == trend["month"].max()]
+    assert len(latest) == 16  # 15 LKS areas and the region
