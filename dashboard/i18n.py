@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from zoneinfo import ZoneInfo
 
 #: Languages of the interface; the first is the default.
 LANGUAGES = ("da", "en")
@@ -37,6 +38,11 @@ TEXTS: dict[str, dict[str, str]] = {
         "..: beslutninger tælles pr. LKS-område; regionens tal er summen af de viste områder.",
         "en": "<5: fewer than 5 people. x: hidden so that a small count cannot be worked out. "
         "..: decisions are counted per LKS area; the region's figure is the sum of the areas shown.",
+    },
+    "stats_from": {"da": "Tal fra {when}", "en": "Figures as of {when}"},
+    "stats_refreshing": {
+        "da": "nye tal beregnes og vises, når de er klar",
+        "en": "new figures are being counted and will show when ready",
     },
     "ranked_by_model": {
         "da": "Rangeret af den trænede model (lært af tidligere udfald).",
@@ -131,6 +137,16 @@ def format_measure(column: str, value: object) -> str:
 
 
 _MONTHS_DA = ("jan.", "feb.", "mar.", "apr.", "maj", "jun.", "jul.", "aug.", "sep.", "okt.", "nov.", "dec.")
+
+
+#: The time zone the interface shows times in.
+LOCAL_ZONE = ZoneInfo("Europe/Copenhagen")
+
+
+def format_moment(value: dt.datetime) -> str:
+    """A moment as Danish local time: ``02-12-2026 kl. 07:14``."""
+    local = value.astimezone(LOCAL_ZONE)
+    return f"{format_date(local.date())} kl. {local:%H:%M}"
 
 
 def format_date(value: dt.date | str | None, *, long: bool = False) -> str:

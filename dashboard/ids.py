@@ -17,6 +17,10 @@ OVERBLIK_LEGEND = "overblik-legend"
 OVERBLIK_DETAILS = "overblik-details"
 OVERBLIK_TABLE = "overblik-table"
 OVERBLIK_MESSAGE = "overblik-message"
+OVERBLIK_STAMP = "overblik-stamp"
+OVERBLIK_SHOWN = "overblik-shown"
+OVERBLIK_VERSION = "overblik-version"
+OVERBLIK_POLL = "overblik-poll"
 
 # Match (LKS workspace)
 MATCH_INIT = "match-init"

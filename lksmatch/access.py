@@ -12,15 +12,17 @@ user to anyone of the same LKS team; any other person id is refused and logged.
 
 What each role may do (``../shared/PRODUCT.md``, "Roles"):
 
-==========================  ======  ========  =======  =====
-method                      region  lks       planner  admin
-==========================  ======  ========  =======  =====
-areas, area_stats           yes     yes       yes      yes
-needs                       -       own LKS   -        yes
-candidates, record_decision -       own LKS   -        yes
-export_stats                yes     -         yes      yes
-add_user, set_user_active   -       -         -        yes
-==========================  ======  ========  =======  =====
+===================================  ======  ========  =======  =====
+method                               region  lks       planner  admin
+===================================  ======  ========  =======  =====
+areas, area_stats, stats_stamp,      yes     yes       yes      yes
+stats_trend
+needs, ranker                        -       own LKS   -        yes
+candidates, record_decision          -       own LKS   -        yes
+export_list, export_list_bytes       -       own LKS   -        yes
+export_stats, export_stats_bytes     yes     -         yes      yes
+add_user, users, set_user_active     -       -         -        yes
+===================================  ======  ========  =======  =====
 
 ``region`` and ``planner`` only ever receive the suppressed aggregates of
 :meth:`Service.area_stats`, never a person-level row.
@@ -132,6 +134,18 @@ class SecureService:
         if level not in LEVELS:
             raise UsageError(f"`level` was {level!r} but is expected to be one of {list(LEVELS)}")
         return self._service.area_stats().level(level)
+
+    def stats_stamp(self) -> dict[str, object]:
+        """Which statistics snapshot is published now: ``snapshot_id``, ``computed_at``, ``current``."""
+        self._require_role(AGGREGATE_ROLES, "area statistics")
+        snapshot = self._service.stats_snapshot()
+        return {"snapshot_id": snapshot.snapshot_id, "computed_at": snapshot.computed_at,
+                "current": snapshot.current}
+
+    def stats_trend(self, level: str, measure: str) -> pd.DataFrame:
+        """One published measure per area, month by month. Every role (published figures only)."""
+        self._require_role(AGGREGATE_ROLES, "area statistics")
+        return self._service.stats_trend(level, measure)
 
     def areas(self) -> pd.DataFrame:
         """The 15 LKS areas (``area_id``, ``area_name`` and their aggregates). Every role."""

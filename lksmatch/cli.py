@@ -108,8 +108,18 @@ def _serve(service: Service, args: argparse.Namespace) -> None:
           dev=args.dev)
 
 
+def _prepare_statistics(service: Service) -> None:
+    """Count the statistics once before the workers start, if none were ever stored (a first
+    start); else the workers answer with the stored ones and refresh them behind.
+    """
+    if not service.statistics.history():
+        print("counting the area statistics once (the workers then share them) ...", flush=True)
+        service.stats_snapshot()
+
+
 def _cmd_serve(args: argparse.Namespace, service: Service) -> int:
     service.geography  # noqa: B018 (fail now, before any worker starts, if the reference data is wrong)
+    _prepare_statistics(service)
     _serve(service, args)
     return 0
 

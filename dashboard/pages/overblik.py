@@ -10,16 +10,18 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import dash_leaflet as dl
-from dash import ClientsideFunction, Dash, Input, Output, State, dcc, html
+from dash import ClientsideFunction, Dash, Input, Output, State, dcc, html, no_update
 
 from dashboard import components, ids
-from dashboard.i18n import language, text
+from dashboard.i18n import format_moment, language, text
 from dashboard.pages.common import Current, Refused, ask
 from stats.maps import ATTRIBUTION
 
 #: Centre and zoom that show Region Midtjylland (the layer then zooms to its bounds).
 CENTER = (56.25, 9.45)
 ZOOM = 8
+#: How often an open page asks whether newer statistics are published (milliseconds).
+POLL_MS = 30_000
 from lksmatch.rules import LEVELS  # noqa: E402
 
 
@@ -94,9 +96,28 @@ def layout(geo_url: Callable[[str], str], tile_url: str | None, lang: str = "da"
         ],
         className="side-col",
     )
-    return html.Div(
-        [controls, html.Div(id=ids.OVERBLIK_MESSAGE), html.Div([map_col, side_col], className="overblik")]
+    freshness = html.Div(
+        [
+            html.P(id=ids.OVERBLIK_STAMP, className="note stamp", role="status"),
+            dcc.Store(id=ids.OVERBLIK_SHOWN),
+            dcc.Store(id=ids.OVERBLIK_VERSION),
+            dcc.Interval(id=ids.OVERBLIK_POLL, interval=POLL_MS),
+        ]
     )
+    return html.Div(
+        [
+            controls,
+            freshness,
+            html.Div(id=ids.OVERBLIK_MESSAGE),
+            html.Div([map_col, side_col], className="overblik"),
+        ]
+    )
+
+
+def stamp_text(stamp: dict, lang: str) -> str:
+    """"Tal fra 02-12-2026 kl. 07:14" (and, while newer ones are counted, that they are coming)."""
+    shown = text("stats_from", lang).format(when=format_moment(stamp["computed_at"]))
+    return shown if stamp["current"] else f"{shown} — {text('stats_refreshing', lang)}"
 
 
 def register(app: Dash, current: Current, geo_url: Callable[[str], str]) -> None:
@@ -107,26 +128,45 @@ def register(app: Dash, current: Current, geo_url: Callable[[str], str]) -> None
         Output(ids.OVERBLIK_AREAS, "hideout"),
         Output(ids.OVERBLIK_LEGEND, "children"),
         Output(ids.OVERBLIK_MESSAGE, "children"),
+        Output(ids.OVERBLIK_STAMP, "children"),
+        Output(ids.OVERBLIK_SHOWN, "data"),
         Input(ids.OVERBLIK_LEVEL, "value"),
         Input(ids.OVERBLIK_MEASURE, "value"),
+        Input(ids.OVERBLIK_VERSION, "data"),
         State(ids.SHELL_LANG, "value"),
     )
-    def show_measure(level: str, measure: str, lang: str | None) -> tuple:
+    def show_measure(level: str, measure: str, _version: object, lang: str | None) -> tuple:
         level, lang = (level if level in LEVELS else "lks"), language(lang)
-        table = ask(current, lambda service: service.area_stats(level), lang)
-        if isinstance(table, Refused):
-            return geo_url(level), {}, None, components.notice(table.message)
+        found = ask(current, lambda service: (service.area_stats(level), service.stats_stamp()), lang)
+        if isinstance(found, Refused):
+            return geo_url(level), {}, None, components.notice(found.message), None, None
+        table, stamp = found
         if measure not in components.map_measures(table):
             measure = components.DEFAULT_MEASURE
         hideout = components.map_hideout(table, measure)
-        return geo_url(level), hideout, components.legend(table, measure, lang), None
+        legend = components.legend(table, measure, lang)
+        return geo_url(level), hideout, legend, None, stamp_text(stamp, lang), stamp["snapshot_id"]
+
+    @app.callback(
+        Output(ids.OVERBLIK_VERSION, "data"),
+        Input(ids.OVERBLIK_POLL, "n_intervals"),
+        State(ids.OVERBLIK_SHOWN, "data"),
+        prevent_initial_call=True,
+    )
+    def poll(_: int, shown: object) -> object:
+        """Every half minute: when a newer snapshot is published, the page draws it (else nothing)."""
+        stamp = ask(current, lambda service: service.stats_stamp())
+        if isinstance(stamp, Refused) or stamp["snapshot_id"] == shown:
+            return no_update
+        return stamp["snapshot_id"]
 
     @app.callback(
         Output(ids.OVERBLIK_TABLE, "children"),
         Input(ids.OVERBLIK_LEVEL, "value"),
+        Input(ids.OVERBLIK_VERSION, "data"),
         State(ids.SHELL_LANG, "value"),
     )
-    def show_table(level: str, lang: str | None) -> html.Table | None:
+    def show_table(level: str, _version: object, lang: str | None) -> html.Table | None:
         table = ask(current, lambda service: service.area_stats(level if level in LEVELS else "lks"))
         return None if isinstance(table, Refused) else components.stats_table(table, language(lang))
 

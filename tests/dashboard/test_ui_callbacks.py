@@ -8,6 +8,7 @@ role that may not) must come back as "Ingen adgang" with no data.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -72,11 +73,14 @@ MAP_OUTPUTS = [
     (ids.OVERBLIK_AREAS, "hideout"),
     (ids.OVERBLIK_LEGEND, "children"),
     (ids.OVERBLIK_MESSAGE, "children"),
+    (ids.OVERBLIK_STAMP, "children"),
+    (ids.OVERBLIK_SHOWN, "data"),
 ]
 
 
 def show_measure(client: FlaskClient, level: str, measure: str) -> tuple[int, dict[str, dict[str, Any]]]:
-    inputs = [(ids.OVERBLIK_LEVEL, "value", level), (ids.OVERBLIK_MEASURE, "value", measure)]
+    inputs = [(ids.OVERBLIK_LEVEL, "value", level), (ids.OVERBLIK_MEASURE, "value", measure),
+              (ids.OVERBLIK_VERSION, "data", None)]
     return call(client, MAP_OUTPUTS, inputs)
 
 
@@ -91,7 +95,8 @@ def test_every_role_sees_the_map_of_15_lks(web: Web, client_for: Client, user: s
     assert len(hideout["fill"]) == 15 and hideout["measure"] == "companies"
     assert result[ids.OVERBLIK_AREAS]["url"] == "/geo/lks.geojson"
     status, table = call(
-        client_for(user), [(ids.OVERBLIK_TABLE, "children")], [(ids.OVERBLIK_LEVEL, "value", "lks")]
+        client_for(user), [(ids.OVERBLIK_TABLE, "children")],
+        [(ids.OVERBLIK_LEVEL, "value", "lks"), (ids.OVERBLIK_VERSION, "data", None)],
     )
     assert status == 200
     rows = table[ids.OVERBLIK_TABLE]["children"]["props"]["children"][1]["props"]["children"]
@@ -351,3 +356,20 @@ def test_a_damaged_model_is_announced_on_the_match_page_never_a_500(
         assert not any("ranker.json" in t for t in shown)  # the page does not show server paths
     finally:
         service.engine.dispose()
+
+
+def test_the_map_says_from_when_its_figures_are_and_polls_for_newer(web: Web, client_for: Client) -> None:
+    client = client_for("region")
+    status, result = show_measure(client, "lks", "needs_open")
+    assert status == 200
+    stamp = result[ids.OVERBLIK_STAMP]["children"]
+    assert re.fullmatch(r"Tal fra \d\d-\d\d-20\d\d kl\. \d\d:\d\d", stamp), stamp
+    shown = result[ids.OVERBLIK_SHOWN]["data"]
+    assert shown == web.service.stats_snapshot().snapshot_id
+    poll = [(ids.OVERBLIK_VERSION, "data")]
+    status, same = call(client, poll, [(ids.OVERBLIK_POLL, "n_intervals", 1)],
+                        [(ids.OVERBLIK_SHOWN, "data", shown)], lang=None)
+    assert status in (200, 204) and ids.OVERBLIK_VERSION not in same  # nothing newer: left alone
+    status, newer = call(client, poll, [(ids.OVERBLIK_POLL, "n_intervals", 2)],
+                         [(ids.OVERBLIK_SHOWN, "data", shown - 1)], lang=None)
+    assert status == 200 and newer[ids.OVERBLIK_VERSION]["data"] == shown  # an older one shown: redraw
