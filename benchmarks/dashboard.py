@@ -73,11 +73,14 @@ def measure_payload(k: int) -> bytes:
         (ids.OVERBLIK_AREAS, "hideout"),
         (ids.OVERBLIK_LEGEND, "children"),
         (ids.OVERBLIK_MESSAGE, "children"),
+        (ids.OVERBLIK_STAMP, "children"),
+        (ids.OVERBLIK_SHOWN, "data"),
     ]
     level = "lks" if k % 4 else "municipality"
     inputs = [
         (ids.OVERBLIK_LEVEL, "value", level),
         (ids.OVERBLIK_MEASURE, "value", MEASURES[k % len(MEASURES)]),
+        (ids.OVERBLIK_VERSION, "data", None),
     ]
     return payload(outputs, inputs)
 
