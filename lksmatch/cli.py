@@ -14,8 +14,7 @@ from pathlib import Path
 from lksmatch import __version__
 from lksmatch.config import load_settings
 from lksmatch.errors import AppError, UsageError, ValidationError
-from lksmatch.exporting import STATS_FORMATS
-from lksmatch.rules import LEVELS, ROLES
+from lksmatch.rules import LEVELS, ROLES, STATS_FORMATS
 from lksmatch.service import DEMO_DIR, Service, build_service
 from store.files import CSV_SEPARATORS
 from store.models import IMPORT_KINDS

@@ -18,20 +18,16 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pandas as pd
 from sqlalchemy import Connection, Engine
 
 from demo import generate as demo
-from lksmatch import auth, exporting, imports, rules
+from lksmatch import auth, imports, rules
 from lksmatch.config import PROJECT_ROOT, Settings
 from lksmatch.errors import NotFoundError, PermissionDenied, UsageError, ValidationError
 from lksmatch.geography import Geography, build_geography
-from lksmatch.matchflow import MATCH_COLUMNS, MatchFlow, MatchSources
-from lksmatch.statistics import StatisticsFlow, StatsSnapshot
-from matching import fairness
-from matching.occupations import OccupationIndex
-from stats import disclosure
 from store import db, erasure, files, refdata, repo, tabular, users, vocab
 
 #: What an LKS team may export as a list: its companies and needs, never job seekers.
@@ -46,7 +42,13 @@ NOT_SHOWN = (
 #: Longest person id written to the audit log for a refused decision (``audit_log.record_id``).
 NOT_SHOWN_ID_LENGTH = 128
 
-__all__ = ["DEMO_DIR", "LIST_KINDS", "MATCH_COLUMNS", "Service", "build_service"]
+if TYPE_CHECKING:  # the matching and statistics stacks load when first used: `assign` needs neither
+    from lksmatch.matchflow import MatchFlow
+    from lksmatch.statistics import StatisticsFlow, StatsSnapshot
+    from matching.occupations import OccupationIndex
+    from stats import disclosure
+
+__all__ = ["DEMO_DIR", "LIST_KINDS", "Service", "build_service"]
 
 
 def _team(connection: Connection, username: str) -> list[str]:
@@ -113,6 +115,8 @@ class Service:
     @cached_property
     def occupations(self) -> OccupationIndex:
         """The occupation index over ESCO and its Danish labels (built on first use)."""
+        from matching.occupations import OccupationIndex
+
         with self._lock:
             return OccupationIndex.from_taxonomy(
                 refdata.read_esco_occupations(self.settings),
@@ -273,6 +277,8 @@ class Service:
 
         Four-fifths flags with intervals and adjusted tests; see :mod:`matching.fairness`.
         """
+        from matching import fairness
+
         with self.engine.begin() as connection:
             outcomes = repo.load(connection, "outcomes")
             decisions = repo.load_decisions(connection)
@@ -394,12 +400,14 @@ class Service:
     ) -> list[imports.ImportReport]:
         """Generate the demo region and import it through the ordinary import path."""
         written = self.generate_demo_files(folder, scale=scale, seed=seed)
-        return [self.import_file(kind, written[kind], username="demo-data") for kind in demo.COLUMNS]
+        return [self.import_file(kind, written[kind], username="demo-data") for kind in written]
 
     # --- matching ---------------------------------------------------------------------------
 
     def build_match_flow(self) -> MatchFlow:
         """A new :class:`MatchFlow` over this service's database, reference data and model folder."""
+        from lksmatch.matchflow import MatchFlow, MatchSources
+
         thesaurus: Callable[[], Mapping[str, tuple[str, ...]]] = lambda: self.skill_thesaurus  # noqa: E731
         return MatchFlow(
             MatchSources(
@@ -436,6 +444,8 @@ class Service:
 
     def match(self, *, need_id: str | None, top: int = 10, username: str | None = "cli") -> pd.DataFrame:
         """Independent top-``top`` per open need (one need, or all): the columns of ``lksmatch match``."""
+        from lksmatch.matchflow import MATCH_COLUMNS
+
         if top < 1:
             raise UsageError(f"`top` was {top} but is expected to be 1 or more")
         frame = self.match_flow.candidates(need_ids=[need_id] if need_id else None, top=top)
@@ -451,6 +461,8 @@ class Service:
 
     def shortlist(self, lks_id: str, *, top: int = 20, username: str | None = "cli") -> pd.DataFrame:
         """One capacity-respecting shortlist for all open needs of an LKS (a suggestion, not a decision)."""
+        from lksmatch.matchflow import MATCH_COLUMNS
+
         frame = self.match_flow.shortlist(lks_id, top=top)
         self._log_reads(frame, username=username, why=f"lksmatch match --lks {lks_id} --assign")
         return frame[list(MATCH_COLUMNS)]
@@ -464,6 +476,8 @@ class Service:
     @cached_property
     def statistics(self) -> StatisticsFlow:
         """The protected area statistics, computed once per data version and day."""
+        from lksmatch.statistics import StatisticsFlow
+
         return StatisticsFlow(
             engine=self.engine,
             geography=lambda: self.geography,
@@ -493,6 +507,8 @@ class Service:
         """Write the protected area statistics of ``level`` as ``fmt`` to ``out`` (``measure``: the
         one the HTML map colours, default open needs).
         """
+        from lksmatch import exporting
+
         if level not in rules.LEVELS:
             raise UsageError(f"`level` was {level!r} but is expected to be one of {list(rules.LEVELS)}")
         return exporting.write_stats(
@@ -513,6 +529,8 @@ class Service:
 
     def export_lks_list(self, lks_id: str, kind: str, fmt: str, out: Path) -> Path:
         """Write one LKS's ``companies`` or ``needs`` (never job seekers) as csv/xlsx, injection-safe."""
+        from lksmatch import exporting
+
         if kind not in LIST_KINDS:
             raise UsageError(f"`kind` was {kind!r} but is expected to be one of {list(LIST_KINDS)}")
         frame = self.needs_for_lks(lks_id) if kind == "needs" else self.companies_of(lks_id)
