@@ -53,6 +53,7 @@ from werkzeug.exceptions import HTTPException
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from dashboard.api import create_api_blueprint
+from dashboard.statement import FOOTER, INDEX_STRING, STATEMENT_HTML, STATEMENT_PATH
 from dashboard.ui import install_ui
 from dashboard.web import (
     CSRF_REFUSED,
@@ -74,7 +75,7 @@ from lksmatch.errors import AppError, AuthenticationRequired
 from lksmatch.service import Service
 
 #: Paths that need no session: these exactly, and static files under these prefixes.
-PUBLIC_PATHS = frozenset({"/login", "/api/v1/login", "/_favicon.ico", "/healthz"})
+PUBLIC_PATHS = frozenset({"/login", "/api/v1/login", "/_favicon.ico", "/healthz", STATEMENT_PATH})
 PUBLIC_PREFIXES = ("/_dash-component-suites/", "/assets/")
 #: Dash's JSON endpoints: without a session they answer 401, not a redirect.
 DASH_JSON_PATHS = ("/_dash-update-component", "/_dash-layout", "/_dash-dependencies")
@@ -121,6 +122,11 @@ def create_app(settings: Settings, service: Service) -> dash.Dash:
     _install_guard(server, service, lambda: app.callback_map)
     _install_login(server, settings, service)
 
+    @server.get(STATEMENT_PATH)
+    def accessibility_statement() -> Response:
+        """The accessibility statement (tilgængelighedserklæring), public, linked from every page."""
+        return _html("Tilgængelighedserklæring", STATEMENT_HTML)
+
     @server.get("/healthz")
     def healthz() -> tuple[Response, int]:
         """For a load balancer or an orchestrator: 200 when the database answers, else 503."""
@@ -140,6 +146,7 @@ def create_app(settings: Settings, service: Service) -> dash.Dash:
         serve_locally=True,
         suppress_callback_exceptions=True,
     )
+    app.index_string = INDEX_STRING  # <html lang="da"> and the footer with the statement
     app.layout = dash.html.Div("lksmatch")
     install_ui(app, current)
     csp = content_security_policy(app.csp_hashes(), settings.tile_url)
@@ -268,11 +275,15 @@ def _safe_next(target: str | None) -> str:
 
 _PAGE = """<!doctype html>
 <html lang="da"><head><meta charset="utf-8"><title>lksmatch - {title}</title>
-<meta name="viewport" content="width=device-width, initial-scale=1"></head>
-<body><main>
-<h1>lksmatch</h1>
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<link rel="stylesheet" href="/assets/lksmatch.css"></head>
+<body class="plain-page">
+<header class="shell-header"><h1><a href="/">lksmatch — Kompetenceforsyning Midt</a></h1></header>
+<main>
+<h2>{title}</h2>
 {body}
-</main></body></html>"""
+</main>
+""" + FOOTER + """</body></html>"""
 
 _LOGIN_FORM = """<form method="post" action="/login">
 <input type="hidden" name="csrf_token" value="{token}">
@@ -318,7 +329,7 @@ def _html(title: str, body: str, status: int = 200) -> Response:
 def _login_page(
     next_path: str, *, error: str | None = None, username: str = "", status: int = 200
 ) -> Response:
-    message = f'<p role="alert">{escape(error)}</p>' if error else ""
+    message = f'<p role="alert" class="error">{escape(error)}</p>' if error else ""
     form = _LOGIN_FORM.format(token=escape(_csrf_token()), next=escape(next_path), username=escape(username))
     return _html("Log ind", message + form, status)
 

@@ -7,6 +7,7 @@ SHELL_PAGE = "shell-page"
 SHELL_LANG = "shell-lang"
 SHELL_TITLE = "shell-title"
 SHELL_LOGOUT = "shell-logout"
+SHELL_LANG_SET = "shell-lang-set"
 
 # Overblik (coverage map)
 OVERBLIK_LEVEL = "overblik-level"

@@ -14,7 +14,7 @@ import threading
 from collections.abc import Callable
 
 import flask
-from dash import Dash, Input, Output, dcc, html
+from dash import ClientsideFunction, Dash, Input, Output, dcc, html
 
 from dashboard import components, ids
 from dashboard.i18n import LANGUAGES, language, text
@@ -65,6 +65,7 @@ def _shell(app: Dash) -> html.Div:
     return html.Div(
         [
             dcc.Location(id=ids.SHELL_URL),
+            dcc.Store(id=ids.SHELL_LANG_SET),
             html.Header(
                 [
                     html.H1(text("app_title"), id=ids.SHELL_TITLE),
@@ -131,6 +132,11 @@ def install_ui(
     app.layout = shell
     app.validation_layout = html.Div(  # type: ignore[assignment]  # Dash types it as None
         [shell, overblik.layout(geo_url, tile_url), match.layout(), eksport.layout()]
+    )
+    app.clientside_callback(  # <html lang> follows the DA/EN toggle, without a request
+        ClientsideFunction(namespace="lksmatch", function_name="setLang"),
+        Output(ids.SHELL_LANG_SET, "data"),
+        Input(ids.SHELL_LANG, "value"),
     )
     overblik.register(app, current, geo_url)
     match.register(app, current)

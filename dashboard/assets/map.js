@@ -40,6 +40,12 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
     lksmatch: {
         selectedColumn: function (measure) {
             return /^[a-z_]+$/.test(measure || "") ? "scroll sel-" + measure : "scroll";
+        },
+        /* The page's language follows the DA/EN toggle (screen readers read by it; WCAG 3.1.1). */
+        setLang: function (lang) {
+            var value = lang === "en" ? "en" : "da";
+            document.documentElement.lang = value;
+            return value;
         }
     }
 });

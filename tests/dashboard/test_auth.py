@@ -449,7 +449,7 @@ def _form_login(client: FlaskClient, username: str, password: str) -> Any:
 
 
 def _alert(response: Any) -> str:
-    match = re.search(r'<p role="alert">(.*?)</p>', response.get_data(as_text=True))
+    match = re.search(r'<p role="alert"[^>]*>(.*?)</p>', response.get_data(as_text=True))
     assert match, response.get_data(as_text=True)
     return match.group(1)
 
@@ -567,3 +567,19 @@ def test_behind_a_trusted_tls_proxy_the_public_origin_is_same_origin(web: Any) -
         assert page.status_code == 302 and page.headers["Location"].startswith("/login")
     finally:
         service.engine.dispose()
+
+
+def test_every_page_has_a_language_and_links_the_accessibility_statement(
+    web: Any, client_for: Callable[[str | None], FlaskClient]
+) -> None:
+    anonymous = web.app.server.test_client()
+    login = anonymous.get("/login").get_data(as_text=True)
+    app_page = client_for("region").get("/").get_data(as_text=True)
+    statement = anonymous.get("/tilgaengelighed")  # public: a citizen may need it
+    assert statement.status_code == 200
+    text = statement.get_data(as_text=True)
+    for page in (login, app_page, text):
+        assert '<html lang="da">' in page
+        assert 'href="/tilgaengelighed"' in page
+    assert "Tilgængelighedserklæring" in text and "Digitaliseringsstyrelsen" in text
+    assert 'href="/assets/lksmatch.css"' in login  # the login page looks like the app

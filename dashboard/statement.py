@@ -1,0 +1,77 @@
+"""The accessibility statement (tilgængelighedserklæring) and the page frame that links it.
+
+Danish public bodies publish one for every web solution (lov om tilgængelighed af offentlige
+organers websteder og mobilapplikationer, implementing directive 2016/2102; EN 301 549 /
+WCAG 2.1 AA). It says honestly what does not conform yet; keep it in step with the
+accessibility issue and the browser suite's axe-core audit.
+"""
+
+from __future__ import annotations
+
+#: Where the statement is served (public: no session needed).
+STATEMENT_PATH = "/tilgaengelighed"
+#: The date the statement was last reviewed.
+REVIEWED = "2. december 2026"
+
+#: The footer of every page (the Dash pages and the plain login and statement pages).
+FOOTER = (
+    '<footer class="site-footer"><a href="' + STATEMENT_PATH + '">Tilgængelighedserklæring</a>'
+    " · lksmatch — Region Midtjyllands lokale kompetencesamarbejder</footer>"
+)
+
+#: Dash's page template with the page language (WCAG 3.1.1) and the footer.
+INDEX_STRING = (
+    """<!DOCTYPE html>
+<html lang="da">
+    <head>
+        {%metas%}
+        <title>{%title%}</title>
+        {%favicon%}
+        {%css%}
+    </head>
+    <body>
+        {%app_entry%}
+        """
+    + FOOTER
+    + """
+        <footer class="dash-internals">
+            {%config%}
+            {%scripts%}
+            {%renderer%}
+        </footer>
+    </body>
+</html>"""
+)
+
+STATEMENT_HTML = f"""
+<p>Region Midtjylland og de lokale kompetencesamarbejder (LKS) ønsker, at alle kan bruge lksmatch,
+også med tastatur alene, skærmlæser eller høj forstørrelse. lksmatch skal overholde
+webtilgængelighedsloven og standarden EN 301 549 (WCAG 2.1 niveau AA).</p>
+
+<h3>Overholdelse</h3>
+<p>lksmatch overholder <strong>delvist</strong> WCAG 2.1 AA. Det, der ikke overholdes endnu, står
+nedenfor. Siderne kontrolleres med axe-core i en rigtig browser, og listen holdes ajour.</p>
+
+<h3>Det, der ikke er tilgængeligt endnu</h3>
+<ul>
+<li>Valgknapper og rullelister (niveau, mål, LKS, virksomhed, behov) har indlejrede interaktive
+elementer og mangler et tilgængeligt navn på selve listen (WCAG 4.1.2).</li>
+<li>Kortet på Overblik kan ikke betjenes med tastatur: et område kan kun vælges med mus.
+Alle kortets tal står også i tabellen ved siden af, som er kortets tekstalternativ (WCAG 2.1.1).</li>
+<li>Tabellen med områdernes tal ruller vandret og kan ikke nås med tastatur (WCAG 2.1.1).</li>
+<li>Kortets signatur kan vise intervaller, der næsten er ens, og farven alene skiller
+områderne (WCAG 1.4.1, 1.4.11).</li>
+<li>Brug ved 200 % forstørrelse uden vandret rulning er ikke afprøvet.</li>
+</ul>
+
+<h3>Sådan melder du et problem</h3>
+<p>Oplever du et problem med tilgængeligheden, så skriv til lksmatch-administratoren i din region
+eller dit LKS. Skriv, hvilken side og hvad du ville gøre; vi svarer og retter fejlen eller
+hjælper dig på anden vis.</p>
+
+<h3>Klagemulighed</h3>
+<p>Får du ikke et tilfredsstillende svar, kan du klage til Digitaliseringsstyrelsen, der fører
+tilsyn med webtilgængelighed: <a href="https://www.was.digst.dk/">was.digst.dk</a>.</p>
+
+<p class="note">Erklæringen er senest gennemgået den {REVIEWED}.</p>
+"""
