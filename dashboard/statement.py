@@ -50,7 +50,8 @@ webtilgængelighedsloven og standarden EN 301 549 (WCAG 2.1 niveau AA).</p>
 
 <h3>Overholdelse</h3>
 <p>lksmatch overholder <strong>delvist</strong> WCAG 2.1 AA. Det, der ikke overholdes endnu, står
-nedenfor. Siderne kontrolleres med axe-core i en rigtig browser, og listen holdes ajour.</p>
+nedenfor. Listen bygger på en gennemgang af siderne med axe-core (WCAG 2.1 A/AA) i Chromium
+og holdes ajour, mens fejlene rettes.</p>
 
 <h3>Det, der ikke er tilgængeligt endnu</h3>
 <ul>
