@@ -75,6 +75,8 @@ NOT_FREE_TEXT: tuple[tuple[str, str], ...] = (
     ("match_scores", "missing_skills"),
     ("match_scores", "suggested_offers"),
     ("users", "password_hash"),
+    # the published (suppressed) area statistics: counts per area, never a person or a pseudonym
+    ("stats_snapshots", "tables"),
 )
 #: Pseudonyms per prefilter statement when scrubbing free text.
 SCRUB_CHUNK = 200
