@@ -30,16 +30,18 @@ import time
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
 
 import pandas as pd
 from sqlalchemy import Engine
 
 from lksmatch.errors import UsageError
-from lksmatch.geography import Geography
-from matching.occupations import OccupationIndex
-from matching.resolve import resolve_occupations
-from stats import disclosure, measures
+from stats import disclosure
 from store import repo, snapshots
+
+if TYPE_CHECKING:  # the counting stack loads when a computation runs, not to read a snapshot
+    from lksmatch.geography import Geography
+    from matching.occupations import OccupationIndex
 
 _LOG = logging.getLogger(__name__)
 #: The lease of the statistics computation, and how long a holder may take before it expires.
@@ -192,6 +194,9 @@ class StatisticsFlow:
 
     def compute(self) -> disclosure.ProtectedStats:
         """Count and protect the statistics of the stored records now (no cache)."""
+        from matching.resolve import resolve_occupations
+        from stats import measures
+
         with self.engine.connect() as connection:
             frames = {
                 kind: repo.load(connection, kind) for kind in ("companies", "needs", "jobseekers", "offers")
