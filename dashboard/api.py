@@ -170,7 +170,8 @@ def _export_routes(api: Blueprint, current: Callable[[], SecureService]) -> None
     def export_stats() -> Response:
         secure = current()
         level, fmt = request.args.get("level", "lks"), _format(tuple(EXPORT_FORMATS))
-        data = secure.export_stats_bytes(level, fmt)  # an unknown level is a 400 from the service
+        history = request.args.get("history") or None  # day|month; checked by the service (400)
+        data = secure.export_stats_bytes(level, fmt, history=history)  # an unknown level: a 400 too
         return _download(data, fmt, f"lksmatch_stats_{level}.{fmt}")
 
     @api.get("/export/lists")

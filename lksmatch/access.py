@@ -248,10 +248,10 @@ class SecureService:
 
     # --- exports as bytes (downloads) ---------------------------------------------------------
 
-    def export_stats_bytes(self, level: str, fmt: str) -> bytes:
-        """:meth:`export_stats` as the file's bytes (region, planner, admin)."""
+    def export_stats_bytes(self, level: str, fmt: str, *, history: str | None = None) -> bytes:
+        """:meth:`export_stats` as the file's bytes (region, planner, admin); ``history``: per period."""
         self._require_role(EXPORT_ROLES, "exports", record_kind="export", record_id=f"{level}.{fmt}")
-        data = self._service.export_stats_bytes(level, fmt)
+        data = self._service.export_stats_bytes(level, fmt, history=history)
         self._audit("export_stats", record_kind="export", record_id=f"{level}.{fmt}")
         return data
 

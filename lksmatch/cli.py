@@ -83,7 +83,9 @@ def _cmd_occupations_match(args: argparse.Namespace, service: Service) -> int:
 
 def _cmd_export_stats(args: argparse.Namespace, service: Service) -> int:
     snapshot = service.stats_snapshot()  # the stored one when current; else counted now, and stored
-    path = service.export_stats(args.level, args.format, Path(args.out), sep=args.sep, measure=args.measure)
+    path = service.export_stats(
+        args.level, args.format, Path(args.out), sep=args.sep, measure=args.measure, history=args.history
+    )
     how = "counted now" if service.statistics.computations else "the stored snapshot"
     when = snapshot.computed_at.strftime("%Y-%m-%d %H:%M UTC")
     print(f"area statistics ({args.level}, {args.format}) of {when} ({how}) written to {path}")
@@ -384,6 +386,8 @@ def _add_export_commands(sub: argparse._SubParsersAction) -> None:
     q.add_argument("--out", required=True, metavar="FILE")
     q.add_argument("--sep", choices=CSV_SEPARATORS, default=",", help="CSV separator (';' for Danish Excel)")
     q.add_argument("--measure", help="the measure the HTML map colours by (default: open needs)")
+    q.add_argument("--history", choices=("day", "month"),
+                   help="one row per area and period (csv/xlsx): every stored day, or each month's last")
     q.set_defaults(handler=_cmd_export_stats)
 
 

@@ -51,7 +51,9 @@ from store import files
 #: Columns that only job seeker records have; :func:`write_list` refuses them.
 JOBSEEKER_MARKERS = ("person_id",)
 
-__all__ = ["DEFAULT_MAP_MEASURE", "STATS_FORMATS", "write_list", "write_stats"]
+__all__ = [
+    "DEFAULT_MAP_MEASURE", "HISTORY_PERIODS", "STATS_FORMATS", "write_history", "write_list", "write_stats",
+]
 
 
 def write_stats(
@@ -132,6 +134,34 @@ def write_stats(
     if fmt == "geojson":
         return files.write_geodata(web_geometries(features), path, driver="GeoJSON", layer=layer)
     return files.write_geodata(features, path, driver="GPKG", layer=layer)
+
+
+#: Periods of a history export: one row per area and day, or per area and month.
+HISTORY_PERIODS = ("day", "month")
+
+
+def write_history(
+    periods: list[tuple[str, ProtectedStats]], fmt: str, path: Path, *, level: str, sep: str = ",",
+    generated: dt.date | None = None,
+) -> Path:
+    """Write published tables of several periods as one CSV/XLSX: a ``period`` column, then the table.
+
+    ``periods`` holds ``(period label, published statistics)``, oldest first: each table as
+    published then (its own suppression), so the history shows nothing a day's table hid.
+    """
+    if fmt not in ("csv", "xlsx"):
+        raise UsageError(f"`format` was {fmt!r}, but a history is written as csv or xlsx only")
+    _check_choice("level", level, LEVELS)
+    frames = [stats.level(level).assign(period=label) for label, stats in periods]
+    if frames:
+        table = pd.concat(frames, ignore_index=True)
+        table = table[["period", *[c for c in table.columns if c != "period"]]]
+    else:
+        table = pd.DataFrame(columns=["period"])
+    if fmt == "csv":
+        return files.write_table(table, path, fmt="csv", sep=sep)
+    sheets = {"statistik": table, "forklaring": explanation(table, level, generated or dt.date.today())}
+    return files.write_table(sheets, path, fmt="xlsx", number_formats=NUMBER_FORMATS)
 
 
 def write_list(frame: pd.DataFrame, fmt: str, path: Path, *, sep: str = ",") -> Path:

@@ -502,15 +502,22 @@ class Service:
         return self.statistics.trend(level, measure)
 
     def export_stats(
-        self, level: str, fmt: str, out: Path, *, sep: str = ",", measure: str | None = None
+        self, level: str, fmt: str, out: Path, *, sep: str = ",", measure: str | None = None,
+        history: str | None = None,
     ) -> Path:
         """Write the protected area statistics of ``level`` as ``fmt`` to ``out`` (``measure``: the
-        one the HTML map colours, default open needs).
+        one the HTML map colours, default open needs; ``history`` ``day``/``month``: every stored
+        period's published table, CSV/XLSX only).
         """
         from lksmatch import exporting
 
         if level not in rules.LEVELS:
             raise UsageError(f"`level` was {level!r} but is expected to be one of {list(rules.LEVELS)}")
+        if history is not None:
+            self.stats_snapshot()  # today's figures are part of the history
+            return exporting.write_history(
+                self.statistics.periods(history), fmt, out, level=level, sep=sep, generated=self._today()
+            )
         return exporting.write_stats(
             self.area_stats(),
             self.geography.areas_of(level),
@@ -523,9 +530,11 @@ class Service:
             generated=self._today(),
         )
 
-    def export_stats_bytes(self, level: str, fmt: str) -> bytes:
+    def export_stats_bytes(self, level: str, fmt: str, *, history: str | None = None) -> bytes:
         """:meth:`export_stats` as the bytes of the file (for downloads)."""
-        return files.to_bytes(lambda path: self.export_stats(level, fmt, path), f"stats_{level}.{fmt}")
+        return files.to_bytes(
+            lambda path: self.export_stats(level, fmt, path, history=history), f"stats_{level}.{fmt}"
+        )
 
     def export_lks_list(self, lks_id: str, kind: str, fmt: str, out: Path) -> Path:
         """Write one LKS's ``companies`` or ``needs`` (never job seekers) as csv/xlsx, injection-safe."""

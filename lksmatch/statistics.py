@@ -145,6 +145,18 @@ class StatisticsFlow:
         with self.engine.connect() as connection:
             return _from_json(snapshots.snapshot_tables(connection, snapshot_id))
 
+    def periods(self, period: str) -> list[tuple[str, disclosure.ProtectedStats]]:
+        """The published tables per ``day`` (each day's last snapshot) or ``month`` (each month's
+        last), oldest first, labelled ``YYYY-MM-DD`` or ``YYYY-MM``.
+        """
+        if period not in ("day", "month"):
+            raise UsageError(f"`history` was {period!r} but is expected to be one of ['day', 'month']")
+        pattern = "%Y-%m-%d" if period == "day" else "%Y-%m"
+        last: dict[str, snapshots.SnapshotInfo] = {}
+        for info in self.history():
+            last[info.stats_date.strftime(pattern)] = info
+        return [(label, self.stored(info.id)) for label, info in sorted(last.items())]
+
     def trend(self, level: str, measure: str) -> pd.DataFrame:
         """One published measure per area over time: the last stored snapshot of each month.
 

@@ -73,3 +73,36 @@ def test_the_trend_has_one_point_per_month(web: Any) -> None:
     assert trend["month"].nunique() >= 1
     latest = trend[trend["month"] == trend["month"].max()]
     assert len(latest) == 16  # 15 LKS areas and the region
+
+
+def test_a_history_export_has_one_table_per_period_each_as_published(
+    web: Any, client_for: Any, tmp_path: Any
+) -> None:
+    import datetime as dt
+    import io
+
+    from store import snapshots
+
+    now = web.service.stats_snapshot()
+    with web.service.engine.begin() as connection:  # a table published 40 days ago, as it was then
+        tables = snapshots.snapshot_tables(connection, now.snapshot_id)
+        snapshots.save_snapshot(connection, data_version=0, stats_date=now.stats_date - dt.timedelta(days=40),
+                                tables=tables, now=now.computed_at - dt.timedelta(days=40))
+    try:
+        path = web.service.export_stats("lks", "csv", tmp_path / "h.csv", history="day")
+        frame = pd.read_csv(path, encoding="utf-8-sig", dtype=str)
+        assert list(frame.columns[:2]) == ["period", "level"]
+        days = sorted(frame["period"].unique())
+        assert len(days) >= 2 and days[-1] == now.stats_date.isoformat()
+        assert (frame.groupby("period").size() == 16).all()  # 15 LKS areas and the region, per day
+        planner = client_for("planner")
+        monthly = planner.get("/api/v1/export/stats?level=lks&format=csv&history=month")
+        assert monthly.status_code == 200
+        months = pd.read_csv(io.BytesIO(monthly.data), encoding="utf-8-sig", dtype=str)["period"].unique()
+        assert len(months) == 2 and all(len(m) == 7 for m in months)
+        assert planner.get("/api/v1/export/stats?level=lks&format=csv&history=week").status_code == 400
+        assert planner.get("/api/v1/export/stats?level=lks&format=geojson&history=day").status_code == 400
+        assert client_for("lks-home").get("/api/v1/export/stats?format=csv&history=day").status_code == 403
+    finally:
+        with web.service.engine.begin() as connection:
+            connection.exec_driver_sql("DELETE FROM stats_snapshots WHERE data_version = 0")
