@@ -176,6 +176,23 @@ def area_details(table: pd.DataFrame, area_id: str | None, lang: str = "da") -> 
     return html.Div([html.H3(str(record["area_name"])), html.Table(html.Tbody(rows), className="details")])
 
 
+def area_trend(trend: pd.DataFrame, area_id: str | None, measure: str, lang: str = "da") -> html.Div | None:
+    """One measure of one area month by month (each month's last published figure), newest last."""
+    rows = trend[trend["area_id"].astype(str) == str(area_id)] if area_id is not None else trend.iloc[0:0]
+    if rows.empty:
+        return None
+    body = [
+        html.Tr([html.Td(str(month)), html.Td(format_measure(measure, value), className="num")])
+        for month, value in zip(rows["month"], rows["value"], strict=True)
+    ]
+    return html.Div(
+        [
+            html.H4(f"{label(measure, lang)} — {text('per_month', lang)}"),
+            html.Table(html.Tbody(body), className="details trend"),
+        ]
+    )
+
+
 def notice(message: str, *, ok: bool = False) -> html.Div:
     """A short message in place of a result (no access, not found, nothing chosen; ``ok``: done)."""
     return html.Div(str(message), className="notice ok" if ok else "notice", role="status")

@@ -180,13 +180,21 @@ def register(app: Dash, current: Current, geo_url: Callable[[str], str]) -> None
         Output(ids.OVERBLIK_DETAILS, "children"),
         Input(ids.OVERBLIK_AREAS, "clickData"),
         Input(ids.OVERBLIK_LEVEL, "value"),
+        State(ids.OVERBLIK_MEASURE, "value"),
         State(ids.SHELL_LANG, "value"),
     )
-    def show_area(feature: dict | None, level: str, lang: str | None) -> html.Div:
+    def show_area(feature: dict | None, level: str, measure: str | None, lang: str | None) -> html.Div:
         area_id, lang = ((feature or {}).get("properties") or {}).get("area_id"), language(lang)
         if area_id is None:  # nothing clicked yet: no need to ask the service
             return components.area_details(components.EMPTY_TABLE, None, lang)
-        table = ask(current, lambda service: service.area_stats(level if level in LEVELS else "lks"), lang)
+        level = level if level in LEVELS else "lks"
+        table = ask(current, lambda service: service.area_stats(level), lang)
         if isinstance(table, Refused):
             return components.notice(table.message)
-        return components.area_details(table, area_id, lang)
+        if measure not in components.map_measures(table):
+            measure = components.DEFAULT_MEASURE
+        trend = ask(current, lambda service: service.stats_trend(level, str(measure)), lang)
+        details = components.area_details(table, area_id, lang)
+        if isinstance(trend, Refused):
+            return details
+        return html.Div([details, components.area_trend(trend, area_id, str(measure), lang)])

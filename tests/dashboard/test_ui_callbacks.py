@@ -136,10 +136,14 @@ def test_clicking_an_area_shows_its_figures(web: Web, client_for: Client) -> Non
         client_for("region"),
         [(ids.OVERBLIK_DETAILS, "children")],
         [(ids.OVERBLIK_AREAS, "clickData", feature), (ids.OVERBLIK_LEVEL, "value", "lks")],
+        [(ids.OVERBLIK_MEASURE, "value", "companies")],
     )
     assert status == 200
     shown = texts(result[ids.OVERBLIK_DETAILS]["children"])
     assert shown[0] == "Aarhus" and "Ledige" in shown
+    # and the chosen measure month by month, from the stored snapshots (this month at least)
+    month = web.service.stats_snapshot().stats_date.strftime("%Y-%m")
+    assert "Virksomheder — udvikling pr. måned" in shown and month in shown
 
 
 def test_callbacks_need_a_session(web: Web, client_for: Client) -> None:
