@@ -8,7 +8,10 @@ the good candidates of every open need (the coverage measure), counts every meas
 **Computed once, shared by every process.** The protected result is stored in the database
 as a snapshot (:mod:`store.snapshots`) with the data version (an import, an erasure or a
 recorded decision starts a new one) and the day it is for, and every worker and command
-reads it from there. When the data have changed:
+reads it from there. When only decisions were recorded since the last snapshot (the same
+day), only the decision columns are counted again (:func:`stats.disclosure.with_new_events`:
+they are protected on their own), without preparing any candidates. When the data have
+changed otherwise:
 
 * a *server* (``background=True``) answers at once with the last snapshot - its date is
   shown on the page - and recomputes in a background thread;
@@ -84,6 +87,8 @@ class StatisticsFlow:
     """Answer with the last snapshot and recompute in a thread (servers); else compute now."""
     computations: int = field(default=0, init=False)
     """How many times this process computed the statistics (the others read a snapshot)."""
+    updates: int = field(default=0, init=False)
+    """How many times this process recounted only the decision columns (after decisions only)."""
     _holder: str = field(default_factory=_holder, init=False, repr=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, init=False, repr=False)
     _refreshing: threading.Lock = field(default_factory=threading.Lock, init=False, repr=False)
@@ -123,8 +128,12 @@ class StatisticsFlow:
             try:
                 version, _ = self._state()  # the version *before* reading: a later write makes it stale
                 day = self.today()
-                protected = self.compute()
-                self.computations += 1
+                protected = self._decisions_only(latest, version, day)
+                if protected is None:
+                    protected = self.compute()
+                    self.computations += 1
+                else:
+                    self.updates += 1
                 with self.engine.begin() as connection:
                     info = snapshots.save_snapshot(
                         connection, data_version=version, stats_date=day, tables=_to_json(protected)
@@ -134,6 +143,30 @@ class StatisticsFlow:
                     snapshots.free_lease(connection, LEASE, self._holder)
             self._cached = StatsSnapshot(protected, info.computed_at, day, version, info.id, True)
             return self._cached
+
+    def _decisions_only(
+        self, latest: snapshots.SnapshotInfo | None, version: int, day: dt.date
+    ) -> disclosure.ProtectedStats | None:
+        """The last snapshot with its decision columns recounted, when decisions are all that
+        changed since it (same day); ``None`` when anything else changed (then: a full count).
+        """
+        if latest is None or latest.stats_date != day:
+            return None
+        with self.engine.connect() as connection:
+            changed = repo.actions_between(connection, latest.data_version, version, repo.STATS_ACTIONS)
+            if changed - {"decision"}:
+                return None
+            companies, needs = repo.load(connection, "companies"), repo.load(connection, "needs")
+            decisions = repo.load_decisions(connection)
+        from stats import measures
+
+        geo = self.geography()
+        raw = measures.compute_area_stats(
+            lks_table=geo.lks_table, municipalities=geo.region, companies=companies,
+            needs=needs.drop(columns=["good_candidates"], errors="ignore"), jobseekers=pd.DataFrame(),
+            offers=pd.DataFrame(), decisions=decisions, today=day,
+        )
+        return disclosure.with_new_events(self.stored(latest.id), raw)
 
     def history(self) -> list[snapshots.SnapshotInfo]:
         """The stored snapshots, one per day, oldest first."""

@@ -189,6 +189,25 @@ def protect_area_stats(stats: pd.DataFrame) -> ProtectedStats:
     return ProtectedStats(table=table, status=status[[*ID_COLUMNS, *every]])
 
 
+def with_new_events(protected: ProtectedStats, stats: pd.DataFrame) -> ProtectedStats:
+    """``protected`` with its :data:`EVENT_COLUMNS` coarsened again from the raw ``stats``.
+
+    The event columns are protected on their own (see the module documentation), so after
+    decisions only - nothing else changed - they can be replaced without counting or auditing
+    the rest again. ``stats`` must hold the same rows in the same order (``level``, ``area_id``).
+    """
+    stats = stats.reset_index(drop=True)
+    same = [list(protected.table[c].astype(str)) == list(stats[c].astype(str)) for c in ("level", "area_id")]
+    if not all(same):
+        raise ValueError("`stats` does not hold the rows of `protected` in its order")
+    _check_adds_up(stats, [c for c in EVENT_COLUMNS if c in stats.columns])
+    table, status = protected.table.copy(), protected.status.copy()
+    for column in EVENT_COLUMNS:
+        if column in table.columns:
+            table[column], status[column] = _coarsen_events(stats, column)
+    return ProtectedStats(table=table, status=status)
+
+
 def _check_adds_up(stats: pd.DataFrame, columns: Sequence[str]) -> None:
     values = stats[list(columns)].to_numpy(dtype="int64")
     if (values < 0).any():

@@ -325,6 +325,14 @@ def data_version(connection: Connection, actions: tuple[str, ...] = WRITE_ACTION
     return int(connection.execute(stmt).scalar_one())
 
 
+def actions_between(connection: Connection, after: int, upto: int, actions: tuple[str, ...]) -> set[str]:
+    """Which of ``actions`` were written with an audit id in ``(after, upto]`` (see :func:`data_version`)."""
+    log = models.Base.metadata.tables["audit_log"]
+    window = (log.c.id > after, log.c.id <= upto, log.c.action.in_(actions))
+    stmt = select(log.c.action).distinct().where(*window)
+    return {str(a) for a in connection.execute(stmt).scalars()}
+
+
 def audit_many(
     connection: Connection,
     action: str,

@@ -61,7 +61,7 @@ def test_a_server_answers_with_the_last_snapshot_at_once_and_refreshes_behind(we
             fresh = server.stats_snapshot()
         assert fresh.current and fresh.snapshot_id != before.snapshot_id
         assert fresh.computed_at > before.computed_at
-        assert server.statistics.computations == 1
+        assert (server.statistics.computations, server.statistics.updates) == (0, 1)  # decisions only
     finally:
         server.engine.dispose()
 
@@ -106,3 +106,19 @@ def test_a_history_export_has_one_table_per_period_each_as_published(
     finally:
         with web.service.engine.begin() as connection:
             connection.exec_driver_sql("DELETE FROM stats_snapshots WHERE data_version = 0")
+
+
+def test_after_decisions_only_the_decision_columns_are_counted_again_and_match_a_full_count(
+    web: Any,
+) -> None:
+    web.service.stats_snapshot()
+    stats = web.service.statistics
+    computations, updates = stats.computations, stats.updates
+    admin = SecureService(web.service, auth.Principal("admin", "admin"))
+    person = str(admin.candidates(web.home_need, top=3)["person_id"].iloc[-1])
+    web.service.record_decision(web.home_need, person, "accepted", "incremental test", username="admin")
+    updated = web.service.stats_snapshot()
+    assert (stats.computations, stats.updates) == (computations, updates + 1)  # no full count
+    full = stats.compute()  # what a full count gives for the same data
+    pd.testing.assert_frame_equal(updated.stats.table, full.table)
+    pd.testing.assert_frame_equal(updated.stats.status, full.status)
