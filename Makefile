@@ -14,7 +14,12 @@ ifeq ($(origin LKSMATCH_DATA_DIR), undefined)
   endif
 endif
 
-.PHONY: demo test lint typecheck unit venv clean browser data
+.PHONY: demo test lint typecheck unit venv clean browser data axe
+
+# axe-core (the accessibility rules engine) for the browser suite's WCAG audit, pinned; a set-up
+# step from the npm registry (the tests never download).
+AXE_VERSION := 4.14.1
+AXE := .tools/node_modules/axe-core/axe.min.js
 
 # The browser tests drive Debian's Chromium and ChromeDriver; install them when missing
 # (needs root or sudo; without them the browser tests are skipped with a message).
@@ -27,6 +32,12 @@ browser:
 	fi
 
 venv: $(STAMP)
+
+axe: $(AXE)
+
+$(AXE):
+	@command -v npm >/dev/null || { echo "npm is needed to install axe-core for the accessibility tests"; exit 2; }
+	npm install --silent --no-audit --no-fund --prefix .tools axe-core@$(AXE_VERSION)
 
 $(STAMP): requirements.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -49,10 +60,10 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/mypy geo matching stats store demo lksmatch
 
-unit: $(STAMP) browser data
+unit: $(STAMP) browser data axe
 	$(BIN)/pytest
 
 test: lint typecheck unit
 
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .tools
