@@ -39,6 +39,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "<5: fewer than 5 people. x: hidden so that a small count cannot be worked out. "
         "..: decisions are counted per LKS area; the region's figure is the sum of the areas shown.",
     },
+    "table_region": {"da": "Tabel med områdernes tal", "en": "Table of the areas' figures"},
     "per_month": {"da": "udvikling pr. måned", "en": "by month"},
     "stats_from": {"da": "Tal fra {when}", "en": "Figures as of {when}"},
     "stats_refreshing": {

@@ -59,7 +59,6 @@ lksmatch: en ny fejl kan ikke komme med, og listen holdes ajour, mens fejlene re
 elementer og mangler et tilgængeligt navn på selve listen (WCAG 4.1.2).</li>
 <li>Kortet på Overblik kan ikke betjenes med tastatur: et område kan kun vælges med mus.
 Alle kortets tal står også i tabellen ved siden af, som er kortets tekstalternativ (WCAG 2.1.1).</li>
-<li>Tabellen med områdernes tal ruller vandret og kan ikke nås med tastatur (WCAG 2.1.1).</li>
 <li>Kortets signatur kan vise intervaller, der næsten er ens, og farven alene skiller
 områderne (WCAG 1.4.1, 1.4.11).</li>
 <li>Brug ved 200 % forstørrelse uden vandret rulning er ikke afprøvet.</li>

@@ -91,7 +91,12 @@ def layout(geo_url: Callable[[str], str], tile_url: str | None, lang: str = "da"
         [
             html.Div(id=ids.OVERBLIK_DETAILS),
             html.Div(
-                id=ids.OVERBLIK_TABLE, className=components.selected_column_class(components.DEFAULT_MEASURE)
+                id=ids.OVERBLIK_TABLE,
+                className=components.selected_column_class(components.DEFAULT_MEASURE),
+                # the table scrolls sideways: focusable, so a keyboard can scroll it (WCAG 2.1.1)
+                tabIndex="0",
+                role="region",
+                **{"aria-label": text("table_region", lang)},
             ),
         ],
         className="side-col",
