@@ -22,7 +22,9 @@ the app only, never for users.
 from __future__ import annotations
 
 import logging
+import secrets
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any
 
 from gunicorn.app.base import BaseApplication
@@ -88,7 +90,14 @@ def gunicorn_options(host: str, port: int, workers: int, threads: int) -> dict[s
 def serve(
     settings: Settings, *, host: str, port: int, workers: int = 2, threads: int = 4, dev: bool = False
 ) -> None:
-    """Run the web app until stopped (see the module documentation)."""
+    """Run the web app until stopped (see the module documentation).
+
+    Without ``LKSMATCH_SECRET_KEY`` a random key is made here, once, before the workers fork,
+    so that every worker signs and checks the login form's CSRF token with the same key (a key
+    per worker refused the form whenever another worker answered the POST).
+    """
+    if not settings.secret_key:
+        settings = replace(settings, secret_key=secrets.token_hex(32))
     where = f"http://{host}:{port}/"
     if dev:
         logging.getLogger(__name__).warning("Flask's development server: for development only")

@@ -8,6 +8,7 @@ GeoJSON layer's ``hideout``, which ``assets/map.js`` reads.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 import dash_leaflet as dl
 from dash import ClientsideFunction, Dash, Input, Output, State, dcc, html, no_update
@@ -96,7 +97,7 @@ def layout(geo_url: Callable[[str], str], tile_url: str | None, lang: str = "da"
                 # the table scrolls sideways: focusable, so a keyboard can scroll it (WCAG 2.1.1)
                 tabIndex="0",
                 role="region",
-                **{"aria-label": text("table_region", lang)},
+                **_aria_label(text("table_region", lang)),
             ),
         ],
         className="side-col",
@@ -117,6 +118,11 @@ def layout(geo_url: Callable[[str], str], tile_url: str | None, lang: str = "da"
             html.Div([map_col, side_col], className="overblik"),
         ]
     )
+
+
+def _aria_label(label: str) -> dict[str, Any]:
+    """``aria-label`` as a keyword Dash passes on (its name is no Python identifier)."""
+    return {"aria-label": label}
 
 
 def stamp_text(stamp: dict, lang: str) -> str:

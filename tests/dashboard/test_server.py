@@ -53,7 +53,7 @@ class Running:
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Running]:
     tmp = tmp_path_factory.mktemp("serve")
     env = {**os.environ, **reference_env(), "LKSMATCH_DATABASE_URL": f"sqlite:///{tmp}/serve.db",
-           "LKSMATCH_COOKIE_SECURE": "false", "LKSMATCH_SECRET_KEY": "serve-test",
+           "LKSMATCH_COOKIE_SECURE": "false",  # and no LKSMATCH_SECRET_KEY, as in the demo
            "LKSMATCH_MODEL_DIR": str(tmp / "models")}
     added = subprocess.run([LKSMATCH, "users", "add", "kasper", "--role", "planner"], input=PASSWORD + "\n",
                            capture_output=True, text=True, env=env, timeout=300)
@@ -118,6 +118,32 @@ def test_a_session_made_by_one_worker_is_honoured_by_the_others(server: Running)
     # many requests over fresh connections: both workers answer some; every one knows the session
     statuses = {_get(server.url + "/api/v1/areas", opener)[0] for _ in range(8)}
     assert statuses == {200}
+
+
+def test_the_login_form_works_whichever_worker_answers(server: Running) -> None:
+    """The form's CSRF token is signed: every worker must share the key (none is configured here)."""
+    import re
+    import urllib.parse
+
+    class NoRedirect(urllib.request.HTTPRedirectHandler):
+        def redirect_request(self, *args: object, **kwargs: object) -> None:
+            return None
+
+    outcomes = []
+    for _ in range(8):  # fresh connections: the two workers take turns
+        jar = http.cookiejar.CookieJar()
+        opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar), NoRedirect())
+        status, page = _get(server.url + "/login", opener)
+        token = re.search(r'name="csrf_token" value="([^"]+)"', page)
+        assert status == 200 and token
+        form = urllib.parse.urlencode({"username": "kasper", "password": PASSWORD,
+                                       "csrf_token": token.group(1), "next": "/"}).encode()
+        try:
+            with opener.open(urllib.request.Request(server.url + "/login", data=form), timeout=60) as answer:
+                outcomes.append(answer.status)
+        except urllib.error.HTTPError as exc:
+            outcomes.append(exc.code)
+    assert outcomes == [302] * 8
 
 
 def test_the_access_log_has_no_query_strings(server: Running) -> None:
