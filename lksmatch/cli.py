@@ -10,16 +10,17 @@ import argparse
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from lksmatch import __version__
 from lksmatch.config import load_settings
 from lksmatch.errors import AppError, UsageError, ValidationError
-from lksmatch.rules import LEVELS, ROLES, STATS_FORMATS
-from lksmatch.service import DEMO_DIR, Service, build_service
-from store.files import CSV_SEPARATORS
-from store.models import IMPORT_KINDS
+from lksmatch.rules import CSV_SEPARATORS, IMPORT_KINDS, LEVELS, ROLES, STATS_FORMATS
 
-Handler = Callable[[argparse.Namespace, Service], int]
+if TYPE_CHECKING:  # the service (pandas, SQLAlchemy, geopandas) loads after parsing: `--help` is fast
+    from lksmatch.service import Service
+
+Handler = Callable[[argparse.Namespace, "Service"], int]
 
 
 class _Parser(argparse.ArgumentParser):
@@ -66,6 +67,8 @@ def _cmd_retention(args: argparse.Namespace, service: Service) -> int:
 
 
 def _cmd_demo_data(args: argparse.Namespace, service: Service) -> int:
+    from lksmatch.service import DEMO_DIR
+
     folder = Path(args.files) if args.files else DEMO_DIR
     for report in service.load_demo_data(scale=args.scale, seed=args.seed, folder=folder):
         print(report.summary())
@@ -401,6 +404,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         handler: Handler = args.handler
         # A server announces a damaged model file and ranks by rules; a command stops (exit code 2).
         serving = args.command in ("serve", "demo")
+        from lksmatch.service import build_service
+
         return handler(args, build_service(settings, strict_model=not serving))
     except AppError as exc:
         print(f"lksmatch: error: {exc.message}", file=sys.stderr)

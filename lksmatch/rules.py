@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
+from typing import TYPE_CHECKING
 
-import pandas as pd
+if TYPE_CHECKING:  # the vocabularies are read by `lksmatch --help`; pandas loads with the rules that count
+    import pandas as pd
 
 # --- vocabularies of the data contract (PRODUCT.md, "Data contract") --------------------------
 
@@ -81,6 +83,8 @@ def open_needs(needs: pd.DataFrame, today: dt.date) -> pd.Series:
     pandas.Series
         Booleans aligned with ``needs``.
     """
+    import pandas as pd
+
     if "status" in needs.columns:
         status = needs["status"].astype(object).where(needs["status"].notna(), "open")
         status = status.map(lambda s: str(s).strip() or "open")
