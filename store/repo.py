@@ -233,6 +233,11 @@ def utcnow() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
 
+def as_utc(value: dt.datetime) -> dt.datetime:
+    """A stored time as timezone-aware UTC (SQLite hands back naive datetimes; all are UTC)."""
+    return value if value.tzinfo is not None else value.replace(tzinfo=dt.UTC)
+
+
 def audit(
     connection: Connection,
     action: str,

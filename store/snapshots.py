@@ -19,7 +19,7 @@ from sqlalchemy import Connection, delete, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from store import models
-from store.repo import utcnow
+from store.repo import as_utc, utcnow
 
 _SNAPSHOTS = models.Base.metadata.tables["stats_snapshots"]
 _LEASES = models.Base.metadata.tables["job_leases"]
@@ -80,7 +80,7 @@ def save_snapshot(
     connection.execute(
         delete(_SNAPSHOTS).where(_SNAPSHOTS.c.stats_date == stats_date, _SNAPSHOTS.c.id < new_id)
     )
-    return SnapshotInfo(int(new_id), data_version, stats_date, _as_utc(stamp))
+    return SnapshotInfo(int(new_id), data_version, stats_date, as_utc(stamp))
 
 
 def latest_snapshot(connection: Connection) -> SnapshotInfo | None:
@@ -90,9 +90,7 @@ def latest_snapshot(connection: Connection) -> SnapshotInfo | None:
         .order_by(_SNAPSHOTS.c.id.desc())
         .limit(1)
     ).first()
-    if row is None:
-        return None
-    return SnapshotInfo(int(row.id), int(row.data_version), row.stats_date, _as_utc(row.computed_at))
+    return None if row is None else _info(row)
 
 
 def snapshot_tables(connection: Connection, snapshot_id: int) -> dict[str, Any]:
@@ -108,7 +106,7 @@ def snapshot_history(connection: Connection) -> list[SnapshotInfo]:
         select(_SNAPSHOTS.c.id, _SNAPSHOTS.c.data_version, _SNAPSHOTS.c.stats_date, _SNAPSHOTS.c.computed_at)
         .order_by(_SNAPSHOTS.c.id)
     )
-    return [SnapshotInfo(int(r.id), int(r.data_version), r.stats_date, _as_utc(r.computed_at)) for r in rows]
+    return [_info(r) for r in rows]
 
 
 def count_snapshots(connection: Connection) -> int:
@@ -157,5 +155,5 @@ def free_lease(connection: Connection, name: str, holder: str) -> None:
     )
 
 
-def _as_utc(value: dt.datetime) -> dt.datetime:
-    return value if value.tzinfo is not None else value.replace(tzinfo=dt.UTC)
+def _info(row: Any) -> SnapshotInfo:
+    return SnapshotInfo(int(row.id), int(row.data_version), row.stats_date, as_utc(row.computed_at))

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from sqlalchemy import Connection, delete, func, insert, select, update
 
 from store import models
+from store.repo import as_utc
 
 _USERS = models.Base.metadata.tables["users"]
 _SESSIONS = models.Base.metadata.tables["sessions"]
@@ -32,9 +33,6 @@ class UserRecord:
     active: bool
 
 
-def _as_utc(value: dt.datetime) -> dt.datetime:
-    """SQLite hands back naive datetimes; everything stored here is UTC."""
-    return value if value.tzinfo is not None else value.replace(tzinfo=dt.UTC)
 
 
 def _record(row: object) -> UserRecord:
@@ -129,7 +127,7 @@ def session_user(connection: Connection, token_hash: str, now: dt.datetime) -> U
     mapping = row._mapping
     if mapping["session_revoked"] or not mapping["active"]:
         return None
-    if _as_utc(mapping["session_expires_at"]) <= _as_utc(now):
+    if as_utc(mapping["session_expires_at"]) <= as_utc(now):
         return None
     return _record(row)
 
@@ -198,7 +196,7 @@ def login_attempt_times(
     )
     if exclude_id is not None:
         stmt = stmt.where(_ATTEMPTS.c.id != exclude_id)
-    return [_as_utc(t) for t in connection.execute(stmt).scalars()]
+    return [as_utc(t) for t in connection.execute(stmt).scalars()]
 
 
 def login_usernames_times(
@@ -218,7 +216,7 @@ def login_usernames_times(
     )
     if exclude_id is not None:
         stmt = stmt.where(_ATTEMPTS.c.id != exclude_id)
-    return [_as_utc(t) for t in connection.execute(stmt).scalars()]
+    return [as_utc(t) for t in connection.execute(stmt).scalars()]
 
 
 def delete_login_attempt(connection: Connection, attempt_id: int) -> None:
