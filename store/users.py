@@ -33,8 +33,6 @@ class UserRecord:
     active: bool
 
 
-
-
 def _record(row: object) -> UserRecord:
     mapping = row._mapping  # type: ignore[attr-defined]
     return UserRecord(

@@ -120,7 +120,10 @@ def register(app: Dash, current: Current) -> None:
         if isinstance(found, Refused):
             return components.notice(found.message), [], None
         frame, (ranker, problem) = found
-        shown = [components.ranker_note(ranker, problem, lang), components.candidates_table(frame, lang)]
+        table = components.candidates_table(frame, lang)
+        # which ranker ranked says something only when it ranked someone (a model warning always)
+        note = components.ranker_note(ranker, problem, lang) if len(frame) or problem else None
+        shown = [note, table]
         return html.Div(shown), components.person_options(frame), None
 
     @app.callback(
