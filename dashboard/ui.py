@@ -20,12 +20,12 @@ from dashboard import components, ids
 from dashboard.i18n import LANGUAGES, language, text
 from dashboard.pages import eksport, match, overblik
 from dashboard.pages.common import Current, Refused, ask
-from lksmatch.rules import AGGREGATE_ROLES, EXPORT_ROLES, LEVELS, PERSON_ROLES
+from lksmatch.rules import AGGREGATE_ROLES, EXPORT_ROLES, LEVELS, WORKSPACE_ROLES
 
 #: Pages: path -> (navigation key, the roles that may use the page).
 PAGES: dict[str, tuple[str, frozenset[str]]] = {
     "/": ("nav_overblik", AGGREGATE_ROLES),
-    "/match": ("nav_match", PERSON_ROLES),
+    "/match": ("nav_match", WORKSPACE_ROLES),
     "/eksport": ("nav_eksport", EXPORT_ROLES),
 }
 #: The boundaries file of a level, as a Flask route.

@@ -47,7 +47,7 @@ from lksmatch.rules import (
     EXPORT_ROLES,
     LEVELS,
     LKS,
-    PERSON_ROLES,
+    WORKSPACE_ROLES,
 )
 from lksmatch.service import Service
 from store.validation import contains_cpr
@@ -115,7 +115,7 @@ class SecureService:
 
     def _need(self, need_id: str, what: str) -> dict[str, object]:
         """The need, after the role check; 404 when unknown, 403 (logged) when outside the LKS."""
-        self._require_role(PERSON_ROLES, what, record_kind="need", record_id=need_id)
+        self._require_role(WORKSPACE_ROLES, what, record_kind="need", record_id=need_id)
         need = self._service.need(need_id)
         lks_id = need.get("lks_id")
         self._require_lks(str(lks_id) if lks_id else None, what, record_kind="need", record_id=need_id)
@@ -161,7 +161,7 @@ class SecureService:
 
     def _list_lks(self, kind: str, fmt: str, lks_id: str | None) -> str:
         """The LKS whose list the caller may export (after the role and LKS checks)."""
-        self._require_role(PERSON_ROLES, "list exports", record_kind="export", record_id=f"{kind}.{fmt}")
+        self._require_role(WORKSPACE_ROLES, "list exports", record_kind="export", record_id=f"{kind}.{fmt}")
         return self._own_lks(lks_id, "list", "the lists of another LKS")
 
     def _own_lks(self, lks_id: str | None, what: str, refused: str) -> str:
@@ -185,7 +185,7 @@ class SecureService:
 
     def needs(self, lks_id: str | None = None) -> pd.DataFrame:
         """The needs of one LKS with their company's name (lks: its own LKS, the default; admin: any)."""
-        self._require_role(PERSON_ROLES, "the needs list", record_kind="lks", record_id=lks_id)
+        self._require_role(WORKSPACE_ROLES, "the needs list", record_kind="lks", record_id=lks_id)
         wanted = self._own_lks(lks_id, "needs", "the needs of another LKS")
         return self._service.needs_for_lks(wanted).reset_index(drop=True)
 
@@ -231,10 +231,13 @@ class SecureService:
 
     # --- user management --------------------------------------------------------------------
 
-    def add_user(self, username: str, password: str, role: str, lks_id: str | None = None) -> auth.Principal:
+    def add_user(
+        self, username: str, password: str, role: str, lks_id: str | None = None, system: str | None = None
+    ) -> auth.Principal:
         """Create a user (admin only)."""
         self._require_role(ADMIN_ROLES, "user management", record_kind="user", record_id=username)
-        return self._service.add_user(username, password, role, lks_id, created_by=self._username)
+        return self._service.add_user(
+            username, password, role, lks_id, system=system, created_by=self._username)
 
     def users(self) -> pd.DataFrame:
         """Every user: ``username, role, lks_id, active`` (admin only; never the password hash)."""
@@ -264,7 +267,7 @@ class SecureService:
 
     def ranker(self) -> tuple[str, str | None]:
         """Which ranker answers and why a trained model is not used (everyone who sees candidates)."""
-        self._require_role(PERSON_ROLES, "the ranker status")
+        self._require_role(WORKSPACE_ROLES, "the ranker status")
         return self._service.ranker()
 
 

@@ -58,6 +58,7 @@ from lksmatch.config import (
     DEFAULT_LOGIN_WINDOW_MINUTES,
     Settings,
 )
+from lksmatch import rules
 from lksmatch.errors import AppError, AuthenticationRequired, NotFoundError, Problem, ValidationError
 from store import models, refdata, repo, users
 
@@ -83,11 +84,17 @@ def _dummy_hash() -> str:
 
 @dataclass(frozen=True)
 class Principal:
-    """Who is calling: the logged-in user's name, role and (for role ``lks``) LKS."""
+    """Who is calling: the logged-in user's name, role and (for role ``lks``) LKS and system."""
 
     username: str
     role: str
     lks_id: str | None = None
+    system: str | None = None
+
+    @property
+    def sees_persons(self) -> bool:
+        """Whether this caller may ever receive a person-level row (``admin``; ``lks`` of the jobcentre)."""
+        return rules.sees_persons(self.role, self.system)
 
 
 @dataclass(frozen=True)
@@ -183,7 +190,8 @@ def shipped_lks_ids() -> frozenset[str]:
 
 
 def _validate_user(
-    username: str, password: str, role: str, lks_id: str | None, valid_lks_ids: Collection[str]
+    username: str, password: str, role: str, lks_id: str | None, valid_lks_ids: Collection[str],
+    system: str | None = None,
 ) -> list[Problem]:
     problems: list[Problem] = []
     if not username or username != username.strip() or len(username) > MAX_USERNAME_LENGTH:
@@ -210,10 +218,16 @@ def _validate_user(
             problems.append(Problem(None, "lks_id", "is required for role 'lks'"))
         elif lks_id not in valid_lks_ids:
             problems.append(Problem(None, "lks_id", f"must be one of {sorted(valid_lks_ids)}", lks_id))
-    elif lks_id:
-        problems.append(
-            Problem(None, "lks_id", f"must be empty for role {role!r} (only 'lks' users have an LKS)", lks_id)
-        )
+        if system not in rules.SYSTEMS:
+            problems.append(Problem(None, "system", f"must be one of {list(rules.SYSTEMS)}", system or ""))
+    else:
+        if lks_id:
+            problems.append(Problem(
+                None, "lks_id", f"must be empty for role {role!r} (only 'lks' users have an LKS)", lks_id))
+        if system:
+            problems.append(Problem(
+                None, "system", f"must be empty for role {role!r} (only 'lks' users belong to a system)",
+                system))
     return problems
 
 
@@ -227,6 +241,7 @@ def add_user(
     valid_lks_ids: Collection[str] | None = None,
     created_by: str | None = None,
     now: dt.datetime | None = None,
+    system: str | None = None,
 ) -> Principal:
     """Create a user (the CLI's ``lksmatch users add`` and the admin's user management).
 
@@ -240,6 +255,9 @@ def add_user(
         One of :data:`ROLES`.
     lks_id
         Required for role ``lks`` (one of ``valid_lks_ids``); must be empty for the others.
+    system
+        For role ``lks``: ``jobcenter``, ``erhvervsservice`` or ``uddannelse`` (default
+        ``jobcenter``, as for the users made before systems existed); empty for the others.
     valid_lks_ids
         The known LKS ids; default those of the shipped ``data/boundaries/lks.csv``
         (pass ``service.geography.lks_table["lks_id"]`` when the settings name another table).
@@ -254,7 +272,8 @@ def add_user(
     """
     known = frozenset(valid_lks_ids) if valid_lks_ids is not None else shipped_lks_ids()
     lks = lks_id or None
-    problems = _validate_user(username, password, role, lks, known)
+    system = (system or rules.DEFAULT_SYSTEM) if role == rules.LKS else (system or None)
+    problems = _validate_user(username, password, role, lks, known, system)
     if problems:
         raise ValidationError(f"the user {username!r} was not created", problems)
     moment = now or repo.utcnow()
@@ -262,7 +281,8 @@ def add_user(
     try:
         with engine.begin() as connection:
             users.create_user(
-                connection, username=username, password_hash=password_hash, role=role, lks_id=lks, now=moment
+                connection, username=username, password_hash=password_hash, role=role, lks_id=lks,
+                system=system, now=moment,
             )
             repo.audit(
                 connection,
@@ -270,12 +290,12 @@ def add_user(
                 username=created_by,
                 record_kind="user",
                 record_id=username,
-                detail=f"role={role} lks={lks or ''}",
+                detail=f"role={role} lks={lks or ''} system={system or ''}",
                 now=moment,
             )
     except IntegrityError as exc:
         raise ValidationError(f"the username {username!r} is already taken") from exc
-    return Principal(username, role, lks)
+    return Principal(username, role, lks, system)
 
 
 def set_user_active(engine: Engine, username: str, active: bool, *, changed_by: str | None = None) -> None:
@@ -408,7 +428,7 @@ def login(
         )
         users.clear_login_attempts(connection, user.username)
         repo.audit(connection, "login", username=user.username, now=moment)
-    return LoginResult(token, Principal(user.username, user.role, user.lks_id), expires)
+    return LoginResult(token, Principal(user.username, user.role, user.lks_id, user.system), expires)
 
 
 def logout(engine: Engine, token: str) -> None:
@@ -433,4 +453,4 @@ def principal_for_token(engine: Engine, token: str | None, *, now: dt.datetime |
         user = users.session_user(connection, token_hash(token), now or repo.utcnow())
     if user is None:
         raise AuthenticationRequired("the session has ended; please log in again")
-    return Principal(user.username, user.role, user.lks_id)
+    return Principal(user.username, user.role, user.lks_id, user.system)

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from lksmatch import __version__
 from lksmatch.config import load_settings
 from lksmatch.errors import AppError, UsageError, ValidationError
-from lksmatch.rules import CSV_SEPARATORS, IMPORT_KINDS, LEVELS, ROLES, STATS_FORMATS
+from lksmatch.rules import CSV_SEPARATORS, IMPORT_KINDS, LEVELS, ROLES, STATS_FORMATS, SYSTEMS
 
 if TYPE_CHECKING:  # the service (pandas, SQLAlchemy, geopandas) loads after parsing: `--help` is fast
     from lksmatch.service import Service
@@ -96,12 +96,15 @@ def _cmd_export_stats(args: argparse.Namespace, service: Service) -> int:
 
 
 #: The demo's users (demo database only): name, role, LKS, password.
+#: name, role, LKS, system, password: one user per system of the Aarhus LKS team.
 DEMO_USERS = (
-    ("admin", "admin", None, "demo-admin-2026"),
-    ("region", "region", None, "demo-region-2026"),
-    ("planner", "planner", None, "demo-planner-2026"),
-    ("aarhus", "lks", "aarhus", "demo-aarhus-2026"),
-    ("viborg", "lks", "viborg", "demo-viborg-2026"),
+    ("admin", "admin", None, None, "demo-admin-2026"),
+    ("region", "region", None, None, "demo-region-2026"),
+    ("planner", "planner", None, None, "demo-planner-2026"),
+    ("aarhus-jc", "lks", "aarhus", "jobcenter", "demo-aarhus-jc-2026"),
+    ("aarhus-es", "lks", "aarhus", "erhvervsservice", "demo-aarhus-es-2026"),
+    ("aarhus-udd", "lks", "aarhus", "uddannelse", "demo-aarhus-udd-2026"),
+    ("viborg-jc", "lks", "viborg", "jobcenter", "demo-viborg-jc-2026"),
 )
 
 
@@ -135,8 +138,9 @@ def _cmd_users_add(args: argparse.Namespace, service: Service) -> int:
         password = getpass.getpass("password: ")
     else:
         password = sys.stdin.readline().rstrip("\r\n")
-    principal = service.add_user(args.name, password, args.role, args.lks, created_by="cli")
-    where = f" for LKS {principal.lks_id}" if principal.lks_id else ""
+    principal = service.add_user(
+        args.name, password, args.role, args.lks, system=args.system, created_by="cli")
+    where = f" for LKS {principal.lks_id}, {principal.system}" if principal.lks_id else ""
     print(f"user {principal.username} ({principal.role}{where}) created")
     return 0
 
@@ -164,12 +168,12 @@ def _cmd_demo(args: argparse.Namespace, service: Service) -> int:
     print(table[columns].rename(columns={"area_name": "LKS"}).to_string(index=False))
     print()
     print("demo users (demo database only; the passwords are public):")
-    for name, role, lks_id, password in DEMO_USERS:
+    for name, role, lks_id, system, password in DEMO_USERS:
         try:
-            service.add_user(name, password, role, lks_id, created_by="demo")
+            service.add_user(name, password, role, lks_id, system=system, created_by="demo")
         except ValidationError:
             pass  # already there from an earlier demo run
-        print(f"  {name:<8} {role:<8} {lks_id or '':<8} password: {password}")
+        print(f"  {name:<10} {role:<8} {lks_id or '':<8} {system or '':<16} password: {password}")
     if args.no_serve:
         return 0
     print()
@@ -347,6 +351,8 @@ def _add_server_commands(sub: argparse._SubParsersAction) -> None:
     q.add_argument("name", metavar="NAME")
     q.add_argument("--role", choices=ROLES, required=True)
     q.add_argument("--lks", metavar="LKS_ID", help="the user's LKS (role lks only)")
+    q.add_argument("--system", choices=SYSTEMS,
+                   help="the user's system in the LKS team (role lks only; default jobcenter)")
     q.set_defaults(handler=_cmd_users_add)
 
 

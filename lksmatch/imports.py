@@ -24,7 +24,7 @@ from sqlalchemy.exc import IntegrityError
 from lksmatch.errors import Problem, UsageError, ValidationError
 from store import repo
 from store.tabular import DEFAULT_MAX_BYTES, read_table
-from store.validation import KINDS, Validated, validate
+from store.validation import KINDS, Validated, multiline_columns, validate
 
 #: Kinds that are placed in a municipality and an LKS on import.
 PLACED_KINDS = ("companies", "jobseekers", "offers")
@@ -69,6 +69,8 @@ class ImportReport:
 def _known_keys(connection: Connection, kind: str) -> dict[str, Collection[str]]:
     """The keys that references of ``kind`` may point at, from the database."""
     if kind == "needs":
+        return {"cvr": repo.keys(connection, "companies"), "visit_id": repo.keys(connection, "visits")}
+    if kind == "visits":
         return {"cvr": repo.keys(connection, "companies")}
     if kind == "outcomes":
         return {"need_id": repo.keys(connection, "needs"), "person_id": repo.keys(connection, "jobseekers")}
@@ -90,7 +92,7 @@ def _placement(frame: pd.DataFrame, place: Placer, records: list[dict[str, Any]]
 
 
 def _write(connection: Connection, kind: str, records: list[dict[str, Any]]) -> repo.UpsertResult:
-    if kind == "needs":
+    if kind in ("needs", "visits"):
         lks = repo.company_lks(connection, {r["cvr"] for r in records})
         for record in records:
             record["lks_id"] = lks.get(record["cvr"])
@@ -200,7 +202,7 @@ def import_file(
     path = Path(path)
     if not path.is_file():
         raise UsageError(f"the input file {path} does not exist")
-    frame = read_table(path, max_bytes=max_bytes)
+    frame = read_table(path, max_bytes=max_bytes, multiline=multiline_columns(kind))
     return import_frame(
         engine,
         kind,

@@ -20,7 +20,9 @@ if TYPE_CHECKING:  # the vocabularies are read by `lksmatch --help`; pandas load
 
 NEED_KINDS = ("hire", "upskill")
 PROJECTS = ("vaekst", "erhvervsfaglig")
-NEED_STATUSES = ("open", "closed")
+#: A need's status: ``filled`` is set by hand, or when the people accepted or hired reach its
+#: ``count``; ``cancelled`` is what the first wave stored as ``closed``.
+NEED_STATUSES = ("open", "filled", "cancelled")
 #: Education levels, lowest first (the order is used: "education against the minimum").
 EDUCATION_LEVELS = (
     "grundskole",
@@ -42,7 +44,9 @@ DECISION_AS_OUTCOME: Mapping[str, str] = {
 }
 ASSIGN_METHODS = ("code", "point", "nearest", "postal", "none")
 #: The kinds of import file; each is stored in the table of the same name.
-IMPORT_KINDS = ("companies", "needs", "jobseekers", "offers", "outcomes")
+IMPORT_KINDS = ("companies", "needs", "jobseekers", "offers", "outcomes", "visits")
+#: How a visit was made.
+VISIT_KINDS = ("fysisk", "virtuelt", "telefon")
 
 # --- levels of the area statistics ------------------------------------------------------------
 
@@ -61,12 +65,30 @@ REGION, LKS, PLANNER, ADMIN = "region", "lks", "planner", "admin"
 ROLES = (REGION, LKS, PLANNER, ADMIN)
 #: Who may read the published (suppressed) aggregates.
 AGGREGATE_ROLES = frozenset(ROLES)
-#: Who may ever receive a person-level row (an ``lks`` user of its own LKS only).
-PERSON_ROLES = frozenset({LKS, ADMIN})
+#: Who works in an LKS workspace (companies, visits, needs of its own LKS; ``admin``: all). A
+#: person-level row goes only to those of them who :func:`sees_persons`.
+WORKSPACE_ROLES = frozenset({LKS, ADMIN})
 #: Who may download the statistics exports.
 EXPORT_ROLES = frozenset({REGION, PLANNER, ADMIN})
 #: Who administers users.
 ADMIN_ROLES = frozenset({ADMIN})
+
+# --- the three systems of an LKS team (PRODUCT.md, "Roles") -----------------------------------
+
+JOBCENTER, ERHVERVSSERVICE, UDDANNELSE = "jobcenter", "erhvervsservice", "uddannelse"
+#: The systems an ``lks`` user belongs to (and a visit names as taking part).
+SYSTEMS = (JOBCENTER, ERHVERVSSERVICE, UDDANNELSE)
+#: The system of an ``lks`` user created before systems existed.
+DEFAULT_SYSTEM = JOBCENTER
+#: The only system whose users ever receive a person-level row (the others see counts).
+PERSON_SYSTEMS = frozenset({JOBCENTER})
+#: A visit with at least this many systems taking part is a *sambesøg*.
+SAMBESOEG_MIN_SYSTEMS = 2
+
+
+def sees_persons(role: str, system: str | None) -> bool:
+    """Whether a caller of ``role`` (and, for ``lks``, ``system``) may receive a person-level row."""
+    return role == ADMIN or (role == LKS and system in PERSON_SYSTEMS)
 
 # --- open needs -------------------------------------------------------------------------------
 

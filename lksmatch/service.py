@@ -356,12 +356,13 @@ class Service:
         role: str,
         lks_id: str | None = None,
         *,
+        system: str | None = None,
         created_by: str | None = None,
     ) -> auth.Principal:
-        """Create a user; an ``lks`` user needs one of the configured LKS ids."""
+        """Create a user; an ``lks`` user needs one of the configured LKS ids (and a system)."""
         return auth.add_user(
             self.engine, username, password, role, lks_id, valid_lks_ids=self.geography.lks_ids,
-            created_by=created_by,
+            created_by=created_by, system=system,
         )
 
     def users(self) -> pd.DataFrame:
@@ -369,8 +370,8 @@ class Service:
         with self.engine.connect() as connection:
             found = users.list_users(connection)
         return pd.DataFrame(
-            [(u.username, u.role, u.lks_id, u.active) for u in found],
-            columns=["username", "role", "lks_id", "active"],
+            [(u.username, u.role, u.lks_id, u.system, u.active) for u in found],
+            columns=["username", "role", "lks_id", "system", "active"],
         )
 
     def set_user_active(self, username: str, active: bool, *, changed_by: str | None = None) -> None:

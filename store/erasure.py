@@ -60,6 +60,8 @@ FREE_TEXT: tuple[tuple[str, str], ...] = (
     ("companies", "assign_note"),
     ("jobseekers", "assign_note"),
     ("offers", "assign_note"),
+    ("visits", "note"),
+    ("visits", "topics"),
 )
 #: ``Text`` columns that are not free text (register data, vocabulary lists, hashes).
 NOT_FREE_TEXT: tuple[tuple[str, str], ...] = (

@@ -41,6 +41,8 @@ from lksmatch.rules import (  # noqa: F401  (the vocabularies the schema's reade
     OUTCOMES,
     PROJECTS,
     ROLES,
+    SYSTEMS,
+    VISIT_KINDS,
 )
 
 #: Constraint names that Alembic can find again (and SQLite batch mode can recreate).
@@ -61,6 +63,7 @@ NATURAL_KEYS: dict[str, tuple[str, ...]] = {
     "jobseekers": ("person_id",),
     "offers": ("offer_id",),
     "outcomes": ("need_id", "person_id", "outcome"),
+    "visits": ("visit_id",),
 }
 
 
@@ -123,6 +126,29 @@ class Need(Base):
     education_level_min: Mapped[str | None] = mapped_column(String(30))
     deadline: Mapped[dt.date | None] = mapped_column(Date)
     status: Mapped[str] = mapped_column(String(10), default="open", server_default="open")
+    lks_id: Mapped[str | None] = mapped_column(String(40), index=True)
+    #: The visit the need was found on (no foreign key: a need may be imported before its visit).
+    visit_id: Mapped[str | None] = mapped_column(String(64))
+
+
+class Visit(Base):
+    """A visit to a company (a *sambesøg* when two or more systems took part); ``lks_id`` as the company's.
+
+    ``systems`` is the ``;``-list of the systems present, in :data:`SYSTEMS` order. The note is
+    about the company; a CPR-like number anywhere in it is refused on the way in.
+    """
+
+    __tablename__ = "visits"
+    __table_args__ = (CheckConstraint(_in("kind", VISIT_KINDS), name="kind"),)
+
+    visit_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    cvr: Mapped[str] = mapped_column(ForeignKey("companies.cvr"), index=True)
+    date: Mapped[dt.date] = mapped_column(Date, index=True)
+    systems: Mapped[str] = mapped_column(String(60))
+    kind: Mapped[str | None] = mapped_column(String(10))
+    topics: Mapped[str | None] = mapped_column(Text)
+    note: Mapped[str | None] = mapped_column(Text)
+    follow_up: Mapped[dt.date | None] = mapped_column(Date)
     lks_id: Mapped[str | None] = mapped_column(String(40), index=True)
 
 
@@ -218,16 +244,20 @@ class MatchScore(Base):
 
 
 class User(Base):
-    """A person who logs in; ``lks_id`` is set for (and only for) role ``lks``."""
+    """A person who logs in; ``lks_id`` and ``system`` are set for (and only for) role ``lks``."""
 
     __tablename__ = "users"
-    __table_args__ = (CheckConstraint(_in("role", ROLES), name="role"),)
+    __table_args__ = (
+        CheckConstraint(_in("role", ROLES), name="role"),
+        CheckConstraint("system IS NULL OR " + _in("system", SYSTEMS), name="system"),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     username: Mapped[str] = mapped_column(String(100), unique=True)
     password_hash: Mapped[str] = mapped_column(Text)
     role: Mapped[str] = mapped_column(String(10))
     lks_id: Mapped[str | None] = mapped_column(String(40))
+    system: Mapped[str | None] = mapped_column(String(20))
     active: Mapped[bool] = mapped_column(Boolean, default=True, server_default="1")
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
 

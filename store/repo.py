@@ -200,13 +200,16 @@ def company_lks(connection: Connection, cvrs: Collection[str]) -> dict[str, str 
 
 
 def sync_need_lks(connection: Connection) -> int:
-    """Copy each company's current ``lks_id`` onto its needs where it differs; return the count."""
-    needs, companies = TABLES["needs"], TABLES["companies"]
-    current = select(companies.c.lks_id).where(companies.c.cvr == needs.c.cvr).scalar_subquery()
-    result = connection.execute(
-        update(needs).where(needs.c.lks_id.is_distinct_from(current)).values(lks_id=current)
-    )
-    return int(result.rowcount or 0)
+    """Copy each company's current ``lks_id`` onto its needs and visits where it differs; return the count."""
+    companies, changed = TABLES["companies"], 0
+    for kind in ("needs", "visits"):
+        table = TABLES[kind]
+        current = select(companies.c.lks_id).where(companies.c.cvr == table.c.cvr).scalar_subquery()
+        result = connection.execute(
+            update(table).where(table.c.lks_id.is_distinct_from(current)).values(lks_id=current)
+        )
+        changed += int(result.rowcount or 0)
+    return changed
 
 
 def load(connection: Connection, kind: str, *, lks_id: str | None = None) -> pd.DataFrame:

@@ -31,6 +31,7 @@ class UserRecord:
     role: str
     lks_id: str | None
     active: bool
+    system: str | None = None
 
 
 def _record(row: object) -> UserRecord:
@@ -42,6 +43,7 @@ def _record(row: object) -> UserRecord:
         role=str(mapping["role"]),
         lks_id=mapping["lks_id"],
         active=bool(mapping["active"]),
+        system=mapping.get("system"),
     )
 
 
@@ -50,13 +52,13 @@ def _record(row: object) -> UserRecord:
 
 def create_user(
     connection: Connection, *, username: str, password_hash: str, role: str, lks_id: str | None,
-    now: dt.datetime,
+    now: dt.datetime, system: str | None = None,
 ) -> int:
-    """Insert a user and return its id (the caller has validated role and LKS)."""
+    """Insert a user and return its id (the caller has validated role, LKS and system)."""
     result = connection.execute(
         insert(_USERS).values(
-            username=username, password_hash=password_hash, role=role, lks_id=lks_id, active=True,
-            created_at=now,
+            username=username, password_hash=password_hash, role=role, lks_id=lks_id, system=system,
+            active=True, created_at=now,
         )
     )
     primary_key = result.inserted_primary_key
@@ -76,8 +78,9 @@ def list_users(connection: Connection) -> list[UserRecord]:
 
 
 def lks_usernames(connection: Connection, lks_id: str) -> list[str]:
-    """The usernames of the LKS team ``lks_id``: every user of role ``lks`` with that LKS."""
-    stmt = select(_USERS.c.username).where(_USERS.c.role == "lks", _USERS.c.lks_id == lks_id)
+    """The usernames of the LKS team ``lks_id`` who may see persons: its ``lks`` users of the jobcentre."""
+    stmt = select(_USERS.c.username).where(
+        _USERS.c.role == "lks", _USERS.c.lks_id == lks_id, _USERS.c.system == "jobcenter")
     return sorted(connection.execute(stmt).scalars())
 
 

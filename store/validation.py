@@ -14,8 +14,8 @@ contains a CPR-like number is ever echoed: every problem's value passes through
 :func:`mask_cpr` (:func:`safe_problem`), and values of personal-data columns (every
 column of the job-seeker file, and ``person_id`` everywhere) are masked whole.
 
-Line breaks are allowed only in free-text columns (``Column.multiline``; none in
-today's import contract): names, addresses, titles, ids and codes are single-line.
+Line breaks are allowed only in free-text columns (``Column.multiline``: a visit's
+``note``): names, addresses, titles, ids and codes are single-line.
 
 Bounded work: every problem is counted, but at most :data:`MAX_PROBLEMS` are listed
 (:class:`ProblemCollector`, also used by :mod:`store.tabular`). The checks are
@@ -37,6 +37,7 @@ from sqlalchemy import String
 
 from lksmatch.errors import Problem, ValidationError
 from store import models
+from store.contract import CONTRACT, REFERENCES, Column
 
 KINDS = models.IMPORT_KINDS
 NATURAL_KEYS = models.NATURAL_KEYS
@@ -55,73 +56,6 @@ _BOOLS = {"true": True, "1": True, "ja": True, "yes": True,
 _CONTROL = r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]"
 _URL_LIKE = r"(?i)\s*(?:[a-z][a-z0-9+.\-]*://|javascript:|vbscript:|data:|file:)"
 _GOOD_URL = r"(?i)https?://[^\s/?#]+"
-
-
-@dataclass(frozen=True)
-class Column:
-    """One column of the contract: name, value type, and how it is treated.
-
-    ``multiline`` marks a free-text column (prose such as a note) whose values may hold
-    line breaks; every other column is single-line.
-    """
-
-    name: str
-    type: str
-    required: bool = False
-    personal: bool = False
-    default: object = None
-    choices: tuple[str, ...] = ()
-    multiline: bool = False
-
-
-def _c(name: str, type_: str, **kw: Any) -> Column:
-    return Column(name, type_, **kw)
-
-
-def _p(name: str, type_: str, **kw: Any) -> Column:
-    """A personal-data column: its values are never shown in a report."""
-    return Column(name, type_, personal=True, **kw)
-
-
-_EDU = models.EDUCATION_LEVELS
-CONTRACT: Mapping[str, tuple[Column, ...]] = {
-    "companies": (
-        _c("cvr", "cvr", required=True), _c("name", "text", required=True), _c("p_number", "p_number"),
-        _c("address", "text"), _c("postal_code", "postal"), _c("municipality_code", "municipality"),
-        _c("lat", "lat"), _c("lon", "lon"), _c("industry_code", "industry"), _c("employees", "count0"),
-        _c("growth_company", "bool"),
-    ),
-    "needs": (
-        _c("need_id", "id", required=True), _c("cvr", "cvr", required=True),
-        _c("occupation", "text", required=True), _c("title", "text"), _c("skills", "list"),
-        _c("count", "count", default=1), _c("kind", "enum", choices=models.NEED_KINDS, default="hire"),
-        _c("project", "enum", choices=models.PROJECTS), _c("education_level_min", "enum", choices=_EDU),
-        _c("deadline", "date"),
-    ),
-    "jobseekers": (
-        _p("person_id", "person_id", required=True), _p("municipality_code", "municipality", required=True),
-        _p("lat", "lat"), _p("lon", "lon"), _p("postal_code", "postal"), _p("occupations", "list"),
-        _p("skills", "list"), _p("education_level", "enum", choices=_EDU), _p("max_commute_km", "distance"),
-        _p("unemployed_since", "date"), _p("unemployment_ended", "date"), _p("available_from", "date"),
-        _p("gender", "text"), _p("birth_year", "year"),
-    ),
-    "offers": (
-        _c("offer_id", "id", required=True), _c("provider", "text", required=True),
-        _c("title", "text", required=True), _c("course_code", "text"), _c("skills", "list"),
-        _c("municipality_code", "municipality"), _c("postal_code", "postal"), _c("lat", "lat"),
-        _c("lon", "lon"), _c("start_date", "date"), _c("duration_days", "count"), _c("seats", "count0"),
-        _c("kind", "enum", choices=models.OFFER_KINDS), _c("open_to_unemployed", "bool"),
-    ),
-    "outcomes": (
-        _c("need_id", "id", required=True), _c("person_id", "person_id", required=True, personal=True),
-        _c("outcome", "enum", required=True, choices=models.OUTCOMES), _c("date", "date"),
-    ),
-}  # fmt: skip
-#: Which reference each kind's columns must satisfy: column -> name of the key set.
-REFERENCES: Mapping[str, Mapping[str, str]] = {
-    "needs": {"cvr": "cvr"},
-    "outcomes": {"need_id": "need_id", "person_id": "person_id"},
-}
 
 
 @dataclass(frozen=True)
@@ -358,6 +292,15 @@ def _person_id(value: str, max_len: int | None, *, text_checked: bool = False) -
     return (value, None) if text_checked else _text(value, max_len)  # the text rules find CPRs inside
 
 
+def _systems(value: str) -> _Checked:
+    """A ``;``-list of systems, at least one, each once: stored in :data:`~lksmatch.rules.SYSTEMS` order."""
+    given = [part.strip().lower() for part in value.split(";") if part.strip()]
+    rule = f"is not a ;-list of one or more of {', '.join(models.SYSTEMS)}"
+    if not given or any(g not in models.SYSTEMS for g in given) or len(set(given)) != len(given):
+        return None, rule
+    return ";".join(s for s in models.SYSTEMS if s in given), None
+
+
 def _choice(value: str, mapping: Mapping[str, object], rule: str) -> _Checked:
     parsed = mapping.get(value.lower())
     return (parsed, None) if parsed is not None else (None, rule)
@@ -393,6 +336,7 @@ def _checker(
         "year": lambda v: _integer(v, 1900, 2100, "is not a birth year (1900 to 2100)"),
         "date": _date,
         "bool": lambda v: _choice(v, _BOOLS, "is not true or false"),
+        "systems": _systems,
     }
     if t == "enum":
         mapping = {c.lower(): c for c in column.choices}

@@ -31,7 +31,8 @@ TODAY = dt.date(2026, 6, 1)
         (None, None, True),
         ("", "2026-06-01", True),  # the deadline day itself is still open
         ("open", "2026-05-31", False),  # past the deadline: not open, whatever the status says
-        ("closed", "2026-12-31", False),
+        ("cancelled", "2026-12-31", False),
+        ("filled", "2026-12-31", False),
         ("open", "not a date", True),  # an unreadable deadline never closes a need
     ],
 )
@@ -62,10 +63,10 @@ def test_the_statistics_count_only_needs_open_by_the_rule() -> None:
     """The mutation "the statistics read the status only" fails here (the deadline has passed)."""
     needs = pd.DataFrame(
         {
-            "need_id": ["past", "future", "closed"],
+            "need_id": ["past", "future", "cancelled"],
             "cvr": ["10000009"] * 3,
             "occupation": ["7212"] * 3,
-            "status": ["open", "open", "closed"],
+            "status": ["open", "open", "cancelled"],
             "deadline": ["2026-05-01", "2026-07-01", None],
             "count": [2, 3, 4],
         }

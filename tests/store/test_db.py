@@ -169,3 +169,32 @@ def test_server_side_conversion_error_shows_no_value(engine: Engine) -> None:
         connection.execute(text("SELECT CAST(:value AS integer)"), {"value": SECRET})
     assert_hidden(exc.value, SECRET)
     assert "invalid input syntax" in str(exc.value)
+
+
+def test_0004_makes_old_lks_users_jobcenter_and_closed_needs_cancelled(engine: Engine) -> None:
+    """Users and needs stored before systems existed keep their meaning across 0004, both ways."""
+    command.downgrade(alembic_config(engine), "0003")
+    with engine.begin() as connection:
+        connection.execute(text(
+            "INSERT INTO users (username, password_hash, role, lks_id, active, created_at) VALUES "
+            "('jc', 'x', 'lks', 'aarhus', true, '2026-01-02 03:04:05'), "
+            "('boss', 'x', 'admin', NULL, true, '2026-01-02 03:04:05')"))
+        connection.execute(text("INSERT INTO companies (cvr, name) VALUES ('10000009', 'A/S')"))
+        connection.execute(text(
+            "INSERT INTO needs (need_id, cvr, occupation, count, kind, status) VALUES "
+            "('N1', '10000009', '7212', 1, 'hire', 'closed'), ('N2', '10000009', '7212', 1, 'hire', 'open')"))
+    upgrade(engine)
+    with engine.connect() as connection:
+        assert dict(connection.execute(text("SELECT username, system FROM users")).all()) == {
+            "jc": "jobcenter", "boss": None}
+        assert dict(connection.execute(text("SELECT need_id, status FROM needs")).all()) == {
+            "N1": "cancelled", "N2": "open"}
+    with pytest.raises(IntegrityError), engine.begin() as connection:
+        connection.execute(text("UPDATE users SET system = 'skolen' WHERE username = 'jc'"))
+    with engine.begin() as connection:
+        connection.execute(text("UPDATE needs SET status = 'filled' WHERE need_id = 'N2'"))
+    command.downgrade(alembic_config(engine), "0003")
+    with engine.connect() as connection:
+        assert dict(connection.execute(text("SELECT need_id, status FROM needs")).all()) == {
+            "N1": "closed", "N2": "closed"}
+    upgrade(engine)

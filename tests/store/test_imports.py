@@ -28,11 +28,19 @@ COMPANIES = (
         [CVR_B, "Bager ApS", "", "", "", "8600", "Bo"],
     ],
 )
-NEEDS = (
-    ["need_id", "cvr", "occupation", "skills", "count", "deadline"],
+VISITS = (
+    ["visit_id", "cvr", "date", "systems", "kind", "topics", "note", "follow_up"],
     [
-        ["N1", CVR_A, "7212", "svejsning;MIG", "2", "2026-09-01"],
-        ["N2", CVR_B, "Bager", "", "", ""],
+        ["V1", CVR_A, "2026-01-05", "Jobcenter; erhvervsservice", "fysisk", "svejsning;rekruttering",
+         "Mangler to svejsere.\nRing igen i marts.", "2026-03-01"],
+        ["V2", CVR_B, "2026-01-07", "uddannelse", "", "", "", ""],
+    ],
+)
+NEEDS = (
+    ["need_id", "cvr", "occupation", "skills", "count", "deadline", "visit_id"],
+    [
+        ["N1", CVR_A, "7212", "svejsning;MIG", "2", "2026-09-01", "V1"],
+        ["N2", CVR_B, "Bager", "", "", "", ""],
     ],
 )
 JOBSEEKERS = (
@@ -81,6 +89,7 @@ def run(
 def load_all(engine: Engine, tmp_path: Path, codes: frozenset[str], assigner: Assigner) -> None:
     for kind, (header, rows) in [
         ("companies", COMPANIES),
+        ("visits", VISITS),
         ("needs", NEEDS),
         ("jobseekers", JOBSEEKERS),
         ("offers", OFFERS),
@@ -119,6 +128,12 @@ def test_import_places_and_stores_every_kind(
     assert seekers.loc["P1", "birth_year"] == 1980 and seekers.loc["P1", "lks_id"] == "aarhus"
     assert data["offers"].loc[0, ["seats", "kind", "open_to_unemployed"]].tolist() == [12, "AMU", True]
     assert sorted(data["outcomes"]["outcome"]) == ["contacted", "hired"]
+    visits = data["visits"].set_index("visit_id")
+    assert visits.loc["V1", ["systems", "kind", "lks_id", "follow_up"]].tolist() == [
+        "jobcenter;erhvervsservice", "fysisk", "aarhus", dt.date(2026, 3, 1)]
+    assert visits.loc["V1", "note"] == "Mangler to svejsere.\nRing igen i marts."
+    assert visits.loc["V2", "lks_id"] == companies.loc[CVR_B, "lks_id"]
+    assert needs.loc["N1", "visit_id"] == "V1" and pd.isna(needs.loc["N2", "visit_id"])
 
 
 def test_reimport_changes_nothing_and_updates_only_what_changed(
@@ -156,7 +171,7 @@ def test_references_are_checked_against_the_database(
     needs = write_csv(tmp_path / "needs.csv", *NEEDS)
     with pytest.raises(ValidationError) as exc:
         run(engine, "needs", needs, municipality_codes)
-    assert [(p.row, p.column) for p in exc.value.problems] == [(2, "cvr"), (3, "cvr")]
+    assert [(p.row, p.column) for p in exc.value.problems] == [(2, "cvr"), (2, "visit_id"), (3, "cvr")]
     outcomes = write_csv(tmp_path / "outcomes.csv", *OUTCOMES)
     with pytest.raises(ValidationError) as exc:
         run(engine, "outcomes", outcomes, municipality_codes)
@@ -309,3 +324,44 @@ def test_a_file_written_by_lksmatch_imports_back_unchanged(
         stored = snapshot(engine)["companies"].set_index("cvr")
         assert stored.loc[[CVR_A, CVR_B], "name"].tolist() == ["=Smed A/S", "-Bager ApS"]
         assert stored.loc[[CVR_A, CVR_B], "address"].tolist() == ["'Hjørnet'", "@x"]
+
+
+@pytest.mark.parametrize(
+    ("row", "column", "rule"),
+    [
+        (["V9", CVR_A, "2026-01-05", "jobcenter;skolen", "", "", "", ""], "systems", "is not a ;-list"),
+        (["V9", CVR_A, "2026-01-05", "jobcenter;jobcenter", "", "", "", ""], "systems", "is not a ;-list"),
+        (["V9", CVR_A, "2026-01-05", "", "", "", "", ""], "systems", "a value is required"),
+        (["V9", CVR_A, "", "jobcenter", "", "", "", ""], "date", "a value is required"),
+        (["V9", CVR_A, "2026-01-05", "jobcenter", "i bilen", "", "", ""], "kind", "is not one of fysisk"),
+        (["V9", "12345678", "2026-01-05", "jobcenter", "", "", "", ""], "cvr", "CVR"),
+        (["V9", "29403473", "2026-01-05", "jobcenter", "", "", "", ""], "cvr", "does not exist"),
+        (["V9", CVR_A, "2026-01-05", "jobcenter", "", "", "Talte med 010190-1234 om job", ""], "note", "CPR"),
+    ],
+)
+def test_a_bad_visit_names_line_column_and_rule_and_nothing_is_written(
+    engine: Engine, tmp_path: Path, municipality_codes: frozenset[str], assigner: Assigner,
+    row: list[str], column: str, rule: str,
+) -> None:
+    header, _ = COMPANIES
+    run(engine, "companies", write_csv(tmp_path / "c.csv", header, [COMPANIES[1][0]]), municipality_codes, assigner)
+    good = ["V8", CVR_A, "2026-01-04", "erhvervsservice", "telefon", "", "", ""]
+    path = write_csv(tmp_path / "visits.csv", VISITS[0], [good, row])
+    with pytest.raises(ValidationError) as caught:
+        run(engine, "visits", path, municipality_codes, assigner)
+    problems = [(p.row, p.column) for p in caught.value.problems]
+    assert (3, column) in problems
+    assert any(rule.lower() in p.rule.lower() for p in caught.value.problems if p.column == column)
+    assert all("010190-1234" not in str(p.value) for p in caught.value.problems)
+    with engine.connect() as connection:
+        assert repo.count(connection, "visits") == 0
+
+
+def test_a_need_naming_an_unknown_visit_is_refused(
+    engine: Engine, tmp_path: Path, municipality_codes: frozenset[str], assigner: Assigner
+) -> None:
+    run(engine, "companies", write_csv(tmp_path / "c.csv", *COMPANIES), municipality_codes, assigner)
+    path = write_csv(tmp_path / "n.csv", NEEDS[0], [["N1", CVR_A, "7212", "", "", "", "V404"]])
+    with pytest.raises(ValidationError) as caught:
+        run(engine, "needs", path, municipality_codes, assigner)
+    assert [(p.row, p.column, p.value) for p in caught.value.problems] == [(2, "visit_id", "V404")]

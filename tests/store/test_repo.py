@@ -16,14 +16,14 @@ def test_upsert_counts_and_leaves_absent_columns_alone(engine: Engine) -> None:
     with engine.begin() as c:
         assert repo.upsert(c, "companies", companies) == repo.UpsertResult(1, 0, 0)
         assert repo.upsert(c, "needs", needs) == repo.UpsertResult(3, 0, 0)
-        c.execute(update(Base.metadata.tables["needs"]).values(status="closed"))
+        c.execute(update(Base.metadata.tables["needs"]).values(status="cancelled"))
     changed = [dict(n, count=5) if n["need_id"] == "N1" else n for n in needs]
     with engine.begin() as c:
         assert repo.upsert(c, "needs", changed + [dict(needs[0], need_id="N9")]) == repo.UpsertResult(1, 1, 2)
         frame = repo.load(c, "needs")
     assert frame["need_id"].tolist() == ["N0", "N1", "N2", "N9"]
     assert frame["count"].tolist() == [1, 5, 1, 1]
-    assert frame["status"].tolist() == ["closed", "closed", "closed", "open"]  # not in the rows: kept
+    assert frame["status"].tolist() == ["cancelled", "cancelled", "cancelled", "open"]  # not in the rows: kept
     assert frame["kind"].tolist() == ["hire"] * 4  # server default on insert
 
 

@@ -39,8 +39,9 @@ BASE: dict[str, dict[str, str]] = {
     "jobseekers": {"person_id": "P0001", "municipality_code": "751"},
     "offers": {"offer_id": "O1", "provider": "AMU Midt", "title": "Svejsning"},
     "outcomes": {"need_id": "N1", "person_id": "P0001", "outcome": "hired"},
+    "visits": {"visit_id": "V1", "cvr": GOOD_CVR, "date": "2026-01-05", "systems": "jobcenter"},
 }
-KNOWN = {"cvr": {GOOD_CVR}, "need_id": {"N1"}, "person_id": {"P0001"}}
+KNOWN = {"cvr": {GOOD_CVR}, "need_id": {"N1"}, "person_id": {"P0001"}, "visit_id": {"V1"}}
 
 
 def problems(codes: Collection[str], kind: str, rows: list[dict[str, str]],
