@@ -51,6 +51,7 @@ from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatc
 from sqlalchemy import Engine
 from sqlalchemy.exc import IntegrityError
 
+from lksmatch import rules
 from lksmatch.config import (
     DEFAULT_LKS_TABLE,
     DEFAULT_LOGIN_MAX_FAILURES_PER_ADDRESS,
@@ -58,7 +59,6 @@ from lksmatch.config import (
     DEFAULT_LOGIN_WINDOW_MINUTES,
     Settings,
 )
-from lksmatch import rules
 from lksmatch.errors import AppError, AuthenticationRequired, NotFoundError, Problem, ValidationError
 from store import models, refdata, repo, users
 

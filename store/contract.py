@@ -75,7 +75,8 @@ CONTRACT: Mapping[str, tuple[Column, ...]] = {
         _c("outcome", "enum", required=True, choices=models.OUTCOMES), _c("date", "date"),
     ),
     "visits": (
-        _c("visit_id", "id", required=True), _c("cvr", "cvr", required=True), _c("date", "date", required=True),
+        _c("visit_id", "id", required=True), _c("cvr", "cvr", required=True),
+        _c("date", "date", required=True),
         _c("systems", "systems", required=True), _c("kind", "enum", choices=models.VISIT_KINDS),
         _c("topics", "list"), _c("note", "text", multiline=True), _c("follow_up", "date"),
     ),

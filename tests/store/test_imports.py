@@ -344,7 +344,8 @@ def test_a_bad_visit_names_line_column_and_rule_and_nothing_is_written(
     row: list[str], column: str, rule: str,
 ) -> None:
     header, _ = COMPANIES
-    run(engine, "companies", write_csv(tmp_path / "c.csv", header, [COMPANIES[1][0]]), municipality_codes, assigner)
+    companies = write_csv(tmp_path / "c.csv", header, [COMPANIES[1][0]])
+    run(engine, "companies", companies, municipality_codes, assigner)
     good = ["V8", CVR_A, "2026-01-04", "erhvervsservice", "telefon", "", "", ""]
     path = write_csv(tmp_path / "visits.csv", VISITS[0], [good, row])
     with pytest.raises(ValidationError) as caught:

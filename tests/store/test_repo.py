@@ -23,7 +23,8 @@ def test_upsert_counts_and_leaves_absent_columns_alone(engine: Engine) -> None:
         frame = repo.load(c, "needs")
     assert frame["need_id"].tolist() == ["N0", "N1", "N2", "N9"]
     assert frame["count"].tolist() == [1, 5, 1, 1]
-    assert frame["status"].tolist() == ["cancelled", "cancelled", "cancelled", "open"]  # not in the rows: kept
+    # not in the rows: kept
+    assert frame["status"].tolist() == ["cancelled", "cancelled", "cancelled", "open"]
     assert frame["kind"].tolist() == ["hire"] * 4  # server default on insert
 
 
