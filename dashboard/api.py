@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+import pandas as pd
 from flask import Blueprint, Response, jsonify, request
 
 from dashboard.web import (
@@ -58,8 +59,8 @@ def _string(body: dict[str, Any], name: str, *, required: bool = True) -> str | 
     return value
 
 
-def _top() -> int:
-    raw = request.args.get("top", str(DEFAULT_TOP))
+def _top(default: int = DEFAULT_TOP) -> int:
+    raw = request.args.get("top", str(default))
     try:
         return int(raw)
     except ValueError:
@@ -86,6 +87,7 @@ def create_api_blueprint(
 
     _session_routes(api, settings, service, current)
     _work_routes(api, current)
+    _workspace_routes(api, current)
     _export_routes(api, current)
 
     @api.route("/<path:rest>", methods=["GET", "POST", "PUT", "PATCH", "DELETE"])
@@ -150,6 +152,68 @@ def _work_routes(api: Blueprint, current: Callable[[], SecureService]) -> None:
         reason = _string(body, "reason", required=False)
         secure.record_decision(need_id, person_id, decision, reason)
         return jsonify(need_id=need_id, person_id=person_id, decision=decision, reason=reason), 201
+
+
+def _fields(body: dict[str, Any]) -> dict[str, object]:
+    """A record's fields from a JSON body: text, numbers, true/false, null or a list of texts."""
+    for name, value in body.items():
+        scalar = value is None or isinstance(value, str | int | float | bool)
+        if not scalar and not (isinstance(value, list) and all(isinstance(v, str) for v in value)):
+            raise BadRequest(f"`{name}` must be text, a number, true/false, null or a list of texts")
+    return body
+
+
+def _company_json(page: dict[str, Any]) -> dict[str, Any]:
+    (profile,) = records(pd.DataFrame([page["profile"]]))
+    return {**profile, "needs": records(page["needs"]), "visits": records(page["visits"])}
+
+
+def _workspace_routes(api: Blueprint, current: Callable[[], SecureService]) -> None:
+    @api.get("/companies")
+    def companies() -> Response:
+        frame = current().companies(request.args.get("lks") or None, query=request.args.get("q") or None)
+        return jsonify(companies=records(frame))
+
+    @api.get("/companies/<cvr>")
+    def company(cvr: str) -> Response:
+        return jsonify(_company_json(current().company(cvr)))
+
+    @api.get("/companies/<cvr>/visits")
+    def visits(cvr: str) -> Response:
+        return jsonify(visits=records(current().company(cvr)["visits"]))
+
+    @api.post("/companies/<cvr>/visits")
+    def record_visit(cvr: str) -> tuple[Response, int]:
+        secure = current()
+        saved = secure.record_visit(cvr, _fields(_json_body()))
+        (visit,) = records(pd.DataFrame([saved]))
+        return jsonify(visit), 201
+
+    @api.post("/needs")
+    def create_need() -> tuple[Response, int]:
+        secure = current()
+        body = _fields(_json_body())
+        given = body.pop("need_id", None)
+        saved = secure.save_need(body, new_need_id=None if given is None else str(given))
+        (need,) = records(pd.DataFrame([saved]))
+        return jsonify(need), 201
+
+    @api.patch("/needs/<need_id>")
+    def change_need(need_id: str) -> Response:
+        secure = current()
+        saved = secure.save_need(_fields(_json_body()), need_id=need_id)
+        (need,) = records(pd.DataFrame([saved]))
+        return jsonify(need)
+
+    @api.get("/follow-ups")
+    def follow_ups() -> Response:
+        return jsonify(follow_ups=records(current().follow_ups(request.args.get("lks") or None)))
+
+    @api.get("/occupations")
+    def occupations() -> Response:
+        secure = current()
+        frame = secure.occupations(request.args.get("q", ""), top=_top(default=8))
+        return jsonify(occupations=records(frame))
 
 
 def _download(data: bytes, fmt: str, filename: str) -> Response:

@@ -71,7 +71,7 @@ from dashboard.web import (
 from lksmatch import auth
 from lksmatch.access import SecureService
 from lksmatch.config import Settings
-from lksmatch.errors import AppError, AuthenticationRequired
+from lksmatch.errors import AppError, AuthenticationRequired, ValidationError
 from lksmatch.service import Service
 
 #: Paths that need no session: these exactly, and static files under these prefixes.
@@ -398,6 +398,9 @@ def error_response(exc: Exception) -> tuple[Response, int]:
     where the page sends a dict) is a 400, logged without its values; an unknown static
     component file is a 404.
     """
+    if isinstance(exc, ValidationError) and exc.problems:
+        problems = [{"field": p.column, "line": p.row, "rule": p.rule} for p in exc.problems]
+        return jsonify(error=exc.message, problems=problems), exc.http_status
     if isinstance(exc, AppError):
         response = jsonify(error=exc.message)
         if isinstance(exc, auth.TooManyLoginAttempts):

@@ -213,6 +213,17 @@ def ranker_note(ranker: str, problem: str | None, lang: str = "da") -> html.Div 
 
 
 
+def need_counts(counts: Mapping[str, int], lang: str = "da") -> html.Div:
+    """What came of a need as counts (for the systems that never see a person)."""
+    rows = [("good_candidates", counts.get("good_candidates", 0)), ("contacted", counts.get("contacted", 0)),
+            ("accepted", counts.get("accepted", 0)), ("rejected", counts.get("rejected", 0)),
+            ("outcome_hired", counts.get("hired", 0))]
+    body = [html.Tr([html.Th(text(k, lang), scope="row"), html.Td(format_number(v), className="num")])
+            for k, v in rows]
+    table = html.Table(html.Tbody(body), className="details counts")
+    return html.Div([html.P(text("counts_only", lang)), table])
+
+
 def _cell_text(value: object) -> str:
     """A cell from data as plain text: lists joined with ``, ``, missing as empty."""
     if value is None:

@@ -12,6 +12,8 @@ import datetime as dt
 import math
 from zoneinfo import ZoneInfo
 
+from dashboard.i18n_workspace import WORKSPACE_TEXTS
+
 #: Languages of the interface; the first is the default.
 LANGUAGES = ("da", "en")
 
@@ -94,6 +96,9 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "deadline": {"da": "Frist", "en": "Deadline"},
 }
+_CLASH = set(TEXTS) & set(WORKSPACE_TEXTS)
+assert not _CLASH, f"texts defined twice: {_CLASH}"
+TEXTS.update(WORKSPACE_TEXTS)
 
 
 def language(value: object) -> str:

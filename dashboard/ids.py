@@ -42,3 +42,55 @@ EKSPORT_FORMAT = "eksport-format"
 EKSPORT_BUTTON = "eksport-button"
 EKSPORT_DOWNLOAD = "eksport-download"
 EKSPORT_MESSAGE = "eksport-message"
+
+# Virksomheder (the company list of an LKS)
+COMPANIES_INIT = "companies-init"
+COMPANIES_LKS = "companies-lks"
+COMPANIES_HEADING = "companies-heading"
+COMPANIES_SEARCH = "companies-search"
+COMPANIES_ONLY_OPEN = "companies-only-open"
+COMPANIES_COUNT = "companies-count"
+COMPANIES_TABLE = "companies-table"
+COMPANIES_FOLLOW_UPS = "companies-follow-ups"
+COMPANIES_MESSAGE = "companies-message"
+
+# Virksomhed (one company's page)
+COMPANY_CVR = "company-cvr"
+COMPANY_REFRESH = "company-refresh"
+COMPANY_HEADING = "company-heading"
+COMPANY_PROFILE = "company-profile"
+COMPANY_MAP = "company-map"
+COMPANY_VISITS = "company-visits"
+COMPANY_NEEDS = "company-needs"
+COMPANY_MESSAGE = "company-message"
+#: The visit form; its fields are ``visit-<field>``, their errors ``visit-<field>-error``.
+VISIT_FIELDS = ("date", "systems", "kind", "topics", "note", "follow_up")
+VISIT_SAVE = "visit-save"
+VISIT_STATUS = "visit-status"
+#: The need form; its fields are ``need-<field>``, their errors ``need-<field>-error``.
+NEED_FIELDS = ("title", "occupation", "skills", "count", "kind", "project", "education_level_min",
+               "deadline", "visit_id", "status")
+NEED_EDITING = "need-editing"
+NEED_HEADING = "need-heading"
+NEED_SKILL_WORDS = "need-skill-words"
+NEED_SAVE = "need-save"
+NEED_NEW = "need-new"
+NEED_STATUS_MESSAGE = "need-status-message"
+#: Pattern-matching ids of the buttons in lists (``{"type": ..., "index": record id}``).
+NEED_EDIT_BUTTON = "need-edit-button"
+VISIT_NEED_BUTTON = "visit-need-button"
+
+
+def visit_field(name: str) -> str:
+    """The id of a field of the visit form."""
+    return f"visit-{name.replace('_', '-')}"
+
+
+def need_field(name: str) -> str:
+    """The id of a field of the need form."""
+    return f"need-{name.replace('_', '-')}"
+
+
+def error_of(field_id: str) -> str:
+    """The id of the message under a form field."""
+    return f"{field_id}-error"

@@ -12,19 +12,22 @@ import gzip
 import hashlib
 import threading
 from collections.abc import Callable
+from urllib.parse import parse_qs
 
 import flask
-from dash import ClientsideFunction, Dash, Input, Output, dcc, html
+from dash import ClientsideFunction, Dash, Input, Output, State, dcc, html
 
 from dashboard import components, ids
 from dashboard.i18n import LANGUAGES, language, text
-from dashboard.pages import eksport, match, overblik
+from dashboard.pages import eksport, match, overblik, virksomhed, virksomheder
 from dashboard.pages.common import Current, Refused, ask
+from dashboard.workspace_view import COMPANY_PATH
 from lksmatch.rules import AGGREGATE_ROLES, EXPORT_ROLES, LEVELS, WORKSPACE_ROLES
 
 #: Pages: path -> (navigation key, the roles that may use the page).
 PAGES: dict[str, tuple[str, frozenset[str]]] = {
     "/": ("nav_overblik", AGGREGATE_ROLES),
+    COMPANY_PATH: ("nav_virksomheder", WORKSPACE_ROLES),
     "/match": ("nav_match", WORKSPACE_ROLES),
     "/eksport": ("nav_eksport", EXPORT_ROLES),
 }
@@ -59,6 +62,12 @@ def _install_geo_route(server: flask.Flask, boundaries: Callable[[str], bytes] |
         return conditional
 
     server.add_url_rule(GEO_ROUTE, endpoint="lksmatch_geo", view_func=serve, methods=["GET"])
+
+
+def _query_value(search: str | None, name: str) -> str | None:
+    """One parameter of a page's query string (``?need=N1``), or ``None``."""
+    values = parse_qs((search or "").lstrip("?")).get(name)
+    return values[0][:64] if values else None
 
 
 def _shell(app: Dash) -> html.Div:
@@ -131,7 +140,8 @@ def install_ui(
     app.title = "lksmatch"
     app.layout = shell
     app.validation_layout = html.Div(  # type: ignore[assignment]  # Dash types it as None
-        [shell, overblik.layout(geo_url, tile_url), match.layout(), eksport.layout()]
+        [shell, overblik.layout(geo_url, tile_url), match.layout(), eksport.layout(), virksomheder.layout(),
+         virksomhed.layout("")]
     )
     app.clientside_callback(  # <html lang> follows the DA/EN toggle, without a request
         ClientsideFunction(namespace="lksmatch", function_name="setLang"),
@@ -141,6 +151,8 @@ def install_ui(
     overblik.register(app, current, geo_url)
     match.register(app, current)
     eksport.register(app, current)
+    virksomheder.register(app, current)
+    virksomhed.register(app, current, geo_url, tile_url)
 
     @app.callback(
         Output(ids.SHELL_PAGE, "children"),
@@ -149,9 +161,13 @@ def install_ui(
         Output(ids.SHELL_LOGOUT, "children"),
         Input(ids.SHELL_URL, "pathname"),
         Input(ids.SHELL_LANG, "value"),
+        State(ids.SHELL_URL, "search"),
     )
-    def route(pathname: str | None, lang: str | None) -> tuple:
+    def route(pathname: str | None, lang: str | None, search: str | None) -> tuple:
         path, lang = "/" + (app.strip_relative_path(pathname or "/") or ""), language(lang)
+        cvr = None
+        if path.startswith(COMPANY_PATH + "/"):  # a company's page: /virksomheder/<cvr>
+            path, cvr = COMPANY_PATH, path[len(COMPANY_PATH) + 1:].strip("/")
         header = (text("app_title", lang), text("logout", lang))
         role = ask(current, lambda service: service.principal.role, lang)
         if isinstance(role, Refused):
@@ -169,7 +185,8 @@ def install_ui(
             return components.notice(text("no_access", lang)), nav, *header
         pages = {
             "/": lambda: overblik.layout(geo_url, tile_url, lang),
-            "/match": lambda: match.layout(lang),
+            COMPANY_PATH: lambda: virksomhed.layout(cvr, lang) if cvr else virksomheder.layout(lang),
+            "/match": lambda: match.layout(lang, need=_query_value(search, "need")),
             "/eksport": lambda: eksport.layout(lang),
         }
         return pages[path](), nav, *header

@@ -12,17 +12,24 @@ user to anyone of the same LKS team; any other person id is refused and logged.
 
 What each role may do (``../shared/PRODUCT.md``, "Roles"):
 
-===================================  ======  ========  =======  =====
-method                               region  lks       planner  admin
-===================================  ======  ========  =======  =====
-areas, area_stats, stats_stamp,      yes     yes       yes      yes
-stats_trend
-needs, ranker                        -       own LKS   -        yes
-candidates, record_decision          -       own LKS   -        yes
-export_list, export_list_bytes       -       own LKS   -        yes
-export_stats, export_stats_bytes     yes     -         yes      yes
-add_user, users, set_user_active     -       -         -        yes
-===================================  ======  ========  =======  =====
+===================================  ======  ===============  =======  =====
+method                               region  lks              planner  admin
+===================================  ======  ===============  =======  =====
+areas, area_stats, stats_stamp,      yes     yes              yes      yes
+stats_trend, occupations
+needs, ranker, need_counts           -       own LKS          -        yes
+companies, company, follow_ups       -       own LKS          -        yes
+record_visit, save_need              -       own LKS          -        yes
+candidates, record_decision          -       own LKS, jc      -        yes
+export_list, export_list_bytes       -       own LKS          -        yes
+export_stats, export_stats_bytes     yes     -                yes      yes
+add_user, users, set_user_active     -       -                -        yes
+===================================  ======  ===============  =======  =====
+
+"jc": an ``lks`` user of the jobcentre (system ``jobcenter``). The two other systems of a
+team (``erhvervsservice``, ``uddannelse``) work on the same companies, visits and needs but
+never receive a person: they see counts (:meth:`SecureService.need_counts`), and every
+person-level method refuses them (403, logged), as it refuses another LKS.
 
 ``region`` and ``planner`` only ever receive the suppressed aggregates of
 :meth:`Service.area_stats`, never a person-level row.
@@ -38,7 +45,7 @@ import numpy as np
 import pandas as pd
 
 from lksmatch import auth
-from lksmatch.errors import NotFoundError, PermissionDenied, UsageError, ValidationError
+from lksmatch.errors import NotFoundError, PermissionDenied, Problem, UsageError, ValidationError
 from lksmatch.rules import (
     ADMIN,
     ADMIN_ROLES,
@@ -48,6 +55,7 @@ from lksmatch.rules import (
     LEVELS,
     LKS,
     WORKSPACE_ROLES,
+    open_needs,
 )
 from lksmatch.service import Service
 from store.validation import contains_cpr
@@ -91,7 +99,8 @@ class SecureService:
         self, what: str, *, record_kind: str | None = None, record_id: str | None = None
     ) -> PermissionDenied:
         """Log a refused attempt and return the error to raise."""
-        who = f"role={self.principal.role} lks={self.principal.lks_id or ''}"
+        p = self.principal
+        who = f"role={p.role} lks={p.lks_id or ''} system={p.system or ''}"
         self._audit("forbidden", record_kind=record_kind, record_id=record_id, detail=f"{what} ({who})")
         return PermissionDenied(f"your role does not allow {what}")
 
@@ -113,13 +122,30 @@ class SecureService:
         if self.principal.role != LKS or not lks_id or lks_id != self.principal.lks_id:
             raise self._deny(what, record_kind=record_kind, record_id=record_id)
 
-    def _need(self, need_id: str, what: str) -> dict[str, object]:
-        """The need, after the role check; 404 when unknown, 403 (logged) when outside the LKS."""
+    def _need(self, need_id: str, what: str, *, persons: bool = False) -> dict[str, object]:
+        """The need, after the role check; 404 when unknown, 403 (logged) when outside the LKS or,
+        with ``persons``, when the caller's system never sees persons.
+        """
         self._require_role(WORKSPACE_ROLES, what, record_kind="need", record_id=need_id)
         need = self._service.need(need_id)
         lks_id = need.get("lks_id")
         self._require_lks(str(lks_id) if lks_id else None, what, record_kind="need", record_id=need_id)
+        if persons:
+            self._require_persons(what, record_kind="need", record_id=need_id)
         return need
+
+    def _require_persons(self, what: str, *, record_kind: str, record_id: str) -> None:
+        """Only ``admin`` and the jobcentre's ``lks`` users ever receive a person (PRODUCT.md, "Roles")."""
+        if not self.principal.sees_persons:
+            raise self._deny(what, record_kind=record_kind, record_id=record_id)
+
+    def _company(self, cvr: str, what: str) -> dict[str, object]:
+        """The company, after the role check; 404 when unknown, 403 (logged) when outside the LKS."""
+        self._require_role(WORKSPACE_ROLES, what, record_kind="company", record_id=cvr)
+        company = self._service.workspace.company(cvr)
+        lks_id = company.get("lks_id")
+        self._require_lks(str(lks_id) if lks_id else None, what, record_kind="company", record_id=cvr)
+        return company
 
     @property
     def lks_ids(self) -> list[str]:
@@ -197,7 +223,7 @@ class SecureService:
         """
         if isinstance(top, bool) or not isinstance(top, int) or not 1 <= top <= MAX_TOP:
             raise UsageError(f"`top` was {top!r} but is expected to be a whole number from 1 to {MAX_TOP}")
-        self._need(need_id, "the candidates of this need")
+        self._need(need_id, "the candidates of this need", persons=True)
         frame = self._service.candidates_for_need(need_id, top=top)
         self._service.audit_candidate_reads(
             need_id, frame["person_id"].astype(str).tolist(), username=self._username, purpose=purpose
@@ -224,10 +250,95 @@ class SecureService:
             problems.append(f"`reason` must be text of at most {MAX_REASON_LENGTH} characters")
         elif reason is not None and contains_cpr(reason):
             problems.append("`reason` holds a CPR-like number (******-****); never write a CPR number")
-        self._need(need_id, "decisions on this need")
+        self._need(need_id, "decisions on this need", persons=True)
         if problems:
             raise ValidationError("; ".join(problems))
         self._service.record_decision(need_id, person_id, decision, reason or None, username=self._username)
+
+    def need_counts(self, need_id: str) -> dict[str, int]:
+        """What came of a need, as counts every system of the team may see: ``good_candidates`` (of the
+        ten best ranked, how many are good), people per decision state and per outcome.
+        """
+        self._need(need_id, "this need")
+        counts = self._service.workspace.state_counts(need_id)
+        counts["good_candidates"] = self._service.good_candidate_counts([need_id]).get(need_id, 0)
+        return counts
+
+    # --- the workspace: companies, visits, needs --------------------------------------------
+
+    def companies(self, lks_id: str | None = None, *, query: str | None = None) -> pd.DataFrame:
+        """The companies of one LKS with open needs and the last visit (lks: own LKS; admin: any)."""
+        self._require_role(WORKSPACE_ROLES, "the company list", record_kind="lks", record_id=lks_id)
+        wanted = self._own_lks(lks_id, "companies", "the companies of another LKS")
+        return self._service.workspace.companies(wanted, query=query)
+
+    def company(self, cvr: str) -> dict[str, Any]:
+        """A company's page: ``profile``, ``visits``, ``needs`` (with counts, never persons) and ``good``
+        (per open hire need: how many of its ten best-ranked candidates are good).
+        """
+        profile = self._company(cvr, "this company")
+        needs = self._service.workspace.needs(cvr)
+        today = self._service.today()
+        hire = open_needs(needs, today) & (needs["kind"] == "hire")
+        open_hire = needs.loc[hire, "need_id"].astype(str).tolist()
+        good = self._service.good_candidate_counts(open_hire)
+        return {"profile": profile, "visits": self._service.workspace.visits(cvr), "needs": needs,
+                "good": {n: good.get(n, 0) for n in open_hire}}
+
+    def record_visit(self, cvr: str, fields: dict[str, object]) -> dict[str, Any]:
+        """Record a visit to a company of the caller's LKS (every system; admin: any)."""
+        self._company(cvr, "visits to this company")
+        return self._service.workspace.record_visit(cvr, fields, username=self._username)
+
+    def save_need(
+        self, fields: dict[str, object], *, need_id: str | None = None, new_need_id: str | None = None
+    ) -> dict[str, Any]:
+        """Create a need for a company of the caller's LKS (its id ``new_need_id`` or a new one), or
+        change one of its needs (``need_id``).
+        """
+        if need_id is not None:
+            need = self._need(need_id, "changes to this need")
+            cvr = str(need["cvr"])
+        else:
+            self._require_role(WORKSPACE_ROLES, "new needs", record_kind="need")
+            cvr = str(fields.get("cvr") or "")
+            if not cvr:
+                raise ValidationError("the need was not saved", [Problem(None, "cvr", "a value is required")])
+        self._company(cvr, "needs of this company")
+        return self._service.workspace.save_need(
+            fields, username=self._username, need_id=need_id, new_need_id=new_need_id)
+
+    def follow_ups(self, lks_id: str | None = None) -> pd.DataFrame:
+        """Follow-ups due (or overdue) of an LKS's visits (lks: own LKS; admin: any)."""
+        self._require_role(WORKSPACE_ROLES, "follow-ups", record_kind="lks", record_id=lks_id)
+        wanted = self._own_lks(lks_id, "follow-ups", "the follow-ups of another LKS")
+        return self._service.workspace.follow_ups(wanted)
+
+    def occupations(self, query: str, top: int = 8) -> pd.DataFrame:
+        """ESCO occupations for a typed title (reference data: every role)."""
+        self._require_role(AGGREGATE_ROLES, "occupation suggestions")
+        if isinstance(top, bool) or not isinstance(top, int) or not 1 <= top <= 25:
+            raise UsageError(f"`top` was {top!r} but is expected to be a whole number from 1 to 25")
+        if not isinstance(query, str) or not query.strip() or len(query) > 200:
+            raise UsageError("`q` must be a job title of 1 to 200 characters")
+        return self._service.occupation_suggestions(query.strip(), top=top)
+
+    def skill_suggestions(self, typed: str, *, limit: int = 12) -> list[str]:
+        """Thesaurus wordings that contain the typed text (reference data: every workspace role)."""
+        self._require_role(WORKSPACE_ROLES, "skill suggestions")
+        wanted = typed.strip().casefold()
+        if not wanted:
+            return []
+        words = self._service.skill_wordings()
+        starts = [w for w in words if w.casefold().startswith(wanted)]
+        inside = [w for w in words if wanted in w.casefold() and w not in starts]
+        return (starts + inside)[:limit]
+
+    def lks_name(self, lks_id: str | None) -> str:
+        """The name of an LKS (its id when unknown)."""
+        table = self._service.geography.lks_table
+        names = dict(zip(table["lks_id"].astype(str), table["lks_name"].astype(str), strict=False))
+        return names.get(str(lks_id), str(lks_id or ""))
 
     # --- user management --------------------------------------------------------------------
 
@@ -240,7 +351,7 @@ class SecureService:
             username, password, role, lks_id, system=system, created_by=self._username)
 
     def users(self) -> pd.DataFrame:
-        """Every user: ``username, role, lks_id, active`` (admin only; never the password hash)."""
+        """Every user: ``username, role, lks_id, system, active`` (admin only; never the password hash)."""
         self._require_role(ADMIN_ROLES, "user management", record_kind="user")
         return self._service.users()
 

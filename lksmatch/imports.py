@@ -22,7 +22,7 @@ from sqlalchemy import Connection, Engine
 from sqlalchemy.exc import IntegrityError
 
 from lksmatch.errors import Problem, UsageError, ValidationError
-from store import repo
+from store import repo, workspace
 from store.tabular import DEFAULT_MAX_BYTES, read_table
 from store.validation import KINDS, Validated, multiline_columns, validate
 
@@ -69,7 +69,8 @@ class ImportReport:
 def _known_keys(connection: Connection, kind: str) -> dict[str, Collection[str]]:
     """The keys that references of ``kind`` may point at, from the database."""
     if kind == "needs":
-        return {"cvr": repo.keys(connection, "companies"), "visit_id": repo.keys(connection, "visits")}
+        return {"cvr": repo.keys(connection, "companies"), "visit_id": repo.keys(connection, "visits"),
+                "growth_cvr": workspace.growth_cvrs(connection)}
     if kind == "visits":
         return {"cvr": repo.keys(connection, "companies")}
     if kind == "outcomes":

@@ -44,6 +44,8 @@ from store import artifacts, repo
 MATCH_COLUMNS = ("need_id", "rank", "person_id", "score", "explanation", "missing_skills", "suggested_offers")
 #: How many single-need answers are kept (oldest dropped first).
 ANSWER_CACHE_SIZE = 512
+#: How many of the best-ranked candidates of a need count towards its good candidates (coverage measure).
+GOOD_TOP = 10
 _LOG = logging.getLogger(__name__)
 
 
@@ -291,7 +293,7 @@ class MatchFlow:
         data, today = self.inputs(), self._sources.today()
         if self._good is not None and self._good[:2] == (data.version, today):
             return self._good[2]
-        ranked = self.candidates(top=10)
+        ranked = self.candidates(top=GOOD_TOP)
         counts = ranked[rules.good_candidates(ranked)].groupby("need_id").size()
         needs = data.needs
         open_hire = needs[rules.open_needs(needs, today) & (needs["kind"].fillna("hire") == "hire")]

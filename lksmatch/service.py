@@ -45,6 +45,7 @@ NOT_SHOWN_ID_LENGTH = 128
 if TYPE_CHECKING:  # the matching and statistics stacks load when first used: `assign` needs neither
     from lksmatch.matchflow import MatchFlow
     from lksmatch.statistics import StatisticsFlow, StatsSnapshot
+    from lksmatch.workspace import Workspace
     from matching.occupations import OccupationIndex
     from stats import disclosure
 
@@ -111,6 +112,34 @@ class Service:
     def ensure_reference_data(self) -> dict[str, Path]:
         """Make every reference file available locally (download and verify when needed)."""
         return refdata.ensure_all(self.settings)
+
+    @cached_property
+    def workspace(self) -> Workspace:
+        """Companies, visits and needs of the LKS teams (:mod:`lksmatch.workspace`)."""
+        from lksmatch.workspace import Workspace
+
+        return Workspace(self.engine, municipality_codes=lambda: self.geography.municipality_codes,
+                         municipality_names=lambda: self._municipality_names, today=self._today)
+
+    @cached_property
+    def _municipality_names(self) -> dict[str, str]:
+        return self.municipality_names()
+
+    def skill_wordings(self) -> list[str]:
+        """Every wording of the skill thesaurus (what people write; not the concept keys), sorted."""
+        found = {w for wordings in self.skill_thesaurus.values() for w in wordings}
+        return sorted(found, key=str.casefold)
+
+    def municipality_names(self) -> dict[str, str]:
+        """Kommunekode -> name, for every Danish municipality."""
+        frame = self.geography.municipalities
+        return dict(zip(frame["municipality_code"].astype(str), frame["municipality_name"].astype(str),
+                        strict=True))
+
+    def occupation_suggestions(self, title: str, *, top: int = 8) -> pd.DataFrame:
+        """ESCO occupations for a typed job title, best first (``concept_uri, label, score``)."""
+        result = self.occupations.match_many(["q"], [title], top=top)
+        return result.drop(columns=["id"]).reset_index(drop=True)
 
     @cached_property
     def occupations(self) -> OccupationIndex:
@@ -261,6 +290,7 @@ class Service:
                     connection, "decision", username=username, record_kind="person", record_id=person_id,
                     detail=f"need {need_id}: {decision}",
                 )
+                self.workspace.fill_if_placed(connection, need_id, username=username)
         if not shown:
             self.audit(
                 "forbidden",
@@ -366,7 +396,7 @@ class Service:
         )
 
     def users(self) -> pd.DataFrame:
-        """Every user: ``username, role, lks_id, active`` (never the password hash)."""
+        """Every user: ``username, role, lks_id, system, active`` (never the password hash)."""
         with self.engine.connect() as connection:
             found = users.list_users(connection)
         return pd.DataFrame(
@@ -433,6 +463,18 @@ class Service:
             raise UsageError(f"`top` was {top} but is expected to be 1 or more")
         self.need(need_id)  # NotFoundError for an unknown id
         return self.match_flow.candidates(need_ids=[need_id], top=top)
+
+    def good_candidate_counts(self, need_ids: list[str]) -> dict[str, int]:
+        """Per open hire need: how many of its ten best-ranked candidates are good (the coverage rule)."""
+        from lksmatch.matchflow import GOOD_TOP
+
+        if not need_ids:
+            return {}
+        ranked = self.match_flow.candidates(need_ids=need_ids, top=GOOD_TOP)
+        if ranked.empty:
+            return {}
+        good = ranked[rules.good_candidates(ranked)].groupby("need_id").size()
+        return {str(k): int(v) for k, v in good.items()}
 
     def healthy(self) -> bool:
         """Whether the database answers (``GET /healthz``; needs no session, reveals nothing)."""

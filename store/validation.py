@@ -376,7 +376,9 @@ def validate(
         The 3-digit kommunekoder that exist (e.g. the 99 of the boundary data).
     known_keys
         For references: ``{"cvr": ..., "need_id": ..., "person_id": ...}``, the keys
-        that exist in the database. A name that is absent is not checked.
+        that exist in the database; ``"growth_cvr"``: the CVR numbers of growth companies
+        (a ``vaekst`` need for any other company is refused). A name that is absent is not
+        checked.
 
     Returns
     -------
@@ -416,6 +418,7 @@ def validate(
     _pair_problems(frame, header, problems, lines)
     _duplicate_problems(kind, frame, header, problems, lines)
     _reference_problems(kind, values, known_keys or {}, problems, lines)
+    _programme_problems(kind, values, known_keys or {}, problems, lines)
     if problems:
         order = {name: i for i, name in enumerate(header)}
         listed = problems.listed(key=lambda p: (p.row or 0, order.get(p.column or "", -1)))
@@ -533,3 +536,26 @@ def _reference_problems(
             return Problem(int(lines[i]), column, rule, mask(value) if column in personal else value)
 
         problems.add_rows([i for i, v in enumerate(cells) if v is not None and v not in existing], problem)
+
+
+#: Why a ``vaekst`` need of a company that is not a growth company is refused.
+VAEKST_RULE = (
+    "the programme vaekst (Vækstrettet kompetenceudvikling) is for growth companies only, "
+    "and this company is not marked as a growth company (growth_company)"
+)
+
+
+def _programme_problems(
+    kind: str,
+    values: Mapping[str, np.ndarray],
+    known: Mapping[str, Collection[str]],
+    problems: ProblemCollector,
+    lines: np.ndarray,
+) -> None:
+    """``project`` ``vaekst`` only for a growth company (PRODUCT.md, "The programmes")."""
+    if kind != "needs" or "growth_cvr" not in known or "project" not in values or "cvr" not in values:
+        return
+    growth, projects, cvrs = known["growth_cvr"], values["project"], values["cvr"]
+    refused = [i for i, (p, c) in enumerate(zip(projects, cvrs, strict=True))
+               if p == "vaekst" and c is not None and c not in growth]
+    problems.add_rows(refused, lambda i: Problem(int(lines[i]), "project", VAEKST_RULE, "vaekst"))

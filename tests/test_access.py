@@ -59,8 +59,11 @@ def _person(service: Service) -> str:
         return str(repo.load(connection, "jobseekers")["person_id"].iloc[0])
 
 
-def _secure(service: Service, role: str, lks_id: str | None = None, name: str | None = None) -> SecureService:
-    return SecureService(service, auth.Principal(name or f"test-{role}", role, lks_id))
+def _secure(
+    service: Service, role: str, lks_id: str | None = None, name: str | None = None, system: str | None = None
+) -> SecureService:
+    system = system or ("jobcenter" if role == "lks" else None)
+    return SecureService(service, auth.Principal(name or f"test-{role}", role, lks_id, system))
 
 
 def _audit(service: Service, action: str, username: str) -> list[dict[str, object]]:
@@ -93,7 +96,7 @@ def test_add_user_rejects_bad_input(service: Service, username: str, password: s
 
 def test_add_user_stores_an_argon2_hash_and_refuses_duplicates(service: Service) -> None:
     principal = auth.add_user(service.engine, "hashed", PASSWORD, "lks", HOME)
-    assert principal == auth.Principal("hashed", "lks", HOME)
+    assert principal == auth.Principal("hashed", "lks", HOME, "jobcenter")  # the default system
     with service.engine.connect() as connection:
         sql = text("SELECT password_hash FROM users WHERE username = 'hashed'")
         stored = connection.execute(sql).scalar_one()
@@ -356,12 +359,12 @@ def test_only_admin_manages_users(service: Service) -> None:
     with pytest.raises(PermissionDenied):
         _secure(service, "lks", HOME).add_user("made-by-lks", PASSWORD, "admin")
     made = _secure(service, "admin", name="boss").add_user("made-by-admin", PASSWORD, "lks", HOME)
-    assert made == auth.Principal("made-by-admin", "lks", HOME)
+    assert made == auth.Principal("made-by-admin", "lks", HOME, "jobcenter")
     assert _audit(service, "user_added", "boss")
     with pytest.raises(NotFoundError):
         _secure(service, "admin").set_user_active("no-such-user", False)
     listed = _secure(service, "admin").users()
-    assert list(listed.columns) == ["username", "role", "lks_id", "active"]
+    assert list(listed.columns) == ["username", "role", "lks_id", "system", "active"]
     assert listed.set_index("username").loc["made-by-admin", "lks_id"] == HOME
     with pytest.raises(PermissionDenied):
         _secure(service, "planner").users()

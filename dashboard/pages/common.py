@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, TypeVar
 
 from dashboard.i18n import text
-from lksmatch.errors import AppError, AuthenticationRequired, NotFoundError, PermissionDenied
+from lksmatch.errors import AppError, AuthenticationRequired, NotFoundError, PermissionDenied, ValidationError
 
 if TYPE_CHECKING:
     from lksmatch.access import SecureService
@@ -33,6 +33,24 @@ def ask(current: Current, call: Callable[[SecureService], T], lang: str = "da") 
     """
     try:
         return call(current())
+    except (AuthenticationRequired, PermissionDenied):
+        return Refused(text("no_access", lang))
+    except NotFoundError:
+        return Refused(text("not_found", lang))
+    except AppError as exc:
+        return Refused(exc.message)
+
+
+def ask_form(
+    current: Current, call: Callable[[SecureService], T], lang: str = "da"
+) -> T | Refused | ValidationError:
+    """:func:`ask` for a form: a :class:`ValidationError` is returned as it is (its problems belong
+    at the form's fields), any other refusal as a :class:`Refused`.
+    """
+    try:
+        return call(current())
+    except ValidationError as exc:
+        return exc
     except (AuthenticationRequired, PermissionDenied):
         return Refused(text("no_access", lang))
     except NotFoundError:

@@ -22,8 +22,8 @@ def _field(label: str, control: Component, for_id: str) -> html.Div:
     return html.Div([html.Label(label, htmlFor=for_id), control], className="control")
 
 
-def layout(lang: str = "da") -> html.Div:
-    """Pickers (LKS, company, need), the candidate table and the decision form."""
+def layout(lang: str = "da", *, need: str | None = None) -> html.Div:
+    """Pickers (LKS, company, need: ``need`` chosen when given), the candidates and the decision form."""
     pickers = html.Div(
         [
             _field(text("lks", lang), dcc.Dropdown(id=ids.MATCH_LKS, clearable=False), ids.MATCH_LKS),
@@ -45,11 +45,11 @@ def layout(lang: str = "da") -> html.Div:
             html.Button(text("save", lang), id=ids.MATCH_SAVE, n_clicks=0),
             html.Div(id=ids.MATCH_STATUS, role="status"),
         ],
-        className="decision",
+        className="decision", id=f"{ids.MATCH_DECISION}-box",
     )
     return html.Div(
         [
-            dcc.Store(id=ids.MATCH_INIT, data=0),
+            dcc.Store(id=ids.MATCH_INIT, data={"need": need}),
             pickers,
             html.Div(id=ids.MATCH_MESSAGE),
             html.H3(text("candidates", lang)),
@@ -57,6 +57,12 @@ def layout(lang: str = "da") -> html.Div:
             decision,
         ]
     )
+
+
+def _init_need(init: object) -> str | None:
+    """The need the page was opened for (``/match?need=ID``), if any."""
+    need = init.get("need") if isinstance(init, dict) else None
+    return need if isinstance(need, str) and need else None
 
 
 def register(app: Dash, current: Current) -> None:
@@ -81,14 +87,18 @@ def register(app: Dash, current: Current) -> None:
         Output(ids.MATCH_MESSAGE, "children"),
         Input(ids.MATCH_LKS, "value"),
         State(ids.SHELL_LANG, "value"),
+        State(ids.MATCH_INIT, "data"),
     )
-    def show_companies(lks_id: str | None, lang: str | None) -> tuple:
+    def show_companies(lks_id: str | None, lang: str | None, init: object) -> tuple:
         if not lks_id:
             return [], None, None
         needs = ask(current, lambda service: service.needs(str(lks_id)), language(lang))
         if isinstance(needs, Refused):
             return [], None, components.notice(needs.message)
-        return components.company_options(needs), None, None
+        wanted = _init_need(init)
+        mine = needs["need_id"].astype(str) == wanted
+        chosen = needs.loc[mine, "cvr"].astype(str).tolist() if wanted else []
+        return components.company_options(needs), chosen[0] if chosen else None, None
 
     @app.callback(
         Output(ids.MATCH_NEED, "options"),
@@ -96,35 +106,45 @@ def register(app: Dash, current: Current) -> None:
         Input(ids.MATCH_COMPANY, "value"),
         State(ids.MATCH_LKS, "value"),
         State(ids.SHELL_LANG, "value"),
+        State(ids.MATCH_INIT, "data"),
     )
-    def show_needs(cvr: str | None, lks_id: str | None, lang: str | None) -> tuple:
+    def show_needs(cvr: str | None, lks_id: str | None, lang: str | None, init: object) -> tuple:
         if not cvr or not lks_id:
             return [], None
         needs = ask(current, lambda service: service.needs(str(lks_id)))
         if isinstance(needs, Refused):
             return [], None
-        return components.need_options(needs, cvr, language(lang)), None
+        options = components.need_options(needs, cvr, language(lang))
+        wanted = _init_need(init)
+        return options, wanted if wanted in {o["value"] for o in options} else None
 
     @app.callback(
         Output(ids.MATCH_CANDIDATES, "children"),
         Output(ids.MATCH_PERSON, "options"),
         Output(ids.MATCH_PERSON, "value"),
+        Output(f"{ids.MATCH_DECISION}-box", "hidden"),
         Input(ids.MATCH_NEED, "value"),
         State(ids.SHELL_LANG, "value"),
     )
     def show_candidates(need_id: str | None, lang: str | None) -> tuple:
         if not need_id:
-            return None, [], None
+            return None, [], None, False
         lang = language(lang)
+        sees = ask(current, lambda service: service.principal.sees_persons, lang)
+        if sees is False:  # erhvervsservice and uddannelse: what came of the need, as counts
+            counts = ask(current, lambda service: service.need_counts(str(need_id)), lang)
+            if isinstance(counts, Refused):
+                return components.notice(counts.message), [], None, True
+            return components.need_counts(counts, lang), [], None, True
         found = ask(current, lambda service: (service.candidates(str(need_id), TOP), service.ranker()), lang)
         if isinstance(found, Refused):
-            return components.notice(found.message), [], None
+            return components.notice(found.message), [], None, False
         frame, (ranker, problem) = found
         table = components.candidates_table(frame, lang)
         # which ranker ranked says something only when it ranked someone (a model warning always)
         note = components.ranker_note(ranker, problem, lang) if len(frame) or problem else None
         shown = [note, table]
-        return html.Div(shown), components.person_options(frame), None
+        return html.Div(shown), components.person_options(frame), None, False
 
     @app.callback(
         Output(ids.MATCH_STATUS, "children"),

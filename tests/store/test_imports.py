@@ -366,3 +366,22 @@ def test_a_need_naming_an_unknown_visit_is_refused(
     with pytest.raises(ValidationError) as caught:
         run(engine, "needs", path, municipality_codes, assigner)
     assert [(p.row, p.column, p.value) for p in caught.value.problems] == [(2, "visit_id", "V404")]
+
+
+def test_a_vaekst_need_of_a_company_that_is_not_a_growth_company_is_refused(
+    engine: Engine, tmp_path: Path, municipality_codes: frozenset[str], assigner: Assigner
+) -> None:
+    header = ["cvr", "name", "municipality_code", "growth_company"]
+    companies = write_csv(tmp_path / "c.csv", header, [[CVR_A, "Vækst A/S", "751", "true"],
+                                                        [CVR_B, "Stille ApS", "751", "false"]])
+    run(engine, "companies", companies, municipality_codes, assigner)
+    needs_header = ["need_id", "cvr", "occupation", "project"]
+    good = write_csv(tmp_path / "ok.csv", needs_header, [["N1", CVR_A, "7212", "vaekst"],
+                                                          ["N2", CVR_B, "7212", "erhvervsfaglig"]])
+    assert run(engine, "needs", good, municipality_codes).inserted == 2
+    bad = write_csv(tmp_path / "bad.csv", needs_header, [["N3", CVR_B, "7212", "vaekst"]])
+    with pytest.raises(ValidationError) as caught:
+        run(engine, "needs", bad, municipality_codes)
+    (problem,) = caught.value.problems
+    assert (problem.row, problem.column, problem.value) == (2, "project", "vaekst")
+    assert "growth compan" in problem.rule

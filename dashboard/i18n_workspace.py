@@ -1,0 +1,151 @@
+"""Danish (and English) texts of the workspace pages: companies, a company, visits, needs.
+
+Merged into :data:`dashboard.i18n.TEXTS`. :func:`problem_text` renders a validation
+problem of a form (field and rule, as the service names them) as a Danish sentence.
+"""
+
+from __future__ import annotations
+
+import re
+
+WORKSPACE_TEXTS: dict[str, dict[str, str]] = {
+    "nav_virksomheder": {"da": "Virksomheder", "en": "Companies"},
+    "companies_of": {"da": "Virksomheder i {lks}", "en": "Companies in {lks}"},
+    "search": {"da": "Søg efter navn, CVR eller kommune", "en": "Search by name, CVR or municipality"},
+    "only_open": {"da": "Kun virksomheder med åbne behov", "en": "Only companies with open needs"},
+    "n_companies": {"da": "{n} virksomheder", "en": "{n} companies"},
+    "name": {"da": "Navn", "en": "Name"},
+    "cvr": {"da": "CVR", "en": "CVR"},
+    "municipality": {"da": "Kommune", "en": "Municipality"},
+    "needs_open": {"da": "Åbne behov", "en": "Open needs"},
+    "last_visit": {"da": "Seneste besøg", "en": "Last visit"},
+    "visits": {"da": "Besøg", "en": "Visits"},
+    "follow_ups": {"da": "Opfølgninger der venter", "en": "Follow-ups waiting"},
+    "follow_ups_none": {"da": "Ingen opfølgninger de næste 14 dage.",
+                        "en": "No follow-ups in the next 14 days."},
+    "date_hint": {"da": "dd-mm-åååå", "en": "dd-mm-yyyy"},
+    "follow_up": {"da": "Opfølgning", "en": "Follow-up"},
+    "overdue": {"da": "overskredet", "en": "overdue"},
+    "visit_date": {"da": "Besøgsdato", "en": "Date of visit"},
+    "back_to_list": {"da": "← Alle virksomheder", "en": "← All companies"},
+    "profile": {"da": "Virksomheden", "en": "The company"},
+    "address": {"da": "Adresse", "en": "Address"},
+    "industry": {"da": "Branchekode (DB07)", "en": "Industry (DB07)"},
+    "employees": {"da": "Ansatte", "en": "Employees"},
+    "growth_company": {"da": "Vækstvirksomhed", "en": "Growth company"},
+    "yes": {"da": "Ja", "en": "Yes"},
+    "no": {"da": "Nej", "en": "No"},
+    "unknown": {"da": "Ukendt", "en": "Unknown"},
+    "programmes": {"da": "Programmer", "en": "Programmes"},
+    "programme_none": {"da": "Ingen endnu", "en": "None yet"},
+    "placed_by": {"da": "Placeret efter", "en": "Placed by"},
+    "no_pin": {
+        "da": "Ingen koordinater: virksomheden er placeret efter kommune- eller postnummer.",
+        "en": "No coordinates: the company is placed by municipality or postal code.",
+    },
+    "map_of": {"da": "Kort: {name}", "en": "Map: {name}"},
+    "visits_timeline": {"da": "Besøg", "en": "Visits"},
+    "no_visits": {"da": "Ingen besøg registreret endnu.", "en": "No visits recorded yet."},
+    "sambesoeg": {"da": "Sambesøg", "en": "Joint visit"},
+    "topics": {"da": "Emner (adskil med ;)", "en": "Topics (separate with ;)"},
+    "note": {"da": "Note om virksomheden (aldrig CPR-numre eller personer)",
+             "en": "Note about the company (never CPR numbers or people)"},
+    "kind": {"da": "Form", "en": "Kind"},
+    "systems": {"da": "Deltog", "en": "Took part"},
+    "record_visit": {"da": "Registrér et besøg", "en": "Record a visit"},
+    "save_visit": {"da": "Gem besøget", "en": "Save the visit"},
+    "visit_saved": {"da": "Besøget er gemt.", "en": "The visit is saved."},
+    "need_from_visit": {"da": "Opret behov fra besøget", "en": "Create a need from this visit"},
+    "from_visit": {"da": "Fra besøg", "en": "From visit"},
+    "no_visit": {"da": "Intet besøg", "en": "No visit"},
+    "needs": {"da": "Behov", "en": "Needs"},
+    "no_needs": {"da": "Ingen behov registreret endnu.", "en": "No needs recorded yet."},
+    "new_need": {"da": "Registrér et behov", "en": "Register a need"},
+    "edit_need": {"da": "Ret behov {id}", "en": "Edit need {id}"},
+    "edit": {"da": "Ret", "en": "Edit"},
+    "title": {"da": "Stillingsbetegnelse", "en": "Job title"},
+    "occupation": {"da": "Stilling (ESCO)", "en": "Occupation (ESCO)"},
+    "occupation_hint": {
+        "da": "Skriv en titel; vælg derefter den stilling, der passer bedst.",
+        "en": "Type a title, then choose the occupation that fits best.",
+    },
+    "occupation_as_typed": {"da": "Brug titlen som skrevet", "en": "Use the title as typed"},
+    "skills": {"da": "Kompetencer (adskil med ;)", "en": "Skills (separate with ;)"},
+    "count": {"da": "Antal", "en": "Count"},
+    "need_kind": {"da": "Type", "en": "Kind"},
+    "hire": {"da": "Ansættelse", "en": "Hire"},
+    "upskill": {"da": "Opkvalificering", "en": "Upskilling"},
+    "project": {"da": "Program", "en": "Programme"},
+    "project_none": {"da": "Intet program", "en": "No programme"},
+    "vaekst": {"da": "Vækstrettet kompetenceudvikling", "en": "Growth-oriented upskilling"},
+    "erhvervsfaglig": {"da": "Erhvervsfaglige kompetencer", "en": "Vocational competences"},
+    "education_level_min": {"da": "Mindste uddannelse", "en": "Minimum education"},
+    "status": {"da": "Status", "en": "Status"},
+    "status_open": {"da": "Åben", "en": "Open"},
+    "status_overdue": {"da": "Åben, frist overskredet", "en": "Open, deadline passed"},
+    "status_filled": {"da": "Besat", "en": "Filled"},
+    "status_cancelled": {"da": "Annulleret", "en": "Cancelled"},
+    "save_need": {"da": "Gem behovet", "en": "Save the need"},
+    "need_saved": {"da": "Behovet {id} er gemt.", "en": "The need {id} is saved."},
+    "new_need_clear": {"da": "Nyt behov", "en": "New need"},
+    "good_candidates": {"da": "Gode kandidater", "en": "Good candidates"},
+    "n_good": {"da": "{n} gode kandidater", "en": "{n} good candidates"},
+    "outcome_hired": {"da": "Ansat", "en": "Hired"},
+    "counts_only": {
+        "da": "Jobcentret ser kandidaterne. Her er, hvad der er sket med behovet:",
+        "en": "The jobcentre sees the candidates. This is what has happened with the need:",
+    },
+    "see_candidates": {"da": "Se kandidater", "en": "See candidates"},
+    "form_problems": {"da": "Ret venligst:", "en": "Please correct:"},
+    "fysisk": {"da": "Fysisk", "en": "In person"},
+    "virtuelt": {"da": "Virtuelt", "en": "Online"},
+    "telefon": {"da": "Telefon", "en": "Phone"},
+    "jobcenter": {"da": "Jobcenter", "en": "Jobcentre"},
+    "erhvervsservice": {"da": "Erhvervsservice", "en": "Business service"},
+    "uddannelse": {"da": "Uddannelse", "en": "Education"},
+    "date": {"da": "Dato", "en": "Date"},
+}
+
+#: The fields of the forms by their Danish names (problems are named by field).
+FIELD_KEYS = {
+    "date": "visit_date", "systems": "systems", "kind": "kind", "topics": "topics", "note": "note",
+    "follow_up": "follow_up", "occupation": "occupation", "title": "title", "skills": "skills",
+    "count": "count", "project": "project", "education_level_min": "education_level_min",
+    "deadline": "deadline", "status": "status", "visit_id": "from_visit", "cvr": "cvr", "need_id": "need",
+}
+
+#: Rules (as the import and the forms word them) -> Danish. First match wins.
+_RULES_DA: tuple[tuple[str, str], ...] = (
+    (r"a value is required", "skal udfyldes"),
+    (r"is in the future", "ligger i fremtiden; et besøg registreres, når det har fundet sted"),
+    (r"is before the visit's date", "ligger før besøgsdatoen"),
+    (r"has passed", "er overskredet; et nyt behovs frist skal være i dag eller senere"),
+    (r"is not a ;-list of one or more of", "vælg mindst ét af jobcenter, erhvervsservice og uddannelse"),
+    (r"is not one of (.*)", r"skal være en af: \1"),
+    (r"is not a positive whole number", "skal være et helt tal på mindst 1"),
+    (r"is not a whole number of 0 or more", "skal være et helt tal på 0 eller mere"),
+    (r"is not a date", "skal være en dato (dd-mm-åååå)"),
+    (r"CPR", "indeholder noget, der ligner et CPR-nummer; skriv aldrig CPR-numre"),
+    (r"line break", "må ikke indeholde linjeskift"),
+    (r"refers to a visit_id that does not exist", "besøget findes ikke"),
+    (r"is a visit to another company", "besøget er til en anden virksomhed"),
+    (r"growth compan", "Vækstrettet kompetenceudvikling er kun for vækstvirksomheder, "
+                       "og virksomheden er ikke markeret som vækstvirksomhed"),
+    (r"cannot change", "kan ikke ændres: et behov hører til sin virksomhed"),
+    (r"is taken", "findes allerede"),
+    (r"longer than|at most \d+ characters|too long", "er for lang"),
+    (r"is not a field", "er ikke et felt"),
+    (r"occupation value|not in the taxonomy", "findes ikke i ESCO/ISCO; skriv en titel i stedet"),
+)
+
+
+def problem_text(field: str | None, rule: str, lang: str = "da", label: str | None = None) -> str:
+    """One problem of a form as a sentence: ``Frist: skal være en dato (åååå-mm-dd)``."""
+    name = label or (field or "")
+    if lang != "da":
+        return f"{name}: {rule}"
+    for pattern, danish in _RULES_DA:
+        found = re.search(pattern, rule)
+        if found:
+            return f"{name}: {found.expand(danish) if found.groups() else danish}"
+    return f"{name}: {rule}"
