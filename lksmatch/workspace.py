@@ -224,6 +224,8 @@ class Workspace:
                 )
         cells = {name: _text(fields[name] if name in fields else existing.get(name)) for name in NEED_FIELDS}
         cells["need_id"] = need_id or new_need_id or _new_id("N")
+        if existing:
+            cells["cvr"] = str(existing["cvr"])  # a need stays with its company (a change is refused above)
         cells["status"] = cells["status"] or "open"
         deadline = _date(cells["deadline"])
         if need_id is None and deadline is not None and deadline < self._today():

@@ -39,6 +39,8 @@ class Web:
     other_lks: str
     home_need: str
     other_need: str
+    #: The company of ``home_need``.
+    home_cvr: str
     person_ids: frozenset[str]
     #: username -> role of the standing users (one per role; two lks users).
     users: dict[str, str]
@@ -84,10 +86,11 @@ def web(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Web]:
     assert counts.get(HOME_LKS, 0) > 0, "the demo region has no needs in the home LKS"
     other = next(str(lks) for lks in counts.index if lks != HOME_LKS)
     users = {"region": "region", "planner": "planner", "admin": "admin",
-             "lks-home": "lks", "lks-other": "lks"}
+             "lks-home": "lks", "lks-other": "lks", "lks-es": "lks", "lks-udd": "lks"}
+    systems = {"lks-es": "erhvervsservice", "lks-udd": "uddannelse"}  # the other lks users: jobcenter
     for name, role in users.items():
-        lks_id = HOME_LKS if name == "lks-home" else other if name == "lks-other" else None
-        auth.add_user(service.engine, name, PASSWORD, role, lks_id)
+        lks_id = other if name == "lks-other" else HOME_LKS if role == "lks" else None
+        auth.add_user(service.engine, name, PASSWORD, role, lks_id, system=systems.get(name))
     app = create_app(settings, service)
     yield Web(
         app=app,
@@ -96,6 +99,7 @@ def web(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Web]:
         home_lks=HOME_LKS,
         other_lks=other,
         home_need=str(needs.loc[needs["lks_id"] == HOME_LKS, "need_id"].iloc[0]),
+        home_cvr=str(needs.loc[needs["lks_id"] == HOME_LKS, "cvr"].iloc[0]),
         other_need=str(needs.loc[needs["lks_id"] == other, "need_id"].iloc[0]),
         person_ids=frozenset(people["person_id"].astype(str)),
         users=users,
