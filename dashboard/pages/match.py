@@ -86,10 +86,10 @@ def register(app: Dash, current: Current) -> None:
         Output(ids.MATCH_COMPANY, "value"),
         Output(ids.MATCH_MESSAGE, "children"),
         Input(ids.MATCH_LKS, "value"),
-        State(ids.SHELL_LANG, "value"),
         State(ids.MATCH_INIT, "data"),
+        State(ids.SHELL_LANG, "value"),
     )
-    def show_companies(lks_id: str | None, lang: str | None, init: object) -> tuple:
+    def show_companies(lks_id: str | None, init: object, lang: str | None) -> tuple:
         if not lks_id:
             return [], None, None
         needs = ask(current, lambda service: service.needs(str(lks_id)), language(lang))
@@ -105,10 +105,10 @@ def register(app: Dash, current: Current) -> None:
         Output(ids.MATCH_NEED, "value"),
         Input(ids.MATCH_COMPANY, "value"),
         State(ids.MATCH_LKS, "value"),
-        State(ids.SHELL_LANG, "value"),
         State(ids.MATCH_INIT, "data"),
+        State(ids.SHELL_LANG, "value"),
     )
-    def show_needs(cvr: str | None, lks_id: str | None, lang: str | None, init: object) -> tuple:
+    def show_needs(cvr: str | None, lks_id: str | None, init: object, lang: str | None) -> tuple:
         if not cvr or not lks_id:
             return [], None
         needs = ask(current, lambda service: service.needs(str(lks_id)))

@@ -320,6 +320,7 @@ def _candidates_callback(app: Any, need_id: str) -> dict[str, Any]:
         {"id": ids.MATCH_CANDIDATES, "property": "children"},
         {"id": ids.MATCH_PERSON, "property": "options"},
         {"id": ids.MATCH_PERSON, "property": "value"},
+        {"id": f"{ids.MATCH_DECISION}-box", "property": "hidden"},
     ]
     output = ".." + "...".join(f"{o['id']}.{o['property']}" for o in outputs) + ".."
     state = [{**s, "value": "da" if s["property"] == "value" else None}
@@ -347,6 +348,21 @@ def test_forged_candidates_callback_gets_nothing_and_is_logged(
     assert not any(person in body for person in web.person_ids)
     assert len(web.audit_rows("forbidden", username=user, record_id=need)) == before + 1
     assert len(web.audit_rows("read_candidate", username=user)) == reads_before
+
+
+@pytest.mark.parametrize("user", ["lks-es", "lks-udd"])
+def test_the_match_page_shows_other_systems_counts_never_persons(
+    web: Any, client_for: Callable[[str | None], FlaskClient], user: str,
+) -> None:
+    reads_before = len(web.audit_rows("read_candidate", username=user))
+    response = client_for(user).post("/_dash-update-component", json=_candidates_callback(web.app, web.home_need),
+                                     headers={"Origin": ORIGIN})
+    assert response.status_code == 200, response.get_data(as_text=True)[:300]
+    body = response.get_data(as_text=True)
+    assert not any(person in body for person in web.person_ids)
+    assert "Gode kandidater" in body and "Jobcentret ser kandidaterne" in body
+    assert len(web.audit_rows("read_candidate", username=user)) == reads_before
+    assert '"hidden":true' in body.replace(" ", "")  # no decision form either
 
 
 @pytest.mark.parametrize("path", ["/loginx", "/login/../match", "/assetsx", "/static/x.js", "/_reload-hash"])

@@ -116,9 +116,50 @@ def test_after_decisions_only_the_decision_columns_are_counted_again_and_match_a
     computations, updates = stats.computations, stats.updates
     admin = SecureService(web.service, auth.Principal("admin", "admin"))
     person = str(admin.candidates(web.home_need, top=3)["person_id"].iloc[-1])
-    web.service.record_decision(web.home_need, person, "accepted", "incremental test", username="admin")
+    # "contacted": an accepted decision that fills the need saves the need too ("need_saved": a full count)
+    web.service.record_decision(web.home_need, person, "contacted", "incremental test", username="admin")
     updated = web.service.stats_snapshot()
     assert (stats.computations, stats.updates) == (computations, updates + 1)  # no full count
     full = stats.compute()  # what a full count gives for the same data
     pd.testing.assert_frame_equal(updated.stats.table, full.table)
     pd.testing.assert_frame_equal(updated.stats.status, full.status)
+
+
+def test_a_visit_recorded_in_the_web_app_counts_in_the_next_snapshot_without_a_full_count(web: Any) -> None:
+    from store import repo
+
+    before = web.service.stats_snapshot()
+    stats = web.service.statistics
+    computations, updates = stats.computations, stats.updates
+    day = web.service.today()
+    with web.service.engine.connect() as connection:
+        companies = repo.load(connection, "companies", lks_id=web.home_lks)
+    cvr = str(companies["cvr"].iloc[0])
+
+    def home(snapshot: Any) -> dict[str, Any]:
+        table = snapshot.stats.table
+        return dict(table[(table["level"] == "lks") & (table["area_id"] == web.home_lks)].iloc[0])
+
+    def record(write: Any) -> None:  # a visit saved in the web app: the row and its audit entry
+        with web.service.engine.begin() as connection:
+            write(connection)
+            repo.audit(connection, "visit_recorded", username="admin", record_kind="visit",
+                       record_id="V-stats")
+
+    record(lambda c: repo.upsert(c, "visits", [{"visit_id": "V-stats", "cvr": cvr, "date": day,
+                                                "systems": "jobcenter;erhvervsservice;uddannelse",
+                                                "lks_id": web.home_lks}]))
+    try:
+        after = web.service.stats_snapshot()
+        assert after.snapshot_id != before.snapshot_id and after.current
+        assert (stats.computations, stats.updates) == (computations, updates + 1)  # only the visit columns
+        old, new = home(before), home(after)
+        assert new["visits_12m"] == old["visits_12m"] + 1
+        assert new["sambesoeg_12m"] == old["sambesoeg_12m"] + 1
+        assert new["companies_visited_12m"] >= 1 and new["share_visits_three_systems"] > 0
+        full = stats.compute()
+        pd.testing.assert_frame_equal(after.stats.table, full.table)
+        pd.testing.assert_frame_equal(after.stats.status, full.status)
+    finally:  # leave the shared demo region as it was
+        record(lambda c: c.exec_driver_sql("DELETE FROM visits WHERE visit_id = 'V-stats'"))
+    assert home(web.service.stats_snapshot())["visits_12m"] == home(before)["visits_12m"]

@@ -184,7 +184,7 @@ def route(client: FlaskClient, path: str, lang: str = "da") -> dict[str, dict[st
         (ids.SHELL_LOGOUT, "children"),
     ]
     inputs = [(ids.SHELL_URL, "pathname", path), (ids.SHELL_LANG, "value", lang)]
-    status, result = call(client, outputs, inputs, lang=None)
+    status, result = call(client, outputs, inputs, [(ids.SHELL_URL, "search", "")], lang=None)
     assert status == 200
     return result
 
@@ -194,7 +194,7 @@ def test_navigation_follows_the_role(web: Web, client_for: Client) -> None:
     assert texts(region[ids.SHELL_PAGE]["children"]) == ["Ingen adgang"]
     assert texts(region[ids.SHELL_NAV]["children"]) == ["Overblik", "Eksport"]
     lks = route(client_for("lks-home"), "/match")
-    assert texts(lks[ids.SHELL_NAV]["children"]) == ["Overblik", "Match"]
+    assert texts(lks[ids.SHELL_NAV]["children"]) == ["Overblik", "Virksomheder", "Match"]
     assert "Kandidater" in texts(lks[ids.SHELL_PAGE]["children"])
     assert texts(route(client_for("admin"), "/nowhere")[ids.SHELL_PAGE]["children"]) == ["Siden findes ikke"]
 
@@ -212,7 +212,7 @@ def test_the_english_toggle_translates_the_shell_and_pages(web: Web, client_for:
 
 def companies(client: FlaskClient, lks_id: str) -> dict[str, dict[str, Any]]:
     outputs = [(ids.MATCH_COMPANY, "options"), (ids.MATCH_COMPANY, "value"), (ids.MATCH_MESSAGE, "children")]
-    status, result = call(client, outputs, [(ids.MATCH_LKS, "value", lks_id)])
+    status, result = call(client, outputs, [(ids.MATCH_LKS, "value", lks_id)], [(ids.MATCH_INIT, "data", None)])
     assert status == 200
     return result
 
@@ -231,7 +231,8 @@ def test_forged_lks_gets_no_access(web: Web, client_for: Client, user: str, lks:
 
 
 def candidates(client: FlaskClient, need_id: str) -> dict[str, dict[str, Any]]:
-    outputs = [(ids.MATCH_CANDIDATES, "children"), (ids.MATCH_PERSON, "options"), (ids.MATCH_PERSON, "value")]
+    outputs = [(ids.MATCH_CANDIDATES, "children"), (ids.MATCH_PERSON, "options"), (ids.MATCH_PERSON, "value"),
+               (f"{ids.MATCH_DECISION}-box", "hidden")]
     status, result = call(client, outputs, [(ids.MATCH_NEED, "value", need_id)])
     assert status == 200
     return result
