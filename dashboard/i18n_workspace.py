@@ -104,12 +104,16 @@ WORKSPACE_TEXTS: dict[str, dict[str, str]] = {
     "erhvervsservice": {"da": "Erhvervsservice", "en": "Business service"},
     "uddannelse": {"da": "Uddannelse", "en": "Education"},
     "date": {"da": "Dato", "en": "Date"},
+    "field_topics": {"da": "Emner", "en": "Topics"},
+    "field_note": {"da": "Note", "en": "Note"},
+    "field_skills": {"da": "Kompetencer", "en": "Skills"},
 }
 
 #: The fields of the forms by their Danish names (problems are named by field).
 FIELD_KEYS = {
-    "date": "visit_date", "systems": "systems", "kind": "kind", "topics": "topics", "note": "note",
-    "follow_up": "follow_up", "occupation": "occupation", "title": "title", "skills": "skills",
+    "date": "visit_date", "systems": "systems", "kind": "kind", "topics": "field_topics",
+    "note": "field_note",
+    "follow_up": "follow_up", "occupation": "occupation", "title": "title", "skills": "field_skills",
     "count": "count", "project": "project", "education_level_min": "education_level_min",
     "deadline": "deadline", "status": "status", "visit_id": "from_visit", "cvr": "cvr", "need_id": "need",
 }
@@ -124,7 +128,10 @@ _RULES_DA: tuple[tuple[str, str], ...] = (
     (r"is not one of (.*)", r"skal være en af: \1"),
     (r"is not a positive whole number", "skal være et helt tal på mindst 1"),
     (r"is not a whole number of 0 or more", "skal være et helt tal på 0 eller mere"),
-    (r"is not a date", "skal være en dato (dd-mm-åååå)"),
+    (r"is not a (?:real )?date", "skal være en dato (dd-mm-åååå)"),
+    (r"is not a valid CVR number", "er ikke et gyldigt CVR-nummer"),
+    (r"contains control characters", "indeholder kontroltegn"),
+    (r"only http and https links", "kun http- og https-links er tilladt"),
     (r"CPR", "indeholder noget, der ligner et CPR-nummer; skriv aldrig CPR-numre"),
     (r"line break", "må ikke indeholde linjeskift"),
     (r"refers to a visit_id that does not exist", "besøget findes ikke"),
@@ -133,7 +140,7 @@ _RULES_DA: tuple[tuple[str, str], ...] = (
                        "og virksomheden er ikke markeret som vækstvirksomhed"),
     (r"cannot change", "kan ikke ændres: et behov hører til sin virksomhed"),
     (r"is taken", "findes allerede"),
-    (r"longer than|at most \d+ characters|too long", "er for lang"),
+    (r"longer than (\d+) characters", r"er længere end \1 tegn"),
     (r"is not a field", "er ikke et felt"),
     (r"occupation value|not in the taxonomy", "findes ikke i ESCO/ISCO; skriv en titel i stedet"),
 )

@@ -355,8 +355,8 @@ def test_the_match_page_shows_other_systems_counts_never_persons(
     web: Any, client_for: Callable[[str | None], FlaskClient], user: str,
 ) -> None:
     reads_before = len(web.audit_rows("read_candidate", username=user))
-    response = client_for(user).post("/_dash-update-component", json=_candidates_callback(web.app, web.home_need),
-                                     headers={"Origin": ORIGIN})
+    body = _candidates_callback(web.app, web.home_need)
+    response = client_for(user).post("/_dash-update-component", json=body, headers={"Origin": ORIGIN})
     assert response.status_code == 200, response.get_data(as_text=True)[:300]
     body = response.get_data(as_text=True)
     assert not any(person in body for person in web.person_ids)

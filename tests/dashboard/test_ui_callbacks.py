@@ -212,7 +212,8 @@ def test_the_english_toggle_translates_the_shell_and_pages(web: Web, client_for:
 
 def companies(client: FlaskClient, lks_id: str) -> dict[str, dict[str, Any]]:
     outputs = [(ids.MATCH_COMPANY, "options"), (ids.MATCH_COMPANY, "value"), (ids.MATCH_MESSAGE, "children")]
-    status, result = call(client, outputs, [(ids.MATCH_LKS, "value", lks_id)], [(ids.MATCH_INIT, "data", None)])
+    inputs, state = [(ids.MATCH_LKS, "value", lks_id)], [(ids.MATCH_INIT, "data", None)]
+    status, result = call(client, outputs, inputs, state)
     assert status == 200
     return result
 
