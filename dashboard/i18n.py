@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 from zoneinfo import ZoneInfo
 
 from dashboard.i18n_workspace import WORKSPACE_TEXTS
@@ -168,3 +169,23 @@ def format_date(value: dt.date | str | None, *, long: bool = False) -> str:
     if long:
         return f"{value.day}. {_MONTHS_DA[value.month - 1]} {value.year}"
     return f"{value.day:02d}-{value.month:02d}-{value.year}"
+
+
+def to_iso(value: object) -> object:
+    """A date typed as ``2-12-2026``, ``02.12.2026`` or ``2026-12-02`` as ISO text; anything else as it is
+    (the service then names the field and the rule).
+    """
+    if not isinstance(value, str):
+        return value
+    found = re.fullmatch(r"\s*(\d{1,2})[-./](\d{1,2})[-./](\d{4})\s*", value)
+    if found:
+        day, month, year = (int(g) for g in found.groups())
+        return f"{year:04d}-{month:02d}-{day:02d}"
+    return value.strip()
+
+
+def from_iso(value: object) -> str:
+    """An ISO date as the form shows it (``02-12-2026``)."""
+    text_ = "" if value is None else str(value)[:10]
+    found = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", text_)
+    return f"{found.group(3)}-{found.group(2)}-{found.group(1)}" if found else text_

@@ -53,6 +53,10 @@ COMPANIES_COUNT = "companies-count"
 COMPANIES_TABLE = "companies-table"
 COMPANIES_FOLLOW_UPS = "companies-follow-ups"
 COMPANIES_MESSAGE = "companies-message"
+COMPANIES_SORT = "companies-sort"
+COMPANIES_PAGE = "companies-page"
+COMPANIES_PREV = "companies-prev"
+COMPANIES_NEXT = "companies-next"
 
 # Virksomhed (one company's page)
 COMPANY_CVR = "company-cvr"

@@ -62,12 +62,19 @@ def companies_table(frame: pd.DataFrame, lang: str = "da") -> Component:
     return html.Table([html.Thead(head), html.Tbody(rows)], className="candidates companies")
 
 
-def follow_ups_list(frame: pd.DataFrame, lang: str = "da") -> Component:
-    """Follow-ups due: date (overdue ones marked), the company (a link) and the visit they follow."""
+def follow_ups_list(frame: pd.DataFrame, lang: str = "da", *, limit: int | None = None) -> Component:
+    """Follow-ups due: date (overdue ones marked), the company (a link) and the visit they follow;
+    the first ``limit`` of them (the most recently due first), the rest counted.
+    """
     if frame.empty:
         return html.P(text("follow_ups_none", lang), className="hint")
+    ordered = frame.sort_values("follow_up", ascending=False)
+    shown = ordered if limit is None else ordered.head(limit)
+    summary = text("follow_ups_summary", lang).format(
+        n=format_number(len(frame)), late=format_number(int(frame["overdue"].sum()))
+    )
     items = []
-    for r in frame.to_dict("records"):
+    for r in shown.to_dict("records"):
         late: list[Component | str] = (
             [" ", html.Span(text("overdue", lang), className="badge late")] if r["overdue"] else []
         )
@@ -85,7 +92,13 @@ def follow_ups_list(frame: pd.DataFrame, lang: str = "da") -> Component:
                 ]
             )
         )
-    return html.Ul(items, className="follow-ups")
+    more = len(frame) - len(shown)
+    tail = (
+        [html.P(text("more_follow_ups", lang).format(n=format_number(more)), className="hint")]
+        if more
+        else []
+    )
+    return html.Div([html.P(summary, className="hint"), html.Ul(items, className="follow-ups"), *tail])
 
 
 def _yes_no(value: object, lang: str) -> str:

@@ -1,17 +1,18 @@
 """The demo-region generator, used by the ``demo`` and ``demo-data`` commands only.
 
 It is pure: it takes reference frames (the national boundary files, ESCO occupations
-and their Danish labels) and returns frames (the five import files of PRODUCT.md, as
+and their Danish labels) and returns frames (the six import files of PRODUCT.md, as
 text), and it never opens a file or a database. The same ``seed``, ``scale`` and
 ``today`` always give identical frames.
 
 Modules: :mod:`demo.generate` (:func:`generate_demo`, the import columns and sizes),
 :mod:`demo.places`, :mod:`demo.occupations`, :mod:`demo.wordings` (how skills are
 written), :mod:`demo.companies`, :mod:`demo.needs`, :mod:`demo.jobseekers`,
-:mod:`demo.offers`, :mod:`demo.outcomes` (the generating model), :mod:`demo.common`
-(small shared helpers), and the plain vocabularies ``demo.vocab_*`` (places, companies,
-occupations, skills, offers). It may import :mod:`lksmatch.errors`, :mod:`lksmatch.config`,
-:mod:`geo`, :mod:`matching`, :mod:`stats` and :mod:`store.models`, nothing else of the product.
+:mod:`demo.offers`, :mod:`demo.outcomes` (the generating model), :mod:`demo.visits`
+(visits and the needs found on them), :mod:`demo.common` (small shared helpers), and the
+plain vocabularies ``demo.vocab_*`` (places, companies, occupations, skills, offers,
+visits). It may import :mod:`lksmatch.errors`, :mod:`lksmatch.config`, :mod:`geo`,
+:mod:`matching`, :mod:`stats` and :mod:`store.models`, nothing else of the product.
 """
 
 from demo.generate import BASE_SIZES, COLUMNS, demo_sizes, generate_demo

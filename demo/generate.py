@@ -1,12 +1,14 @@
-"""The demo region's five import files: companies, needs, job seekers, offers, outcomes.
+"""The demo region's six import files: companies, visits, needs, job seekers, offers, outcomes.
 
-:func:`generate_demo` returns the five import files of PRODUCT.md as DataFrames of
+:func:`generate_demo` returns the six import files of PRODUCT.md as DataFrames of
 strings (lists joined with ``;``, dates ``YYYY-MM-DD``, booleans ``true``/``false``,
 ``""`` for missing), ready to be written to CSV and imported. It is pure: it takes the
 raw reference frames (boundaries, ESCO) and returns new frames; the same ``seed``,
 ``scale`` and ``today`` always give identical frames. Where the rows are placed is
 described in :mod:`demo.places`, how skills are written in :mod:`demo.wordings`, and the
-model that generates the outcomes in :mod:`demo.outcomes`.
+model that generates the outcomes in :mod:`demo.outcomes`, the visits (and which needs
+came from them) in :mod:`demo.visits`. :data:`COLUMNS` is also the order of import:
+visits after companies and before the needs that name them.
 """
 
 from __future__ import annotations
@@ -20,13 +22,14 @@ import pandas as pd
 from demo.common import as_strings
 from demo.companies import make_companies
 from demo.jobseekers import make_jobseekers
-from demo.needs import make_needs
+from demo.needs import make_needs, need_statuses
 from demo.occupations import OccupationTable
 from demo.offers import make_offers
 from demo.outcomes import make_outcomes
 from demo.places import Places
+from demo.visits import make_visits
 
-#: The import-file columns of PRODUCT.md, in order.
+#: The import-file columns of PRODUCT.md, in the order the kinds are imported.
 COLUMNS: dict[str, tuple[str, ...]] = {
     "companies": (
         "cvr",
@@ -41,6 +44,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
         "employees",
         "growth_company",
     ),
+    "visits": ("visit_id", "cvr", "date", "systems", "kind", "topics", "note", "follow_up"),
     "needs": (
         "need_id",
         "cvr",
@@ -52,6 +56,8 @@ COLUMNS: dict[str, tuple[str, ...]] = {
         "project",
         "education_level_min",
         "deadline",
+        "status",
+        "visit_id",
     ),
     "jobseekers": (
         "person_id",
@@ -87,7 +93,14 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "outcomes": ("need_id", "person_id", "outcome", "date"),
 }
 #: Rows of each kind at ``scale=1``.
-BASE_SIZES = {"companies": 2000, "needs": 1500, "jobseekers": 8000, "offers": 400, "outcomes": 3000}
+BASE_SIZES = {
+    "companies": 2000,
+    "visits": 1800,
+    "needs": 1500,
+    "jobseekers": 8000,
+    "offers": 400,
+    "outcomes": 3000,
+}
 
 
 def demo_sizes(scale: float) -> dict[str, int]:
@@ -107,7 +120,7 @@ def generate_demo(
     seed: int = 0,
     today: datetime.date,
 ) -> dict[str, pd.DataFrame]:
-    """Generate the demo region's five import files.
+    """Generate the demo region's six import files.
 
     Parameters
     ----------
@@ -118,16 +131,16 @@ def generate_demo(
         ESCO occupations and Danish labels (:func:`store.refdata.read_esco_occupations`,
         :func:`store.refdata.read_esco_labels_da`).
     scale
-        Multiplies every count (1 = about 2,000 companies, 8,000 job seekers).
+        Multiplies every count (1 = about 2,000 companies, 1,800 visits, 8,000 job seekers).
     seed
         Seed of the random generator; the same seed gives identical frames.
     today
-        The reference date: deadlines, course starts and outcome dates are relative to it.
+        The reference date: visits, deadlines, course starts and outcome dates are relative to it.
 
     Returns
     -------
     dict of str to DataFrame
-        ``companies``, ``needs``, ``jobseekers``, ``offers``, ``outcomes``; each holds
+        ``companies``, ``visits``, ``needs``, ``jobseekers``, ``offers``, ``outcomes``; each holds
         strings only, with exactly the columns of :data:`COLUMNS`.
     """
     sizes = demo_sizes(scale)
@@ -135,8 +148,8 @@ def generate_demo(
         raise ValueError(f"`today` was {today!r} but is expected to be a datetime.date")
     places = Places.build(municipalities, postal_areas)
     occs = OccupationTable.build(occupations, labels_da)
-    rng_c, rng_n, rng_j, rng_o, rng_h, rng_g = (
-        np.random.default_rng(s) for s in np.random.SeedSequence(seed).spawn(6)
+    rng_c, rng_n, rng_j, rng_o, rng_h, rng_g, rng_v, rng_s = (
+        np.random.default_rng(s) for s in np.random.SeedSequence(seed).spawn(8)
     )
     day0 = np.datetime64(today, "D")
     companies = make_companies(sizes["companies"], places, rng_c)
@@ -144,5 +157,15 @@ def generate_demo(
     seekers = make_jobseekers(sizes["jobseekers"], places, occs, day0, rng_j)
     offers = make_offers(sizes["offers"], places, day0, rng_o)
     outcomes = make_outcomes(sizes["outcomes"], needs, seekers, companies, occs, day0, rng_h, rng_g)
-    frames = (companies.frame, needs.frame, seekers.frame, offers, outcomes)
-    return {kind: as_strings(frame, COLUMNS[kind]) for kind, frame in zip(COLUMNS, frames, strict=True)}
+    visits, visit_of_need = make_visits(sizes["visits"], companies, needs, day0, rng_v)
+    hired = needs.frame["need_id"].isin(outcomes.loc[outcomes["outcome"] == "hired", "need_id"]).to_numpy()
+    needs_frame = needs.frame.assign(status=need_statuses(needs, hired, rng_s), visit_id=visit_of_need)
+    frames = {
+        "companies": companies.frame,
+        "visits": visits,
+        "needs": needs_frame,
+        "jobseekers": seekers.frame,
+        "offers": offers,
+        "outcomes": outcomes,
+    }
+    return {kind: as_strings(frames[kind], columns) for kind, columns in COLUMNS.items()}

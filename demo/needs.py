@@ -15,6 +15,8 @@ from demo.wordings import NEED_SKILL_MIX
 
 #: Average number of recorded suggestions per historical need.
 OUTCOMES_PER_NEED = 8
+#: Shares of all needs whose status is ``filled`` and ``cancelled`` (the others are ``open``).
+FILLED_SHARE, CANCELLED_SHARE = 0.08, 0.04
 
 
 @dataclass(frozen=True)
@@ -79,6 +81,25 @@ def make_needs(
         }
     )
     return Needs(frame, company, occ, skills, min_level, count, historical, deadline)
+
+
+def need_statuses(needs: Needs, hired: np.ndarray, rng: np.random.Generator) -> np.ndarray:
+    """Each need's status: ``open``, ``filled`` or ``cancelled``; ``hired``: which needs hired someone.
+
+    Filled needs are historical ones (those that hired four times as likely); cancelled ones
+    are any of the rest (those whose deadline has passed twice as likely).
+    """
+    n = len(needs.historical)
+    status = np.full(n, "open", dtype=object)
+    past = np.flatnonzero(needs.historical)
+    filled = rng.choice(past, size=min(len(past), round(FILLED_SHARE * n)), replace=False,
+                        p=norm(np.where(hired[past], 4.0, 1.0)))  # fmt: skip
+    status[filled] = "filled"
+    rest = np.flatnonzero(status == "open")
+    cancelled = rng.choice(rest, size=min(len(rest), round(CANCELLED_SHARE * n)), replace=False,
+                           p=norm(np.where(needs.historical[rest], 2.0, 1.0)))  # fmt: skip
+    status[cancelled] = "cancelled"
+    return status
 
 
 def _historical(kind: np.ndarray, n_outcomes: int, rng: np.random.Generator) -> np.ndarray:

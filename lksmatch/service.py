@@ -411,7 +411,7 @@ class Service:
     # --- demo data --------------------------------------------------------------------------
 
     def generate_demo_files(self, folder: Path, *, scale: float = 1.0, seed: int = 0) -> dict[str, Path]:
-        """Generate the demo region and write it as the five import files in ``folder``."""
+        """Generate the demo region and write it as the six import files in ``folder``."""
         try:
             frames = demo.generate_demo(
                 municipalities=refdata.read_municipalities(self.settings),

@@ -59,7 +59,7 @@ def region(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path
     assert made.returncode == 0, made.stderr
     frames = {
         kind: pd.read_csv(files / f"{kind}.csv", dtype=str, keep_default_na=False, encoding="utf-8-sig")
-        for kind in ("companies", "needs", "jobseekers", "offers", "outcomes")
+        for kind in ("companies", "visits", "needs", "jobseekers", "offers", "outcomes")
     }
     for kind in ("jobseekers", "outcomes"):
         frames[kind]["person_id"] = PERSON + frames[kind]["person_id"]

@@ -9,7 +9,6 @@ typed and names each problem at its field, in Danish; a saved form says so.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Callable
 from typing import Any
 
@@ -18,7 +17,8 @@ from dash import Dash, Input, Output, State, dcc, html, no_update
 from dash.development.base_component import Component
 
 from dashboard import components, ids, workspace_view
-from dashboard.i18n import language, text
+from dashboard.i18n import from_iso, language, text, to_iso
+from dashboard.pages import virksomhed_forms
 from dashboard.pages.common import Current, Refused, ask, ask_form
 from dashboard.workspace_view import field
 from lksmatch.errors import ValidationError
@@ -47,26 +47,6 @@ def _date_input(field_id: str, value: str) -> dcc.Input:
         className="date",
         maxLength=10,
     )
-
-
-def to_iso(value: object) -> object:
-    """A date typed as ``2-12-2026``, ``02.12.2026`` or ``2026-12-02`` as ISO text; anything else as it is
-    (the service then names the field and the rule).
-    """
-    if not isinstance(value, str):
-        return value
-    found = re.fullmatch(r"\s*(\d{1,2})[-./](\d{1,2})[-./](\d{4})\s*", value)
-    if found:
-        day, month, year = (int(g) for g in found.groups())
-        return f"{year:04d}-{month:02d}-{day:02d}"
-    return value.strip()
-
-
-def from_iso(value: object) -> str:
-    """An ISO date as the form shows it (``02-12-2026``)."""
-    text_ = "" if value is None else str(value)[:10]
-    found = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", text_)
-    return f"{found.group(3)}-{found.group(2)}-{found.group(1)}" if found else text_
 
 
 def _visit_form(lang: str, today: str) -> html.Section:
@@ -277,8 +257,6 @@ def _visit_options(visits: Any, lang: str) -> list[dict[str, str]]:
 
 def register(app: Dash, current: Current, geo_url: Callable[[str], str], tile_url: str | None) -> None:
     """The page's callbacks (each one service call, the forms checked by the service)."""
-    from dashboard.pages import virksomhed_forms
-
     @app.callback(
         Output(ids.COMPANY_HEADING, "children"),
         Output(ids.COMPANY_PROFILE, "children"),

@@ -14,7 +14,7 @@ from typing import Any
 from dash import ALL, Dash, Input, Output, State, ctx, html, no_update
 
 from dashboard import components, ids, workspace_view
-from dashboard.i18n import language, text
+from dashboard.i18n import from_iso, language, text, to_iso
 from dashboard.pages.common import Current, Refused, ask, ask_form
 from lksmatch.errors import ValidationError
 
@@ -24,8 +24,6 @@ _CODE_OR_URI = re.compile(r"^(?:\d{4}|https?://\S+)$")
 
 def _need_record(fields: dict[str, Any], as_typed: str) -> dict[str, object]:
     """The form's values as the service's need fields (empty choices as missing)."""
-    from dashboard.pages.virksomhed import to_iso
-
     record = {k: (v if v not in ("", []) else None) for k, v in fields.items()}
     record["deadline"] = to_iso(record.get("deadline"))
     if record.get("occupation") in (None, as_typed):
@@ -183,7 +181,6 @@ def register_need_form(app: Dash, current: Current, fields: dict[str, str], as_t
 
 def _from_stored(row: dict[str, Any], as_typed: str) -> dict[str, Any]:
     """A stored need as the form's values."""
-    from dashboard.pages.virksomhed import from_iso
 
     def t(value: object) -> str:
         return "" if value is None or (isinstance(value, float) and value != value) else str(value)

@@ -9,7 +9,7 @@ import pytest
 from flask.testing import FlaskClient
 
 from dashboard import ids
-from dashboard.pages.virksomhed import from_iso, to_iso
+from dashboard.i18n import from_iso, to_iso
 
 from .conftest import Web
 from .test_ui_callbacks import call, texts
@@ -26,12 +26,14 @@ def _app(web: Web) -> None:
 
 V = {name: ids.visit_field(name) for name in ids.VISIT_FIELDS}
 N = {name: ids.need_field(name) for name in ids.NEED_FIELDS}
-LIST_OUTPUTS = [
+LIST_OUTPUTS_ALL = [
     (ids.COMPANIES_TABLE, "children"),
     (ids.COMPANIES_COUNT, "children"),
     (ids.COMPANIES_FOLLOW_UPS, "children"),
     (ids.COMPANIES_HEADING, "children"),
     (ids.COMPANIES_MESSAGE, "children"),
+    (ids.COMPANIES_PREV, "disabled"),
+    (ids.COMPANIES_NEXT, "disabled"),
 ]
 PAGE_OUTPUTS = [
     (ids.COMPANY_HEADING, "children"),
@@ -59,13 +61,21 @@ NEED_OUTPUTS = [
 ]
 
 
-def company_list(client: FlaskClient, lks_id: str, query: str = "", only: list[str] | None = None) -> Any:
-    inputs = [
-        (ids.COMPANIES_LKS, "value", lks_id),
+def company_list(
+    client: FlaskClient,
+    lks_id: str,
+    query: str = "",
+    only: list[str] | None = None,
+    page: int = 0,
+    sort: str = "name",
+) -> Any:
+    inputs = [(ids.COMPANIES_LKS, "value", lks_id), (ids.COMPANIES_PAGE, "data", page)]
+    state = [
         (ids.COMPANIES_SEARCH, "value", query),
         (ids.COMPANIES_ONLY_OPEN, "value", only or []),
+        (ids.COMPANIES_SORT, "value", sort),
     ]
-    return call(client, LIST_OUTPUTS, inputs)
+    return call(client, LIST_OUTPUTS_ALL, inputs, state)
 
 
 def company_page(client: FlaskClient, cvr: str) -> Any:
@@ -127,7 +137,28 @@ def test_the_company_list_of_the_own_lks(web: Web, client_for: Client, user: str
     assert result[ids.COMPANIES_HEADING]["children"].startswith("Virksomheder i ")
     assert result[ids.COMPANIES_MESSAGE]["children"] is None
     searched = company_list(client_for(user), web.home_lks, web.home_cvr)[1]
-    assert texts(searched[ids.COMPANIES_COUNT]["children"]) == ["1 virksomheder"]
+    assert texts(searched[ids.COMPANIES_COUNT]["children"]) == ["Viser 1–1 af 1 virksomheder"]
+    assert searched[ids.COMPANIES_PREV]["disabled"] and searched[ids.COMPANIES_NEXT]["disabled"]
+
+
+def test_the_company_list_pages_and_sorts(web: Web, client_for: Client) -> None:
+    client = client_for("lks-es")
+    first = company_list(client, web.home_lks)[1]
+    total = int(texts(first[ids.COMPANIES_COUNT]["children"])[0].split(" af ")[1].split()[0].replace(".", ""))
+    if total <= 25:
+        pytest.skip(
+            "the demo LKS has one page of companies"
+        )  # pragma: no cover - the scale-0.05 demo has more
+    assert first[ids.COMPANIES_PREV]["disabled"] and not first[ids.COMPANIES_NEXT]["disabled"]
+    second = company_list(client, web.home_lks, page=1)[1]
+    assert texts(second[ids.COMPANIES_COUNT]["children"])[0].startswith("Viser 26–")
+    assert not set(texts(first[ids.COMPANIES_TABLE]["children"])) & set(
+        t for t in texts(second[ids.COMPANIES_TABLE]["children"]) if t.isdigit() and len(t) == 8
+    )
+    by_needs = company_list(client, web.home_lks, sort="needs_open")[1]
+    rows = by_needs[ids.COMPANIES_TABLE]["children"]["props"]["children"][1]["props"]["children"]
+    open_counts = [int(texts(r["props"]["children"][3])[0]) for r in rows]
+    assert open_counts == sorted(open_counts, reverse=True)
 
 
 @pytest.mark.parametrize("user", ["lks-other", "region", "planner"])

@@ -27,20 +27,19 @@ from demo import (
     spelling_variant,
 )
 from geo.assign import Assigner
-from lksmatch.config import Settings
 from matching.skills import spelling_key
-from store import refdata
 from store.files import write_table
 from store.tabular import read_table
+from store.validation import multiline_columns
 from store.vocab import read_skill_thesaurus
 
-TODAY = datetime.date(2025, 6, 2)
 #: The import-file columns as PRODUCT.md lists them.
 CONTRACT = {
     "companies": ["cvr", "name", "p_number", "address", "postal_code", "municipality_code", "lat", "lon",
                   "industry_code", "employees", "growth_company"],
+    "visits": ["visit_id", "cvr", "date", "systems", "kind", "topics", "note", "follow_up"],
     "needs": ["need_id", "cvr", "occupation", "title", "skills", "count", "kind", "project",
-              "education_level_min", "deadline"],
+              "education_level_min", "deadline", "status", "visit_id"],
     "jobseekers": ["person_id", "municipality_code", "lat", "lon", "postal_code", "occupations", "skills",
                    "education_level", "max_commute_km", "unemployed_since", "available_from", "gender",
                    "birth_year"],
@@ -50,28 +49,6 @@ CONTRACT = {
 }
 CPR_LIKE = re.compile(r"^\d{6}-?\d{4}$")
 Frames = dict[str, pd.DataFrame]
-
-
-@pytest.fixture(scope="module")
-def reference(
-    data_settings: Settings, raw_municipalities: gpd.GeoDataFrame, raw_postal_codes: gpd.GeoDataFrame
-) -> dict[str, pd.DataFrame]:
-    return {
-        "municipalities": raw_municipalities,
-        "postal_areas": raw_postal_codes,
-        "occupations": refdata.read_esco_occupations(data_settings),
-        "labels_da": refdata.read_esco_labels_da(data_settings),
-    }
-
-
-@pytest.fixture(scope="module")
-def demo(reference: dict[str, pd.DataFrame]) -> Frames:
-    return generate_demo(**reference, scale=1.0, seed=7, today=TODAY)
-
-
-@pytest.fixture(scope="module")
-def small(reference: dict[str, pd.DataFrame]) -> Frames:
-    return generate_demo(**reference, scale=0.1, seed=7, today=TODAY)
 
 
 def _filled(series: pd.Series) -> pd.Series:
@@ -84,7 +61,7 @@ def _filled(series: pd.Series) -> pd.Series:
 def test_sizes_at_scale_one_and_a_tenth(demo: Frames, small: Frames) -> None:
     assert {k: len(v) for k, v in demo.items()} == BASE_SIZES
     assert {k: len(v) for k, v in small.items()} == {
-        "companies": 200, "needs": 150, "jobseekers": 800, "offers": 40, "outcomes": 300,
+        "companies": 200, "visits": 180, "needs": 150, "jobseekers": 800, "offers": 40, "outcomes": 300,
     }
 
 
@@ -100,6 +77,8 @@ def test_a_scale_that_is_not_a_positive_number_is_refused(scale: object) -> None
 
 def test_columns_are_exactly_the_import_contract_and_every_cell_is_text(demo: Frames) -> None:
     assert {k: list(v) for k, v in COLUMNS.items()} == CONTRACT
+    assert list(COLUMNS) == list(CONTRACT)  # the import order: visits before the needs that name them
+    assert list(demo) == list(COLUMNS)
     for kind, frame in demo.items():
         assert list(frame.columns) == CONTRACT[kind]
         assert not frame.isna().any().any(), kind
@@ -109,7 +88,9 @@ def test_columns_are_exactly_the_import_contract_and_every_cell_is_text(demo: Fr
 def test_frames_survive_a_csv_round_trip(demo: Frames, tmp_path: Path) -> None:
     for kind, frame in demo.items():
         path = write_table(frame, tmp_path / f"{kind}.csv")
-        pd.testing.assert_frame_equal(read_table(path), frame, check_dtype=False)
+        pd.testing.assert_frame_equal(
+            read_table(path, multiline=multiline_columns(kind)), frame, check_dtype=False
+        )
 
 
 def test_frames_pass_the_import_validators(demo: Frames, raw_municipalities: gpd.GeoDataFrame) -> None:
@@ -117,6 +98,7 @@ def test_frames_pass_the_import_validators(demo: Frames, raw_municipalities: gpd
     codes = set(raw_municipalities["lau_1"].astype(str).str.zfill(3))
     known = {
         "cvr": set(demo["companies"]["cvr"]),
+        "visit_id": set(demo["visits"]["visit_id"]),
         "need_id": set(demo["needs"]["need_id"]),
         "person_id": set(demo["jobseekers"]["person_id"]),
     }
@@ -128,15 +110,19 @@ def test_frames_pass_the_import_validators(demo: Frames, raw_municipalities: gpd
 # --- reproducibility --------------------------------------------------------------------------
 
 
-def test_the_same_seed_gives_identical_frames(reference: dict[str, pd.DataFrame], small: Frames) -> None:
-    again = generate_demo(**reference, scale=0.1, seed=7, today=TODAY)
+def test_the_same_seed_gives_identical_frames(
+    reference: dict[str, pd.DataFrame], small: Frames, today: datetime.date
+) -> None:
+    again = generate_demo(**reference, scale=0.1, seed=7, today=today)
     for kind in COLUMNS:
         pd.testing.assert_frame_equal(again[kind], small[kind])
 
 
-def test_another_seed_gives_other_frames(reference: dict[str, pd.DataFrame], small: Frames) -> None:
-    other = generate_demo(**reference, scale=0.1, seed=8, today=TODAY)
-    for kind in ("companies", "needs", "jobseekers", "outcomes"):
+def test_another_seed_gives_other_frames(
+    reference: dict[str, pd.DataFrame], small: Frames, today: datetime.date
+) -> None:
+    other = generate_demo(**reference, scale=0.1, seed=8, today=today)
+    for kind in ("companies", "visits", "needs", "jobseekers", "outcomes"):
         assert not other[kind].equals(small[kind]), kind
 
 
@@ -326,20 +312,20 @@ def test_skill_wordings_are_reproducible_and_labelled() -> None:
 # --- job seekers ------------------------------------------------------------------------------
 
 
-def test_job_seekers_are_pseudonymous_and_plausible(demo: Frames) -> None:
+def test_job_seekers_are_pseudonymous_and_plausible(demo: Frames, today: datetime.date) -> None:
     seekers = demo["jobseekers"]
     assert seekers["person_id"].is_unique
     assert seekers["person_id"].str.fullmatch(r"P-\d{6}").all()
     assert not seekers["person_id"].str.replace(" ", "").str.fullmatch(CPR_LIKE.pattern).any()
     assert set(seekers["education_level"]) <= set(EDUCATION_LEVELS)
     assert _filled(seekers["max_commute_km"]).astype(int).between(5, 60).all()
-    age = TODAY.year - seekers["birth_year"].astype(int)
+    age = today.year - seekers["birth_year"].astype(int)
     assert age.between(18, 66).all() and age.nunique() > 40
     assert set(seekers["gender"]) <= {"female", "male", ""}
     for column in ("unemployed_since", "available_from"):
         dates = _filled(seekers[column]).map(datetime.date.fromisoformat)
-        assert dates.min() > TODAY - datetime.timedelta(days=3 * 366)
-    assert (_filled(seekers["unemployed_since"]).map(datetime.date.fromisoformat) <= TODAY).all()
+        assert dates.min() > today - datetime.timedelta(days=3 * 366)
+    assert (_filled(seekers["unemployed_since"]).map(datetime.date.fromisoformat) <= today).all()
     listed = _filled(seekers["occupations"]).str.split(";").explode()
     assert listed.str.fullmatch(r"\d{4}").mean() > 0.3 and (~listed.str.fullmatch(r"\d{4}")).mean() > 0.3
 
@@ -363,19 +349,19 @@ def test_offers_are_courses_at_real_providers(demo: Frames) -> None:
 # --- outcomes ---------------------------------------------------------------------------------
 
 
-def test_outcomes_refer_to_generated_needs_and_people(demo: Frames) -> None:
+def test_outcomes_refer_to_generated_needs_and_people(demo: Frames, today: datetime.date) -> None:
     outcomes, needs = demo["outcomes"], demo["needs"]
     assert outcomes["need_id"].isin(needs["need_id"]).all()
     assert outcomes["person_id"].isin(demo["jobseekers"]["person_id"]).all()
     assert not outcomes.duplicated(["need_id", "person_id"]).any()
     assert set(outcomes["outcome"]) == {"hired", "interviewed", "contacted", "not_hired"}
-    assert (outcomes["date"].map(datetime.date.fromisoformat) < TODAY).all()
+    assert (outcomes["date"].map(datetime.date.fromisoformat) < today).all()
     per_need = outcomes[outcomes["outcome"] == "hired"].groupby("need_id").size()
     count = needs.set_index("need_id")["count"].astype(int)
     assert (per_need <= count.loc[per_need.index]).all()
     past = needs.set_index("need_id").loc[outcomes["need_id"].unique()]
     assert (past["kind"] == "hire").all()
-    assert (past["deadline"].map(datetime.date.fromisoformat) < TODAY).all()
+    assert (past["deadline"].map(datetime.date.fromisoformat) < today).all()
 
 
 def test_outcomes_carry_signal_a_ranking_model_can_learn(demo: Frames) -> None:
@@ -402,15 +388,17 @@ def test_outcomes_carry_signal_a_ranking_model_can_learn(demo: Frames) -> None:
     assert hired[np.array(same)].mean() > 2 * hired[~np.array(same)].mean()
 
 
-def test_gender_and_age_do_not_affect_outcomes(reference: dict[str, pd.DataFrame]) -> None:
-    frames = generate_demo(**reference, scale=2.0, seed=11, today=TODAY)
+def test_gender_and_age_do_not_affect_outcomes(
+    reference: dict[str, pd.DataFrame], today: datetime.date
+) -> None:
+    frames = generate_demo(**reference, scale=2.0, seed=11, today=today)
     seekers = frames["jobseekers"].set_index("person_id")
     outcomes = frames["outcomes"].join(seekers[["gender", "birth_year"]], on="person_id")
     by_gender = outcomes[outcomes["gender"] != ""]
     rates = by_gender.groupby("gender")["outcome"].apply(lambda s: (s == "hired").mean())
     assert abs(rates["female"] - rates["male"]) < 0.03
     assert chi2_contingency(pd.crosstab(by_gender["gender"], by_gender["outcome"])).pvalue > 0.001
-    band = pd.cut(TODAY.year - outcomes["birth_year"].astype(int), [17, 29, 49, 66])
+    band = pd.cut(today.year - outcomes["birth_year"].astype(int), [17, 29, 49, 66])
     assert chi2_contingency(pd.crosstab(band, outcomes["outcome"])).pvalue > 0.001
     selected = outcomes["outcome"].isin(["hired", "interviewed"])
     selection = selected.groupby(band, observed=True).mean()
