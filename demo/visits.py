@@ -27,6 +27,9 @@ LINKED_SHARE = 0.4
 HISTORY_DAYS = 548
 #: Shares of the visits with a note and with a follow-up date.
 NOTE_SHARE, FOLLOW_UP_SHARE = 0.88, 0.35
+#: A follow-up that fell due longer ago than this was carried out (a team keeps up with most of its
+#: follow-ups), so the demo gives only the newer visits one that can still be waiting; a few overdue.
+FOLLOW_UP_KEPT_DAYS = 30
 
 
 def make_visits(
@@ -52,8 +55,8 @@ def make_visits(
     kind = _kinds(first, rng)
     trade = companies.trade[company]
     topics, ranked, n_topics = _topics(combo, trade, companies.growth[company], rng)
-    follow = rng.random(n) < FOLLOW_UP_SHARE
     follow_up = date + rng.integers(14, 120, n)
+    follow = (rng.random(n) < FOLLOW_UP_SHARE) & (follow_up >= day0 - np.timedelta64(FOLLOW_UP_KEPT_DAYS, "D"))
     notes = _notes(kind, ranked, n_topics, follow, rng)
     visit_ids = np.array([f"V{i:05d}" for i in range(1, n + 1)])
     frame = pd.DataFrame(

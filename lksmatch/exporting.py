@@ -11,7 +11,8 @@ the same suppressed table. Formats:
     use a comma. A suppressed cell holds ``<5`` or ``x``.
 ``xlsx``
     Sheet ``statistik`` (header row of the column ids; counts as real numbers,
-    ``coverage_rate`` as a percentage, suppressed cells as the text ``<5`` or ``x``)
+    the ratios - ``coverage_rate`` and the shares of visits - as percentages,
+    suppressed cells as the text ``<5`` or ``x``)
     and sheet ``forklaring`` (every column's Danish and English label; the markers,
     the sources, the date). No formula cells.
 ``geojson``

@@ -8,10 +8,13 @@ the good candidates of every open need (the coverage measure), counts every meas
 **Computed once, shared by every process.** The protected result is stored in the database
 as a snapshot (:mod:`store.snapshots`) with the data version (an import, an erasure or a
 recorded decision starts a new one) and the day it is for, and every worker and command
-reads it from there. When only decisions were recorded since the last snapshot (the same
-day), only the decision columns are counted again (:func:`stats.disclosure.with_new_events`:
-they are protected on their own), without preparing any candidates. When the data have
-changed otherwise:
+reads it from there. When only decisions or visits were recorded in the web app since the
+last snapshot (the same day; audit actions ``decision`` and ``visit_recorded``), only the
+decision columns and the partnership columns (:data:`stats.columns.PARTNERSHIP_COLUMNS`:
+visits and filled needs) are counted again (:func:`stats.disclosure.with_recounted`: they are
+protected on their own, or are no counts of people), without preparing any candidates. A
+snapshot stored before the partnership columns existed is completed the same way. When the
+data have changed otherwise (an import, an erasure, a need saved in the web app):
 
 * a *server* (``background=True``) answers at once with the last snapshot - its date is
   shown on the page - and recomputes in a background thread;
@@ -40,6 +43,7 @@ from sqlalchemy import Engine
 
 from lksmatch.errors import UsageError
 from stats import disclosure
+from stats.columns import MEASURES, PARTNERSHIP_COLUMNS
 from store import repo, snapshots
 
 if TYPE_CHECKING:  # the counting stack loads when a computation runs, not to read a snapshot
@@ -51,6 +55,10 @@ _LOG = logging.getLogger(__name__)
 LEASE, LEASE_SECONDS = "area_stats", 900.0
 #: How often a process waiting for another one's snapshot looks again.
 POLL_SECONDS = 0.5
+#: The audit actions after which only some columns are counted again (see the module documentation).
+RECOUNT_ACTIONS = frozenset({"decision", "visit_recorded"})
+#: The columns counted again after those actions.
+RECOUNT_COLUMNS = (*disclosure.EVENT_COLUMNS, *PARTNERSHIP_COLUMNS)
 
 
 @dataclass(frozen=True)
@@ -88,7 +96,7 @@ class StatisticsFlow:
     computations: int = field(default=0, init=False)
     """How many times this process computed the statistics (the others read a snapshot)."""
     updates: int = field(default=0, init=False)
-    """How many times this process recounted only the decision columns (after decisions only)."""
+    """How many times this process recounted only :data:`RECOUNT_COLUMNS` (after decisions or visits)."""
     _holder: str = field(default_factory=_holder, init=False, repr=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, init=False, repr=False)
     _refreshing: threading.Lock = field(default_factory=threading.Lock, init=False, repr=False)
@@ -101,7 +109,7 @@ class StatisticsFlow:
     def snapshot(self) -> StatsSnapshot:
         """The statistics to show now (see the module documentation for when they are computed)."""
         version, latest = self._state()
-        if latest is not None and (latest.data_version, latest.stats_date) == (version, self.today()):
+        if latest is not None and self._is_current(latest, version):
             return self._read(latest, current=True)
         if latest is not None and self.background:
             self._refresh_in_background()
@@ -116,7 +124,7 @@ class StatisticsFlow:
         with self._lock:
             while True:
                 version, latest = self._state()
-                if latest is not None and (latest.data_version, latest.stats_date) == (version, self.today()):
+                if latest is not None and self._is_current(latest, version):
                     return self._read(latest, current=True)
                 with self.engine.begin() as connection:
                     mine = snapshots.take_lease(connection, LEASE, self._holder, seconds=LEASE_SECONDS)
@@ -128,7 +136,7 @@ class StatisticsFlow:
             try:
                 version, _ = self._state()  # the version *before* reading: a later write makes it stale
                 day = self.today()
-                protected = self._decisions_only(latest, version, day)
+                protected = self._recounted(latest, version, day)
                 if protected is None:
                     protected = self.compute()
                     self.computations += 1
@@ -144,29 +152,37 @@ class StatisticsFlow:
             self._cached = StatsSnapshot(protected, info.computed_at, day, version, info.id, True)
             return self._cached
 
-    def _decisions_only(
+    def _is_current(self, latest: snapshots.SnapshotInfo, version: int) -> bool:
+        """Whether ``latest`` counts the data as they are today, with every partnership column."""
+        if (latest.data_version, latest.stats_date) != (version, self.today()):
+            return False
+        columns = self._read(latest, current=True).stats.table.columns
+        return all(c in columns for c in PARTNERSHIP_COLUMNS)
+
+    def _recounted(
         self, latest: snapshots.SnapshotInfo | None, version: int, day: dt.date
     ) -> disclosure.ProtectedStats | None:
-        """The last snapshot with its decision columns recounted, when decisions are all that
-        changed since it (same day); ``None`` when anything else changed (then: a full count).
+        """The last snapshot with :data:`RECOUNT_COLUMNS` counted again, when decisions and visits
+        recorded in the web app are all that changed since it (same day); ``None`` when anything
+        else changed (then: a full count).
         """
         if latest is None or latest.stats_date != day:
             return None
         with self.engine.connect() as connection:
             changed = repo.actions_between(connection, latest.data_version, version, repo.STATS_ACTIONS)
-            if changed - {"decision"}:
+            if changed - RECOUNT_ACTIONS:
                 return None
             companies, needs = repo.load(connection, "companies"), repo.load(connection, "needs")
-            decisions = repo.load_decisions(connection)
+            decisions, visits = repo.load_decisions(connection), repo.load_visit_facts(connection)
         from stats import measures
 
         geo = self.geography()
         raw = measures.compute_area_stats(
             lks_table=geo.lks_table, municipalities=geo.region, companies=companies,
             needs=needs.drop(columns=["good_candidates"], errors="ignore"), jobseekers=pd.DataFrame(),
-            offers=pd.DataFrame(), decisions=decisions, today=day,
+            offers=pd.DataFrame(), decisions=decisions, visits=visits, today=day,
         )
-        return disclosure.with_new_events(self.stored(latest.id), raw)
+        return disclosure.with_recounted(self.stored(latest.id), raw, RECOUNT_COLUMNS)
 
     def history(self) -> list[snapshots.SnapshotInfo]:
         """The stored snapshots, one per day, oldest first."""
@@ -194,7 +210,8 @@ class StatisticsFlow:
         """One published measure per area over time: the last stored snapshot of each month.
 
         Columns ``month`` (``YYYY-MM``), ``stats_date``, ``area_id``, ``area_name`` and ``value``
-        (a count, or its mark where that month's table suppressed it).
+        (a count, or its mark where that month's table suppressed it). A month whose table was
+        stored before the measure existed (e.g. the partnership measures) has no points.
         """
         last_of_month: dict[str, snapshots.SnapshotInfo] = {}
         for info in self.history():
@@ -202,6 +219,8 @@ class StatisticsFlow:
         rows: list[dict[str, object]] = []
         for month, info in sorted(last_of_month.items()):
             table = self.stored(info.id).level(level)
+            if measure not in table.columns and measure in MEASURES:
+                continue
             if measure not in table.columns:
                 raise UsageError(f"`measure` was {measure!r}, which the statistics do not have")
             columns = zip(table["area_id"], table["area_name"], table[measure], strict=True)
@@ -246,7 +265,7 @@ class StatisticsFlow:
             frames = {
                 kind: repo.load(connection, kind) for kind in ("companies", "needs", "jobseekers", "offers")
             }
-            decisions = repo.load_decisions(connection)
+            decisions, visits = repo.load_decisions(connection), repo.load_visit_facts(connection)
         needs = frames["needs"].reset_index(drop=True)
         resolved = resolve_occupations(needs["occupation"].fillna("").tolist(), self.occupations())
         needs = needs.assign(isco_code=resolved["isco_code"].to_numpy() if len(needs) else "")
@@ -262,6 +281,7 @@ class StatisticsFlow:
             jobseekers=frames["jobseekers"],
             offers=frames["offers"],
             decisions=decisions,
+            visits=visits,
             today=self.today(),
         )
         return disclosure.protect_area_stats(raw)

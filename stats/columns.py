@@ -53,6 +53,19 @@ JOBSEEKER_DURATION_COLUMNS = tuple(f"jobseekers_unemployed_{b}" for b in DURATIO
 JOBSEEKER_COLUMNS = ("jobseekers", *JOBSEEKER_EDU_COLUMNS, *JOBSEEKER_DURATION_COLUMNS)
 OFFER_COLUMNS = ("offers", "offers_open_to_unemployed", "offer_seats_free")
 DECISION_COLUMNS = ("decisions", "matches_accepted")
+#: The partnership's visits in the 12 months up to the statistics day (:mod:`stats.partnership`).
+VISIT_COLUMNS = (
+    "visits_12m",
+    "sambesoeg_12m",
+    "share_visits_two_systems",
+    "share_visits_three_systems",
+    "companies_visited_12m",
+    "visits_12m_vaekst",
+)
+#: Needs with status ``filled``, and those of each programme.
+NEEDS_FILLED_COLUMNS = ("needs_filled", *(f"needs_filled_{p}" for p in PROGRAMMES))
+#: The partnership measures: counts of companies' visits and needs, published as they are.
+PARTNERSHIP_COLUMNS = (*VISIT_COLUMNS, *NEEDS_FILLED_COLUMNS)
 #: Every measure column in table order (the coverage columns only when computed).
 MEASURES = (
     *COMPANY_COLUMNS,
@@ -61,7 +74,18 @@ MEASURES = (
     *JOBSEEKER_COLUMNS,
     *OFFER_COLUMNS,
     *DECISION_COLUMNS,
+    *PARTNERSHIP_COLUMNS,
 )
+#: The ratios (0-1, three decimals, NaN when the denominator is 0): column -> (numerator,
+#: denominator), recomputed in every row from its counts. ``visits_three_systems_12m`` is
+#: counted for its share only and is not a column of the table.
+RATIOS: dict[str, tuple[str, str]] = {
+    "coverage_rate": ("needs_with_candidate", "needs_open"),
+    "share_visits_two_systems": ("sambesoeg_12m", "visits_12m"),
+    "share_visits_three_systems": ("visits_three_systems_12m", "visits_12m"),
+}
+#: The ratio columns (shown as percentages).
+RATIO_COLUMNS = tuple(RATIOS)
 #: Counts of persons: the columns :mod:`stats.disclosure` protects.
 PEOPLE_COLUMNS = (*JOBSEEKER_COLUMNS, *DECISION_COLUMNS)
 

@@ -3,7 +3,8 @@
 Counts of people (job seekers, decisions, accepted matches; see
 :data:`stats.measures.PEOPLE_COLUMNS`) are protected; counts of companies, needs,
 positions asked for (``people_asked`` counts positions a company wants to fill, not
-identifiable persons) and offers are published as they are. Zeros are not sensitive.
+identifiable persons), offers and the partnership's visits, and the ratios of such counts,
+are published as they are. Zeros are not sensitive.
 
 **Primary suppression.** A people count from 1 to 4 (below :data:`THRESHOLD`) is
 published as :data:`PRIMARY_MARK` (``"<5"``).
@@ -75,6 +76,7 @@ from stats.columns import (
     ID_COLUMNS,
     JOBSEEKER_DURATION_COLUMNS,
     JOBSEEKER_EDU_COLUMNS,
+    MEASURES,
     PEOPLE_COLUMNS,
 )
 from stats.measures import level_rows
@@ -196,16 +198,42 @@ def with_new_events(protected: ProtectedStats, stats: pd.DataFrame) -> Protected
     decisions only - nothing else changed - they can be replaced without counting or auditing
     the rest again. ``stats`` must hold the same rows in the same order (``level``, ``area_id``).
     """
+    return with_recounted(protected, stats, [c for c in EVENT_COLUMNS if c in protected.table.columns])
+
+
+def with_recounted(protected: ProtectedStats, stats: pd.DataFrame, columns: Sequence[str]) -> ProtectedStats:
+    """``protected`` with ``columns`` taken again from the raw ``stats``, the rest as it was.
+
+    Only columns that are protected on their own can be replaced so: the :data:`EVENT_COLUMNS`
+    (coarsened again) and the columns that are no counts of people (published as they are,
+    e.g. :data:`~stats.columns.PARTNERSHIP_COLUMNS`); the other people columns are suppressed
+    together and need :func:`protect_area_stats`. A column that ``protected`` lacks (a table
+    stored before it existed) is added; the columns keep the :data:`~stats.columns.MEASURES`
+    order. ``stats`` must hold the same rows in the same order (``level``, ``area_id``).
+    """
     stats = stats.reset_index(drop=True)
     same = [list(protected.table[c].astype(str)) == list(stats[c].astype(str)) for c in ("level", "area_id")]
     if not all(same):
         raise ValueError("`stats` does not hold the rows of `protected` in its order")
-    _check_adds_up(stats, [c for c in EVENT_COLUMNS if c in stats.columns])
+    joint = [c for c in columns if c in PEOPLE_COLUMNS and c not in EVENT_COLUMNS]
+    if joint:
+        raise ValueError(f"the people columns {joint} are suppressed together; protect the whole table")
+    missing = [c for c in columns if c not in stats.columns]
+    if missing:
+        raise ValueError(f"`stats` lacks the columns {missing}")
+    events = [c for c in columns if c in EVENT_COLUMNS]
+    _check_adds_up(stats, events)
     table, status = protected.table.copy(), protected.status.copy()
-    for column in EVENT_COLUMNS:
-        if column in table.columns:
+    for column in columns:
+        if column in EVENT_COLUMNS:
             table[column], status[column] = _coarsen_events(stats, column)
-    return ProtectedStats(table=table, status=status)
+        else:
+            table[column] = stats[column]
+    measures = [c for c in MEASURES if c in table.columns]
+    others = [c for c in table.columns if c not in ID_COLUMNS and c not in MEASURES]
+    table = table[[*ID_COLUMNS, *measures, *others]]
+    people = [c for c in measures if c in status.columns]
+    return ProtectedStats(table=table, status=status[[*ID_COLUMNS, *people]])
 
 
 def _check_adds_up(stats: pd.DataFrame, columns: Sequence[str]) -> None:

@@ -86,6 +86,18 @@ def _labels(lang: str) -> dict[str, str]:
         "offer_seats_free": "Ledige pladser" if da else "Free seats",
         "decisions": "Registrerede beslutninger" if da else "Decisions recorded",
         "matches_accepted": "Accepterede match" if da else "Accepted matches",
+        "visits_12m": "Besøg, seneste 12 måneder" if da else "Visits, last 12 months",
+        "sambesoeg_12m": "Sambesøg, seneste 12 måneder" if da else "Joint visits (sambesøg), last 12 months",
+        "share_visits_two_systems": "Andel besøg med mindst to systemer"
+        if da
+        else "Share of visits with at least two systems",
+        "share_visits_three_systems": "Andel besøg med alle tre systemer"
+        if da
+        else "Share of visits with all three systems",
+        "companies_visited_12m": "Besøgte virksomheder, seneste 12 måneder"
+        if da
+        else "Companies visited, last 12 months",
+        "needs_filled": "Opfyldte behov" if da else "Filled needs",
     }
     needs, asked = labels["needs_open"], labels["people_asked"]
     for group in ISCO_GROUPS:
@@ -101,6 +113,10 @@ def _labels(lang: str) -> dict[str, str]:
         name = (_PROGRAMME_DA if da else _PROGRAMME_EN)[programme]
         labels[f"needs_{programme}"] = f"{needs}, {name}"
         labels[f"people_asked_{programme}"] = f"{asked}, {name}"
+        if programme in PROGRAMMES:
+            labels[f"needs_filled_{programme}"] = f"{labels['needs_filled']}, {name}"
+        if programme == "vaekst":
+            labels["visits_12m_vaekst"] = f"{labels['visits_12m']}, {name}"
     for level, ident in (*EDUCATION_LEVELS.items(), ("uddannelse ukendt", "unknown")):
         labels[f"jobseekers_edu_{ident}"] = f"{labels['jobseekers']}, {level if da else _EDU_EN[ident]}"
     for band in DURATION_BANDS:

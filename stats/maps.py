@@ -34,7 +34,7 @@ import numpy as np
 import pandas as pd
 import shapely
 
-from stats.columns import ID_COLUMNS, PEOPLE_COLUMNS
+from stats.columns import ID_COLUMNS, PEOPLE_COLUMNS, RATIO_COLUMNS
 from stats.labels import MEASURE_LABELS_DA
 
 #: The attribution every map and export carries.
@@ -91,7 +91,7 @@ def format_value_da(column: str, value: object) -> str:
     number = float(value)  # type: ignore[arg-type]
     if math.isnan(number):
         return ""
-    if column == "coverage_rate":
+    if column in RATIO_COLUMNS:
         return f"{number * 100:.0f} %"
     if number.is_integer():
         return f"{int(number):,}".replace(",", ".")

@@ -10,15 +10,16 @@ them, and every export is written from its result.
 Rows. One row per municipality of the region (``level = "municipality"``, sorted by
 kommunekode), one per LKS (``"lks"``, sorted by ``lks_id``) and one region total
 (``"region"``, ``area_id = "DK-82"``). Every count is additive: an LKS row is the sum
-of its municipalities, the region row the sum of the LKS rows (only ``coverage_rate``,
-a ratio, is recomputed per row). :func:`level_rows` picks one level plus the region row.
+of its municipalities, the region row the sum of the LKS rows (only the ratios -
+``coverage_rate`` and the shares of visits, :data:`~stats.columns.RATIOS` - are recomputed
+per row from the row's counts). :func:`level_rows` picks one level plus the region row.
 
 Placement. A company, job seeker or offer counts in the municipality it was placed in:
 ``placed_municipality_code`` when the frame has it (the database column), else
 ``municipality_code`` (the column :meth:`geo.assign.Assigner.assign` writes). A
 record placed outside the region, or not at all, is not counted anywhere, so the
 region row is exactly the sum of the areas. A need counts where its company (``cvr``)
-is placed; a decision where its need counts.
+is placed, and so does a visit; a decision counts where its need counts.
 
 What is counted, as of the ``today`` parameter:
 
@@ -34,7 +35,12 @@ What is counted, as of the ``today`` parameter:
   ``duration_days`` (0 when empty) not before ``today``; an empty ``seats`` counts 0;
 - decisions: every decision on a need that is counted in the area, whatever the
   need's status; accepted matches are distinct (``need_id``, ``person_id``) pairs
-  with an ``accepted`` decision.
+  with an ``accepted`` decision;
+- visits and filled needs (the partnership measures, :mod:`stats.partnership`): the visits
+  dated in the 12 months up to ``today`` (after ``today`` minus 12 months, not after
+  ``today``), those with two or more systems (a *sambesøg*), the distinct companies
+  visited; every need with ``status`` ``filled`` (no time window: a need has no date of
+  filling).
 
 The ISCO major group of a need is the first digit of the ``isco_code`` column (which
 the service fills with the occupation matcher's resolution of ``occupation``; ``""``
@@ -54,9 +60,9 @@ municipality; the id itself on an LKS row; empty on the region row).
 The measures, in table order. ``P`` marks the counts of persons that
 :mod:`stats.disclosure` suppresses; ``people_asked`` counts the *positions* the
 companies ask for, not identifiable persons, and is published as it is (as are the
-counts of companies, needs and offers). ``kort_videregaaende``,
-``mellemlang_videregaaende`` and ``lang_videregaaende`` spell the Danish education
-levels in ASCII. The two coverage columns exist only when ``good_candidates`` is given.
+counts of companies, needs, offers and visits, and the shares of visits).
+``kort_videregaaende``, ``mellemlang_videregaaende`` and ``lang_videregaaende`` spell the
+Danish education levels in ASCII. The two coverage columns exist only when ``good_candidates`` is given.
 
 | column | label (da) | meaning | P |
 |---|---|---|---|
@@ -116,9 +122,21 @@ levels in ASCII. The two coverage columns exist only when ``good_candidates`` is
 | `offer_seats_free` | Ledige pladser | sum of `seats` | |
 | `decisions` | Registrerede beslutninger | decisions on the area's needs | P |
 | `matches_accepted` | Accepterede match | accepted (need, person) pairs | P |
+| `visits_12m` | Besøg, seneste 12 måneder | visits in the 12 months up to `today` | |
+| `sambesoeg_12m` | Sambesøg, seneste 12 måneder | of them with two or more systems | |
+| `share_visits_two_systems` | Andel besøg med mindst to systemer | sambesoeg_12m / visits_12m (0-1) | |
+| `share_visits_three_systems` | Andel besøg med alle tre systemer | all three systems / visits_12m (0-1) | |
+| `companies_visited_12m` | Besøgte virksomheder, seneste 12 måneder | distinct companies of `visits_12m` | |
+| `visits_12m_vaekst` | Besøg, seneste 12 måneder, Vækstrettet kompetenceudvikling | to vaekst companies | |
+| `needs_filled` | Opfyldte behov | needs with status `filled` | |
+| `needs_filled_vaekst` | Opfyldte behov, Vækstrettet kompetenceudvikling | filled, project vaekst | |
+| `needs_filled_erhvervsfaglig` | Opfyldte behov, Erhvervsfaglige kompetencer | filled, project erhv. | |
 
 The edu columns and the duration columns each sum to ``jobseekers``; the ISCO, kind
-and programme columns sum to ``needs_open`` (``people_asked_*`` to ``people_asked``).
+and programme columns sum to ``needs_open`` (``people_asked_*`` to ``people_asked``);
+``needs_filled_vaekst`` and ``needs_filled_erhvervsfaglig`` leave out the filled needs of no
+programme. ``visits_12m_vaekst`` counts the visits to a company with a need (of any status)
+in ``vaekst``. The two shares of visits are NaN in a row without visits.
 :data:`MEASURE_LABELS_DA` and :data:`MEASURE_LABELS_EN` hold a display label for
 every column.
 """
@@ -128,11 +146,9 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
-from collections.abc import Sequence
 
 import pandas as pd
 
-from geo.lks import normalise_municipality_code
 from lksmatch import rules
 from stats.columns import (
     DURATION_BANDS,
@@ -151,12 +167,25 @@ from stats.columns import (
     PEOPLE_ASKED_KIND_COLUMNS,
     PEOPLE_ASKED_PROGRAMME_COLUMNS,
     PROGRAMMES,
+    RATIOS,
     REGION_ID,
     REGION_NAME,
 )
+from stats.inputs import (
+    as_text,
+    breakdown,
+    choice,
+    company_places,
+    counts,
+    dates,
+    flags,
+    integers,
+    places,
+    records,
+    require,
+)
+from stats.partnership import partnership_measures
 
-_TRUE = {"true", "1", "yes", "ja", "y", "t"}
-_FALSE = {"false", "0", "no", "nej", "n", "f", ""}
 _ISCO_CODE = re.compile(r"\d{1,4}")
 
 
@@ -170,6 +199,7 @@ def compute_area_stats(
     offers: pd.DataFrame,
     decisions: pd.DataFrame,
     today: dt.date,
+    visits: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """Count every measure per municipality, per LKS and for the region (raw, unprotected).
 
@@ -186,7 +216,11 @@ def compute_area_stats(
         without columns) means no records. ``decisions`` has ``need_id``,
         ``person_id`` and ``decision`` (``contacted`` | ``accepted`` | ``rejected``).
     today
-        The reference date of the unemployment bands and of the offers still open.
+        The reference date of the unemployment bands, of the offers still open and of the
+        visits in the last 12 months.
+    visits
+        The partnership's visits (:mod:`stats.partnership`: ``visit_id``, ``cvr``,
+        ``date``, ``systems``); ``None`` (the default) means no visits were recorded.
 
     Returns
     -------
@@ -194,7 +228,8 @@ def compute_area_stats(
         :data:`ID_COLUMNS` and the measures in :data:`MEASURES` order (without the
         coverage columns when ``needs`` has no ``good_candidates``): the
         municipalities, then the LKS areas, then the region row; default index. Counts
-        are ``int64``; ``coverage_rate`` is a float (NaN when there is no open need).
+        are ``int64``; the ratios (:data:`~stats.columns.RATIO_COLUMNS`) are floats (NaN
+        where the denominator is 0).
 
     Raises
     ------
@@ -205,19 +240,19 @@ def compute_area_stats(
         raise ValueError(f"`today` was {today!r} but is expected to be a datetime.date")
     areas = _areas(lks_table, municipalities)
     index = pd.Index(areas["municipality_code"], name="municipality_code")
-    companies = _records(companies, "companies", ["cvr"])
-    company_places = _places(companies, "companies", index)
-    by_cvr = pd.Series(company_places.to_numpy(), index=_text(companies["cvr"]).to_numpy())
+    companies = records(companies, "companies", ["cvr"])
+    placed = places(companies, "companies", index)
+    by_cvr = pd.Series(placed.to_numpy(), index=as_text(companies["cvr"]).to_numpy())
     by_cvr = by_cvr[~by_cvr.index.duplicated()]
     parts = [
-        _company_measures(companies, company_places, needs, index, today),
+        _company_measures(companies, placed, needs, index, today),
         _need_measures(needs, by_cvr, index, today),
         _jobseeker_measures(jobseekers, index, today),
         _offer_measures(offers, index, today),
         _decision_measures(decisions, needs, by_cvr, index),
+        partnership_measures(visits, needs, by_cvr, index, today),
     ]
     per_muni = pd.concat(parts, axis=1).astype("int64")
-    has_coverage = "needs_with_candidate" in per_muni.columns
     per_lks = per_muni.groupby(areas.set_index("municipality_code")["lks_id"], sort=True).sum()
     region = per_muni.sum().to_frame().T
     lks_names = areas.drop_duplicates("lks_id").set_index("lks_id")["lks_name"]
@@ -247,15 +282,17 @@ def compute_area_stats(
     ).astype(str)
     values = pd.concat([per_muni, per_lks, region], ignore_index=True).astype("int64")
     table = pd.concat([ids, values], axis=1)
-    if has_coverage:
-        with_candidate = table["needs_with_candidate"].to_numpy(dtype=float)
-        open_needs = table["needs_open"].to_numpy(dtype=float)
-        rate = [
-            round(w / n, 3) if n > 0 else math.nan for w, n in zip(with_candidate, open_needs, strict=True)
-        ]
-        table["coverage_rate"] = pd.Series(rate, dtype="float64")
+    for ratio, (numerator, denominator) in RATIOS.items():
+        if numerator in table.columns:
+            table[ratio] = _ratio(table[numerator], table[denominator])
     columns = [c for c in MEASURES if c in table.columns]
     return table[[*ID_COLUMNS, *columns]]
+
+
+def _ratio(numerator: pd.Series, denominator: pd.Series) -> pd.Series:
+    """``numerator / denominator`` per row, rounded to three decimals; NaN where the denominator is 0."""
+    pairs = zip(numerator.to_numpy(dtype=float), denominator.to_numpy(dtype=float), strict=True)
+    return pd.Series([round(a / b, 3) if b > 0 else math.nan for a, b in pairs], dtype="float64")
 
 
 def level_rows(table: pd.DataFrame, level: str) -> pd.DataFrame:
@@ -274,8 +311,8 @@ def level_rows(table: pd.DataFrame, level: str) -> pd.DataFrame:
 
 
 def _areas(lks_table: pd.DataFrame, municipalities: pd.DataFrame) -> pd.DataFrame:
-    _require(lks_table, "lks_table", ["lks_id", "lks_name", "municipality_code"])
-    _require(municipalities, "municipalities", ["municipality_code", "municipality_name"])
+    require(lks_table, "lks_table", ["lks_id", "lks_name", "municipality_code"])
+    require(municipalities, "municipalities", ["municipality_code", "municipality_name"])
     names = pd.DataFrame(
         {
             "municipality_code": municipalities["municipality_code"].astype(str),
@@ -290,210 +327,75 @@ def _areas(lks_table: pd.DataFrame, municipalities: pd.DataFrame) -> pd.DataFram
     return areas.sort_values("municipality_code").reset_index(drop=True)
 
 
-def _require(frame: pd.DataFrame, name: str, columns: Sequence[str]) -> None:
-    missing = [c for c in columns if c not in frame.columns]
-    if missing:
-        raise ValueError(f"`{name}` lacks the columns {missing}; it has {list(frame.columns)}")
-
-
-def _records(frame: pd.DataFrame, name: str, required: Sequence[str]) -> pd.DataFrame:
-    """``frame`` itself, or an empty frame with ``required`` when it has no rows and no columns."""
-    if len(frame) == 0 and not all(c in frame.columns for c in required):
-        return pd.DataFrame({c: pd.Series([], dtype=object) for c in required})
-    _require(frame, name, required)
-    return frame
-
-
-def _text(series: pd.Series) -> pd.Series:
-    """Values as stripped text; missing values as ``""``."""
-    return series.map(lambda v: "" if _missing(v) else str(v).strip()).astype(object)
-
-
-def _missing(value: object) -> bool:
-    if value is None or value is pd.NA or value is pd.NaT:
-        return True
-    return isinstance(value, float) and math.isnan(value)
-
-
-def _places(frame: pd.DataFrame, name: str, index: pd.Index) -> pd.Series:
-    """The region municipality each record counts in (``""`` = not counted), index-aligned."""
-    if len(frame) == 0:
-        return pd.Series([], index=frame.index, dtype=object)
-    placed = (
-        "placed_municipality_code" if "placed_municipality_code" in frame.columns else "municipality_code"
-    )
-    if placed not in frame.columns:
-        raise ValueError(
-            f"`{name}` lacks the placement column `municipality_code` (or `placed_municipality_code`)"
-        )
-    codes = frame[placed].map(normalise_municipality_code)
-    return codes.where(codes.isin(index), "").fillna("").astype(object)
-
-
-def _flags(series: pd.Series, name: str) -> pd.Series:
-    def parse(value: object) -> bool:
-        if isinstance(value, bool):
-            return value
-        if _missing(value):
-            return False
-        if isinstance(value, int | float):
-            return value != 0
-        text = str(value).strip().lower()
-        if text in _TRUE:
-            return True
-        if text in _FALSE:
-            return False
-        raise ValueError(f"`{name}` holds {value!r}; expected true/false")
-
-    return series.map(parse).astype(bool)
-
-
-def _integers(series: pd.Series, name: str, default: int) -> pd.Series:
-    def parse(value: object) -> int:
-        if _missing(value) or (isinstance(value, str) and not value.strip()):
-            return default
-        try:
-            number = float(str(value).strip())
-        except ValueError:
-            raise ValueError(f"`{name}` holds {value!r}; expected a whole number") from None
-        if not number.is_integer():
-            raise ValueError(f"`{name}` holds {value!r}; expected a whole number")
-        return int(number)
-
-    return series.map(parse).astype("int64")
-
-
-def _dates(frame: pd.DataFrame, name: str) -> list[dt.date | None]:
-    """The dates of column ``name`` (``None`` where empty, or everywhere when there is no such column)."""
-    if name not in frame.columns:
-        return [None] * len(frame)
-
-    def parse(value: object) -> dt.date | None:
-        if _missing(value):
-            return None
-        if isinstance(value, dt.datetime):
-            return value.date()
-        if isinstance(value, dt.date):
-            return value
-        text = str(value).strip()
-        if not text:
-            return None
-        try:
-            return dt.date.fromisoformat(text[:10])
-        except ValueError:
-            raise ValueError(f"`{name}` holds {value!r}; expected a date YYYY-MM-DD") from None
-
-    return [parse(v) for v in frame[name]]
-
-
-def _choice(series: pd.Series, name: str, allowed: Sequence[str], empty: str) -> pd.Series:
-    values = _text(series).str.lower().replace("", empty)
-    bad = sorted(set(values) - set(allowed))
-    if bad:
-        raise ValueError(f"`{name}` holds {bad}; expected one of {list(allowed)}")
-    return values
-
-
-def _counts(keys: pd.Series, index: pd.Index, weights: pd.Series | None = None) -> pd.Series:
-    counted = keys != ""
-    if weights is None:
-        result = keys[counted].value_counts()
-    else:
-        result = weights[counted].groupby(keys[counted]).sum()
-    return result.reindex(index, fill_value=0).astype("int64")
-
-
-def _breakdown(
-    keys: pd.Series,
-    categories: pd.Series,
-    columns: dict[str, str],
-    index: pd.Index,
-    weights: pd.Series | None = None,
-) -> pd.DataFrame:
-    """Counts (or sums of ``weights``) per area and category; ``columns`` maps category -> column."""
-    counted = keys != ""
-    values = pd.Series(1, index=keys.index, dtype="int64") if weights is None else weights
-    frame = pd.DataFrame({"key": keys[counted], "cat": categories[counted], "value": values[counted]})
-    table = frame.pivot_table(index="key", columns="cat", values="value", aggfunc="sum", fill_value=0)
-    table = table.reindex(index=index, columns=list(columns), fill_value=0).fillna(0).astype("int64")
-    table.columns = list(columns.values())
-    return table
-
-
 # --- measures -----------------------------------------------------------------------------------
 
 
 def _company_measures(
-    companies: pd.DataFrame, places: pd.Series, needs: pd.DataFrame, index: pd.Index, today: dt.date
+    companies: pd.DataFrame, placed: pd.Series, needs: pd.DataFrame, index: pd.Index, today: dt.date
 ) -> pd.DataFrame:
-    companies = _records(companies, "companies", ["cvr"])
+    companies = records(companies, "companies", ["cvr"])
     growth = (
-        _flags(companies["growth_company"], "growth_company")
+        flags(companies["growth_company"], "growth_company")
         if "growth_company" in companies.columns
         else pd.Series(False, index=companies.index)
     )
     open_needs = _open_needs(needs, today)
-    asking = set(_text(open_needs["cvr"]))
-    with_need = _text(companies["cvr"]).isin(asking)
+    asking = set(as_text(open_needs["cvr"]))
+    with_need = as_text(companies["cvr"]).isin(asking)
     return pd.DataFrame(
         {
-            "companies": _counts(places, index),
-            "growth_companies": _counts(places.where(growth, ""), index),
-            "companies_with_open_need": _counts(places.where(with_need, ""), index),
+            "companies": counts(placed, index),
+            "growth_companies": counts(placed.where(growth, ""), index),
+            "companies_with_open_need": counts(placed.where(with_need, ""), index),
         }
     )
 
 
 def _open_needs(needs: pd.DataFrame, today: dt.date) -> pd.DataFrame:
-    needs = _records(needs, "needs", ["need_id", "cvr"])
+    needs = records(needs, "needs", ["need_id", "cvr"])
     if "status" in needs.columns:
-        _choice(needs["status"], "status", rules.NEED_STATUSES, "open")  # an unknown status is an error
+        choice(needs["status"], "status", rules.NEED_STATUSES, "open")  # an unknown status is an error
     return needs[rules.open_needs(needs, today)]
-
-
-def _need_places(needs: pd.DataFrame, by_cvr: pd.Series) -> pd.Series:
-    """The municipality each need counts in: its company's (``""`` when not counted)."""
-    return _text(needs["cvr"]).map(by_cvr).fillna("").astype(object)
 
 
 def _need_measures(needs: pd.DataFrame, by_cvr: pd.Series, index: pd.Index, today: dt.date) -> pd.DataFrame:
     open_needs = _open_needs(needs, today)
-    keys = _need_places(open_needs, by_cvr)
+    keys = company_places(open_needs, by_cvr)
     count = (
-        _integers(open_needs["count"], "count", 1)
+        integers(open_needs["count"], "count", 1)
         if "count" in open_needs.columns
         else pd.Series(1, index=open_needs.index, dtype="int64")
     )
     kind = (
-        _choice(open_needs["kind"], "kind", KINDS, "hire")
+        choice(open_needs["kind"], "kind", KINDS, "hire")
         if "kind" in open_needs.columns
         else pd.Series("hire", index=open_needs.index, dtype=object)
     )
     programme = (
-        _choice(open_needs["project"], "project", (*PROGRAMMES, "no_programme"), "no_programme")
+        choice(open_needs["project"], "project", (*PROGRAMMES, "no_programme"), "no_programme")
         if "project" in open_needs.columns
         else pd.Series("no_programme", index=open_needs.index, dtype=object)
     )
     isco = _isco_groups(open_needs)
     parts = [
-        pd.DataFrame({"needs_open": _counts(keys, index), "people_asked": _counts(keys, index, count)}),
-        _breakdown(keys, isco, dict(zip(ISCO_GROUPS, NEEDS_ISCO_COLUMNS, strict=True)), index),
-        _breakdown(keys, isco, dict(zip(ISCO_GROUPS, PEOPLE_ASKED_ISCO_COLUMNS, strict=True)), index, count),
-        _breakdown(keys, kind, dict(zip(KINDS, NEEDS_KIND_COLUMNS, strict=True)), index),
-        _breakdown(keys, kind, dict(zip(KINDS, PEOPLE_ASKED_KIND_COLUMNS, strict=True)), index, count),
+        pd.DataFrame({"needs_open": counts(keys, index), "people_asked": counts(keys, index, count)}),
+        breakdown(keys, isco, dict(zip(ISCO_GROUPS, NEEDS_ISCO_COLUMNS, strict=True)), index),
+        breakdown(keys, isco, dict(zip(ISCO_GROUPS, PEOPLE_ASKED_ISCO_COLUMNS, strict=True)), index, count),
+        breakdown(keys, kind, dict(zip(KINDS, NEEDS_KIND_COLUMNS, strict=True)), index),
+        breakdown(keys, kind, dict(zip(KINDS, PEOPLE_ASKED_KIND_COLUMNS, strict=True)), index, count),
     ]
     programmes = (*PROGRAMMES, "no_programme")
     parts.append(
-        _breakdown(keys, programme, dict(zip(programmes, NEEDS_PROGRAMME_COLUMNS, strict=True)), index)
+        breakdown(keys, programme, dict(zip(programmes, NEEDS_PROGRAMME_COLUMNS, strict=True)), index)
     )
     parts.append(
-        _breakdown(
+        breakdown(
             keys, programme, dict(zip(programmes, PEOPLE_ASKED_PROGRAMME_COLUMNS, strict=True)), index, count
         )
     )
     if "good_candidates" in open_needs.columns:
-        good = _flags(open_needs["good_candidates"], "good_candidates")
-        parts.append(pd.DataFrame({"needs_with_candidate": _counts(keys.where(good, ""), index)}))
+        good = flags(open_needs["good_candidates"], "good_candidates")
+        parts.append(pd.DataFrame({"needs_with_candidate": counts(keys.where(good, ""), index)}))
     return pd.concat(parts, axis=1)
 
 
@@ -501,15 +403,15 @@ def _isco_groups(needs: pd.DataFrame) -> pd.Series:
     source = needs["isco_code"] if "isco_code" in needs.columns else needs.get("occupation")
     if source is None:
         return pd.Series("unknown", index=needs.index, dtype=object)
-    codes = _text(source)
+    codes = as_text(source)
     return codes.map(lambda c: c[0] if _ISCO_CODE.fullmatch(c) else "unknown").astype(object)
 
 
 def _jobseeker_measures(jobseekers: pd.DataFrame, index: pd.Index, today: dt.date) -> pd.DataFrame:
-    frame = _records(jobseekers, "jobseekers", ["person_id", "municipality_code"])
-    keys = _places(frame, "jobseekers", index)
-    since = _dates(frame, "unemployed_since")
-    ended = _dates(frame, "unemployment_ended")
+    frame = records(jobseekers, "jobseekers", ["person_id", "municipality_code"])
+    keys = places(frame, "jobseekers", index)
+    since = dates(frame, "unemployed_since")
+    ended = dates(frame, "unemployment_ended")
     current = [
         (s is None or s <= today) and (e is None or e > today) for s, e in zip(since, ended, strict=True)
     ]
@@ -527,15 +429,15 @@ def _jobseeker_measures(jobseekers: pd.DataFrame, index: pd.Index, today: dt.dat
     bands = pd.Series([band(d) for d in since], index=frame.index, dtype=object)
     levels = {**EDUCATION_LEVELS, "unknown": "unknown"}
     education = (
-        _choice(frame["education_level"], "education_level", list(levels), "unknown")
+        choice(frame["education_level"], "education_level", list(levels), "unknown")
         if "education_level" in frame.columns
         else pd.Series("unknown", index=frame.index, dtype=object)
     )
     return pd.concat(
         [
-            pd.DataFrame({"jobseekers": _counts(keys, index)}),
-            _breakdown(keys, education, dict(zip(levels, JOBSEEKER_EDU_COLUMNS, strict=True)), index),
-            _breakdown(
+            pd.DataFrame({"jobseekers": counts(keys, index)}),
+            breakdown(keys, education, dict(zip(levels, JOBSEEKER_EDU_COLUMNS, strict=True)), index),
+            breakdown(
                 keys, bands, dict(zip(DURATION_BANDS, JOBSEEKER_DURATION_COLUMNS, strict=True)), index
             ),
         ],
@@ -544,31 +446,31 @@ def _jobseeker_measures(jobseekers: pd.DataFrame, index: pd.Index, today: dt.dat
 
 
 def _offer_measures(offers: pd.DataFrame, index: pd.Index, today: dt.date) -> pd.DataFrame:
-    frame = _records(offers, "offers", ["offer_id", "municipality_code"])
-    keys = _places(frame, "offers", index)
-    start = _dates(frame, "start_date")
+    frame = records(offers, "offers", ["offer_id", "municipality_code"])
+    keys = places(frame, "offers", index)
+    start = dates(frame, "start_date")
     days = (
-        _integers(frame["duration_days"], "duration_days", 0)
+        integers(frame["duration_days"], "duration_days", 0)
         if "duration_days" in frame.columns
         else pd.Series(0, index=frame.index, dtype="int64")
     )
     running = [s is None or s + dt.timedelta(days=int(d)) >= today for s, d in zip(start, days, strict=True)]
     keys = keys.where(pd.Series(running, index=frame.index, dtype=bool), "")
     seats = (
-        _integers(frame["seats"], "seats", 0)
+        integers(frame["seats"], "seats", 0)
         if "seats" in frame.columns
         else pd.Series(0, index=frame.index, dtype="int64")
     )
     open_to = (
-        _flags(frame["open_to_unemployed"], "open_to_unemployed")
+        flags(frame["open_to_unemployed"], "open_to_unemployed")
         if "open_to_unemployed" in frame.columns
         else pd.Series(False, index=frame.index)
     )
     return pd.DataFrame(
         {
-            "offers": _counts(keys, index),
-            "offers_open_to_unemployed": _counts(keys.where(open_to, ""), index),
-            "offer_seats_free": _counts(keys, index, seats),
+            "offers": counts(keys, index),
+            "offers_open_to_unemployed": counts(keys.where(open_to, ""), index),
+            "offer_seats_free": counts(keys, index, seats),
         }
     )
 
@@ -576,19 +478,19 @@ def _offer_measures(offers: pd.DataFrame, index: pd.Index, today: dt.date) -> pd
 def _decision_measures(
     decisions: pd.DataFrame, needs: pd.DataFrame, by_cvr: pd.Series, index: pd.Index
 ) -> pd.DataFrame:
-    frame = _records(decisions, "decisions", ["need_id", "person_id", "decision"])
-    all_needs = _records(needs, "needs", ["need_id", "cvr"])
-    need_places = _need_places(all_needs, by_cvr)
-    by_need = pd.Series(need_places.to_numpy(), index=_text(all_needs["need_id"]).to_numpy())
+    frame = records(decisions, "decisions", ["need_id", "person_id", "decision"])
+    all_needs = records(needs, "needs", ["need_id", "cvr"])
+    need_places = company_places(all_needs, by_cvr)
+    by_need = pd.Series(need_places.to_numpy(), index=as_text(all_needs["need_id"]).to_numpy())
     by_need = by_need[~by_need.index.duplicated()]
-    keys = _text(frame["need_id"]).map(by_need).fillna("").astype(object)
-    kind = _choice(frame["decision"], "decision", ("contacted", "accepted", "rejected"), "")
-    pairs = pd.DataFrame({"need": _text(frame["need_id"]), "person": _text(frame["person_id"])})
+    keys = as_text(frame["need_id"]).map(by_need).fillna("").astype(object)
+    kind = choice(frame["decision"], "decision", ("contacted", "accepted", "rejected"), "")
+    pairs = pd.DataFrame({"need": as_text(frame["need_id"]), "person": as_text(frame["person_id"])})
     accepted = kind == "accepted"
     first = accepted & ~pairs.where(accepted).duplicated()
     return pd.DataFrame(
         {
-            "decisions": _counts(keys, index),
-            "matches_accepted": _counts(keys.where(first, ""), index),
+            "decisions": counts(keys, index),
+            "matches_accepted": counts(keys.where(first, ""), index),
         }
     )

@@ -17,7 +17,7 @@ from geo.boundaries import CRS_METRIC
 from geo.lks import web_geometries
 from lksmatch.errors import UsageError
 from lksmatch.rules import STATS_FORMATS
-from stats.columns import ID_COLUMNS
+from stats.columns import ID_COLUMNS, RATIO_COLUMNS
 from stats.disclosure import NOT_SHOWN_MARK, PRIMARY_MARK, SECONDARY_MARK
 from stats.labels import MEASURE_LABELS_DA, MEASURE_LABELS_EN
 from stats.maps import ATTRIBUTION, build_folium_map, render_svg_map
@@ -28,8 +28,8 @@ __all__ = ["STATS_FORMATS", "area_features", "area_shapes", "explanation", "html
 AREA_KEYS = {"lks": "lks_id", "municipality": "municipality_code"}
 #: Default measure of the HTML map.
 DEFAULT_MAP_MEASURE = "needs_open"
-#: XLSX number formats of the ratio columns.
-NUMBER_FORMATS = {"coverage_rate": "0.0%"}
+#: XLSX number formats of the ratio columns (coverage and the shares of visits).
+NUMBER_FORMATS = dict.fromkeys(RATIO_COLUMNS, "0.0%")
 
 
 def explanation(table: pd.DataFrame, level: str, generated: dt.date) -> pd.DataFrame:
@@ -62,6 +62,15 @@ def explanation(table: pd.DataFrame, level: str, generated: dt.date) -> pd.DataF
             "under 5 tælles ikke med), så intet tal ændrer sig, når et skjult tal gør",
             "counted per LKS area; the region's figure is the sum of the areas shown (an area "
             "with fewer than 5 is left out), so no figure changes when a hidden one does",
+        ),
+        (
+            "visits_12m, sambesoeg_12m, share_visits_*",
+            "besøg dateret de seneste 12 måneder til og med statistikkens dag; et sambesøg har mindst "
+            "to af de tre systemer med; andelene er af visits_12m. Virksomhedstal, ikke persontal: "
+            "vises som de er",
+            "visits dated in the 12 months up to the statistics day; a sambesøg (joint visit) has at "
+            "least two of the three systems; the shares are of visits_12m. Counts of companies, not "
+            "people: shown as they are",
         ),
         ("kilder", ATTRIBUTION, ATTRIBUTION),
     ]

@@ -317,10 +317,11 @@ def get_row(connection: Connection, kind: str, key: str) -> dict[str, object] | 
     return dict(row) if row is not None else None
 
 
-#: Audit actions that change the data the matching reads (imports and erasures).
-WRITE_ACTIONS = ("import", "person.erased", "retention.erased")
-#: Audit actions that change the area statistics: the writes above and recorded decisions.
-STATS_ACTIONS = (*WRITE_ACTIONS, "decision")
+#: Audit actions that change the data the matching reads (imports, erasures, needs saved in the web app).
+WRITE_ACTIONS = ("import", "person.erased", "retention.erased", "need_saved")
+#: Audit actions that change the area statistics: the writes above, recorded decisions and
+#: visits recorded in the web app (``visit_recorded``; an imported visit is an ``import``).
+STATS_ACTIONS = (*WRITE_ACTIONS, "decision", "visit_recorded")
 
 
 def data_version(connection: Connection, actions: tuple[str, ...] = WRITE_ACTIONS) -> int:
@@ -424,3 +425,12 @@ def candidate_was_shown(
         .limit(1)
     )
     return connection.execute(stmt).first() is not None
+
+
+def load_visit_facts(connection: Connection) -> pd.DataFrame:
+    """Every stored visit's ``visit_id, cvr, date, systems`` (what the statistics count; no note)."""
+    visits = TABLES["visits"]
+    columns = (visits.c.visit_id, visits.c.cvr, visits.c.date, visits.c.systems)
+    stmt = select(*columns).order_by(visits.c.visit_id)
+    result = connection.execute(stmt)
+    return pd.DataFrame(result.fetchall(), columns=list(result.keys()))

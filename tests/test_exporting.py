@@ -16,8 +16,8 @@ import pyogrio
 import pytest
 
 from lksmatch.errors import UsageError
-from lksmatch.exporting import write_list, write_stats
-from stats.columns import ID_COLUMNS, REGION_ID
+from lksmatch.exporting import write_history, write_list, write_stats
+from stats.columns import ID_COLUMNS, PARTNERSHIP_COLUMNS, RATIO_COLUMNS, REGION_ID
 from stats.disclosure import (
     EVENT_COLUMNS,
     NOT_SHOWN_MARK,
@@ -78,6 +78,14 @@ def raw_stats(lks_table: pd.DataFrame, munis: gpd.GeoDataFrame, *, small: bool =
             "decision": ["accepted", "contacted", "accepted"] if small else [],
         }
     )
+    visits = pd.DataFrame(  # per municipality a sambesøg of all three systems and a visit of one system
+        {
+            "visit_id": [f"V{i}" for i in range(len(companies))],
+            "cvr": companies["cvr"],
+            "date": ["2025-02-01"] * len(companies),
+            "systems": ["jobcenter;erhvervsservice;uddannelse", "jobcenter"] * len(codes),
+        }
+    )
     jobseekers = seekers(lks_table)
     if not small:
         jobseekers = jobseekers[~jobseekers["person_id"].str.startswith("P657grun")]
@@ -89,6 +97,7 @@ def raw_stats(lks_table: pd.DataFrame, munis: gpd.GeoDataFrame, *, small: bool =
         jobseekers=jobseekers,
         offers=pd.DataFrame({"offer_id": ["O1"], "municipality_code": ["751"], "seats": ["7"]}),
         decisions=decisions,
+        visits=visits,
         today=TODAY,
     )
 
@@ -167,7 +176,7 @@ def test_totals_add_up_where_nothing_is_suppressed(
             encoding="utf-8-sig",
             dtype={"area_id": str},
         )
-        measures = [c for c in frame.columns if c not in ID_COLUMNS and c != "coverage_rate"]
+        measures = [c for c in frame.columns if c not in ID_COLUMNS and c not in RATIO_COLUMNS]
         if level == "municipality":  # decisions are counted per LKS only (differencing over time)
             assert (frame.iloc[:count][list(EVENT_COLUMNS)] == NOT_SHOWN_MARK).all().all()
             measures = [c for c in measures if c not in EVENT_COLUMNS]
@@ -315,6 +324,58 @@ def test_map_builders_refuse_a_wrong_crs_or_measure(stats: ProtectedStats, areas
         build_folium_map(table, shapes, measure="companies", level="lks")
     with pytest.raises(ValueError, match="`measure` was 'area_name'"):
         render_svg_map(table, shapes, measure="area_name", level="lks", generated=GENERATED)
+
+
+# --- the partnership measures in every format -------------------------------------------------------
+
+
+def test_the_partnership_columns_are_in_every_format(
+    stats: ProtectedStats, areas: dict, tmp_path: Path
+) -> None:
+    herning = {"visits_12m": 2, "sambesoeg_12m": 1, "share_visits_two_systems": 0.5,
+               "share_visits_three_systems": 0.5, "companies_visited_12m": 2, "needs_filled": 0}
+
+    def write(fmt: str, name: str, **options: str) -> Path:
+        return write_stats(stats, areas["lks"], fmt, tmp_path / name, level="lks", **options)
+
+    def herning_of(rows: list[list[str]]) -> dict[str, str]:
+        return dict(zip(rows[0], next(r for r in rows if r[1] == "herning"), strict=True))
+
+    rows = read_csv(write("csv", "s.csv"))
+    assert set(PARTNERSHIP_COLUMNS) < set(rows[0])
+    assert {c: herning_of(rows)[c] for c in herning} == {c: str(v) for c, v in herning.items()}
+    assert herning_of(read_csv(write("csv", "s2.csv", sep=";"), sep=";"))["share_visits_two_systems"] == "0,5"
+    workbook = openpyxl.load_workbook(write("xlsx", "s.xlsx"))
+    sheet = workbook["statistik"]
+    header = [c.value for c in sheet[1]]
+    row = next(r for r in sheet.iter_rows(min_row=2) if r[1].value == "herning")
+    xlsx = dict(zip(header, row, strict=True))
+    assert {c: xlsx[c].value for c in herning} == herning
+    assert xlsx["share_visits_two_systems"].number_format == "0.0%" and xlsx["visits_12m"].data_type == "n"
+    notes = [c.value for row in workbook["forklaring"].iter_rows() for c in row]
+    assert "Sambesøg, seneste 12 måneder" in notes and "Andel besøg med mindst to systemer" in notes
+    for fmt in ("geojson", "gpkg"):
+        frame = pyogrio.read_dataframe(write(fmt, f"s.{fmt}"))
+        feature = frame.loc[frame["area_id"] == "herning"].iloc[0]
+        assert {c: feature[c] for c in herning} == herning, fmt
+        assert not any(f"{c}_note" in frame.columns for c in PARTNERSHIP_COLUMNS)  # not people: no marks
+    page = write("html", "s.html", measure="share_visits_two_systems").read_text(encoding="utf-8")
+    assert "Andel besøg med mindst to systemer" in page and "50 %" in page
+
+
+def test_a_history_carries_the_partnership_columns(stats: ProtectedStats, tmp_path: Path) -> None:
+    for fmt in ("csv", "xlsx"):
+        periods = [("2025-02", stats), ("2025-03", stats)]
+        path = write_history(periods, fmt, tmp_path / f"h.{fmt}", level="lks")
+        frame = (
+            pd.read_csv(path, encoding="utf-8-sig", dtype={"area_id": str})
+            if fmt == "csv"
+            else pd.read_excel(path, sheet_name="statistik", dtype={"area_id": str})
+        )
+        assert set(PARTNERSHIP_COLUMNS) < set(frame.columns) and len(frame) == 32
+        herning = frame[frame["area_id"] == "herning"]
+        assert herning["visits_12m"].tolist() == [2, 2]
+        assert herning["share_visits_two_systems"].tolist() == [0.5, 0.5]
 
 
 # --- company and need lists ----------------------------------------------------------------------

@@ -16,6 +16,8 @@ from stats.columns import (
     JOBSEEKER_EDU_COLUMNS,
     MEASURES,
     NEEDS_ISCO_COLUMNS,
+    PARTNERSHIP_COLUMNS,
+    RATIO_COLUMNS,
     REGION_ID,
 )
 from stats.labels import MEASURE_LABELS_DA, MEASURE_LABELS_EN
@@ -140,7 +142,7 @@ def test_shape_and_order(base: pd.DataFrame) -> None:
     assert base.loc[base["level"] == "municipality", "area_id"].is_monotonic_increasing
     measures = [c for c in base.columns if c not in ID_COLUMNS]
     assert measures == [c for c in MEASURES if c not in ("needs_with_candidate", "coverage_rate")]
-    assert all(base[c].dtype == "int64" for c in measures)
+    assert all(base[c].dtype == ("float64" if c in RATIO_COLUMNS else "int64") for c in measures)
 
 
 def test_herning_by_hand(base: pd.DataFrame) -> None:
@@ -186,11 +188,12 @@ def test_herning_by_hand(base: pd.DataFrame) -> None:
         "matches_accepted": 1,
     }
     assert {k: herning[k] for k in expected} == expected
-    others = [c for c in MEASURES if c in herning and c not in expected]
+    others = [c for c in MEASURES if c in herning and c not in expected and c not in RATIO_COLUMNS]
     assert {c: herning[c] for c in others if herning[c] != 0} == {}
+    assert all(np.isnan(herning[c]) for c in RATIO_COLUMNS if c in herning)  # no visits
     # Herning is an LKS of its own: the same figures
     lks = row(base, "herning")
-    assert all(lks[c] == herning[c] for c in MEASURES if c in herning)
+    assert all(lks[c] == herning[c] for c in MEASURES if c in herning and c not in RATIO_COLUMNS)
 
 
 def test_aarhus_and_region_by_hand(base: pd.DataFrame) -> None:
@@ -206,7 +209,7 @@ def test_aarhus_and_region_by_hand(base: pd.DataFrame) -> None:
 
 
 def test_totals_add_up(base: pd.DataFrame) -> None:
-    measures = [c for c in base.columns if c not in ID_COLUMNS]
+    measures = [c for c in base.columns if c not in ID_COLUMNS and c not in RATIO_COLUMNS]
     munis = base[base["level"] == "municipality"]
     lks = base[base["level"] == "lks"].set_index("area_id")
     region = base[base["level"] == "region"].iloc[0]
@@ -233,7 +236,7 @@ def test_one_more_growth_company_in_herning_changes_exactly_those_cells(
     )
     data["companies"] = pd.concat([data["companies"], extra], ignore_index=True)
     after = stats(lks_table, region_munis, data)
-    measures = [c for c in base.columns if c not in ID_COLUMNS]
+    measures = [c for c in base.columns if c not in ID_COLUMNS and c not in RATIO_COLUMNS]
     diff = after[measures] - base[measures]
     changed = {
         (after["area_id"][i], c)
@@ -305,9 +308,12 @@ def test_isco_group_from_the_occupation_when_not_resolved(
 
 def test_empty_frames_count_nothing(lks_table: pd.DataFrame, region_munis: gpd.GeoDataFrame) -> None:
     empty = {k: pd.DataFrame() for k in ("companies", "needs", "jobseekers", "offers", "decisions")}
-    table = stats(lks_table, region_munis, empty)
+    table = stats(lks_table, region_munis, {**empty, "visits": pd.DataFrame()})
     assert len(table) == 35
-    assert (table[[c for c in table.columns if c not in ID_COLUMNS]] == 0).all().all()
+    counts = [c for c in table.columns if c not in ID_COLUMNS and c not in RATIO_COLUMNS]
+    assert (table[counts] == 0).all().all()
+    assert table[[c for c in RATIO_COLUMNS if c in table.columns]].isna().all().all()
+    assert set(PARTNERSHIP_COLUMNS) < set(table.columns)  # present, 0 (or NaN) without visits
 
 
 @pytest.mark.parametrize(

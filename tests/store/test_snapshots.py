@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 import threading
+from types import SimpleNamespace
+from typing import Any
 
 import numpy as np
 import pandas as pd
 import pytest
 from sqlalchemy import Engine
 
-from store import snapshots
+from store import repo, snapshots
 from store.db import make_engine
 
 T0 = dt.datetime(2026, 12, 2, 7, 14, tzinfo=dt.UTC)
@@ -100,3 +102,112 @@ def test_of_parallel_takers_exactly_one_gets_the_lease(engine: Engine, existing:
     for other in engines:
         other.dispose()
     assert len(won) == 1
+
+
+# --- the statistics flow over stored snapshots: a web-recorded visit recounts the visit columns ---------
+
+
+TODAY = dt.date(2025, 3, 1)
+
+
+def _flow(engine: Engine, lks_table: pd.DataFrame, region_munis: pd.DataFrame) -> Any:
+    from lksmatch.statistics import StatisticsFlow
+
+    geography: Any = SimpleNamespace(lks_table=lks_table, region=region_munis)
+
+    def no_occupation(text: str, top: int) -> pd.DataFrame:  # resolves nothing: every ISCO group unknown
+        return pd.DataFrame()
+
+    return StatisticsFlow(
+        engine=engine,
+        geography=lambda: geography,
+        occupations=lambda: no_occupation,  # type: ignore[arg-type, return-value]
+        good_candidates=lambda: pd.Series(dtype="int64"),
+        today=lambda: TODAY,
+    )
+
+
+def _store_region(engine: Engine) -> None:
+    companies: list[dict[str, Any]] = [
+        {"cvr": "10000001", "name": "Herning Stål", "municipality_code": "657",
+         "placed_municipality_code": "657", "lks_id": "herning", "growth_company": True},
+        {"cvr": "10000002", "name": "Syddjurs Træ", "municipality_code": "706",
+         "placed_municipality_code": "706", "lks_id": "djursland", "growth_company": False},
+    ]
+    needs: list[dict[str, Any]] = [
+        {"need_id": "N1", "cvr": "10000001", "occupation": "7212", "project": "vaekst", "status": "filled",
+         "lks_id": "herning"},
+        {"need_id": "N2", "cvr": "10000002", "occupation": "7212", "project": None, "status": "open",
+         "lks_id": "djursland"},
+    ]
+    visits: list[dict[str, Any]] = [
+        {"visit_id": "V1", "cvr": "10000001", "date": dt.date(2025, 1, 10), "systems": "jobcenter",
+         "lks_id": "herning"},
+        {"visit_id": "V2", "cvr": "10000002", "date": dt.date(2023, 1, 10),  # older than 12 months
+         "systems": "jobcenter;erhvervsservice", "lks_id": "djursland"},
+    ]
+    with engine.begin() as connection:
+        for kind, rows in (("companies", companies), ("needs", needs), ("visits", visits)):
+            repo.upsert(connection, kind, rows)
+        repo.audit(connection, "import", username="admin", detail="test region")
+
+
+def _area(stats: Any, area_id: str) -> dict[str, Any]:
+    table = stats.table
+    return dict(table.loc[table["area_id"] == area_id].iloc[0])
+
+
+def test_a_visit_recorded_in_the_web_app_recounts_the_visit_columns_only(
+    engine: Engine, lks_table: pd.DataFrame, region_munis: pd.DataFrame
+) -> None:
+    _store_region(engine)
+    flow = _flow(engine, lks_table, region_munis)
+    first = flow.snapshot()
+    assert (flow.computations, flow.updates) == (1, 0)
+    herning = _area(first.stats, "herning")
+    assert (herning["visits_12m"], herning["sambesoeg_12m"], herning["needs_filled_vaekst"]) == (1, 0, 1)
+    assert _area(first.stats, "djursland")["visits_12m"] == 0  # its one visit is too old
+    with engine.begin() as connection:  # what the web app does when a visit is saved
+        repo.upsert(connection, "visits", [
+            {"visit_id": "V3", "cvr": "10000001", "date": TODAY, "systems": "jobcenter;uddannelse",
+             "lks_id": "herning"},
+        ])
+        repo.audit(connection, "visit_recorded", username="lks", record_kind="visit", record_id="V3")
+    second = flow.snapshot()
+    assert second.snapshot_id != first.snapshot_id and second.current
+    assert (flow.computations, flow.updates) == (1, 1)  # no full count
+    herning = _area(second.stats, "herning")
+    assert (herning["visits_12m"], herning["sambesoeg_12m"]) == (2, 1)
+    assert herning["share_visits_two_systems"] == 0.5
+    assert (_area(second.stats, "DK-82")["visits_12m"], _area(second.stats, "657")["visits_12m"]) == (2, 2)
+    full = flow.compute()
+    pd.testing.assert_frame_equal(second.stats.table, full.table)
+    pd.testing.assert_frame_equal(second.stats.status, full.status)
+    with engine.begin() as connection:  # anything else (here: an import) is a full count again
+        repo.audit(connection, "import", username="admin")
+    flow.snapshot()
+    assert (flow.computations, flow.updates) == (2, 1)
+
+
+def test_a_snapshot_stored_before_the_visit_columns_is_completed_without_a_full_count(
+    engine: Engine, lks_table: pd.DataFrame, region_munis: pd.DataFrame
+) -> None:
+    from lksmatch.statistics import _to_json
+    from stats.columns import PARTNERSHIP_COLUMNS
+    from stats.disclosure import ProtectedStats
+
+    _store_region(engine)
+    flow = _flow(engine, lks_table, region_munis)
+    full = flow.compute()
+    old = ProtectedStats(table=full.table.drop(columns=list(PARTNERSHIP_COLUMNS)), status=full.status)
+    with engine.begin() as connection:
+        version = repo.data_version(connection, repo.STATS_ACTIONS)
+        for day in (TODAY - dt.timedelta(days=40), TODAY):  # last month's and this morning's, as stored then
+            snapshots.save_snapshot(connection, data_version=version, stats_date=day, tables=_to_json(old))
+    now = flow.snapshot()
+    assert (flow.computations, flow.updates) == (0, 1)
+    pd.testing.assert_frame_equal(now.stats.table, full.table)
+    assert flow.snapshot().snapshot_id == now.snapshot_id  # complete now: read, not counted again
+    trend = flow.trend("lks", "visits_12m")  # last month has no such column: no points, no error
+    assert set(trend["month"]) == {TODAY.strftime("%Y-%m")} and len(trend) == 16
+    assert len(flow.trend("lks", "companies")) == 32
