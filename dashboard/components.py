@@ -28,6 +28,12 @@ MAP_MEASURES = (
     "needs_with_candidate",
     "offer_seats_free",
     "matches_accepted",
+    "visits_12m",
+    "sambesoeg_12m",
+    "share_visits_two_systems",
+    "share_visits_three_systems",
+    "companies_visited_12m",
+    "needs_filled",
 )
 DEFAULT_MEASURE = "companies"
 #: Outline of every area; the JS style function (assets/map.js) adds the fill from the hideout.
@@ -45,6 +51,12 @@ SHORT_LABELS = {
         "coverage_rate": "Dækning",
         "offer_seats_free": "Ledige pladser",
         "matches_accepted": "Accept. match",
+        "visits_12m": "Besøg 12 mdr.",
+        "sambesoeg_12m": "Sambesøg 12 mdr.",
+        "share_visits_two_systems": "Andel sambesøg",
+        "share_visits_three_systems": "Andel alle tre",
+        "companies_visited_12m": "Besøgte virks.",
+        "needs_filled": "Besatte behov",
     },
     "en": {
         "growth_companies": "Growth cos.",
@@ -52,6 +64,12 @@ SHORT_LABELS = {
         "coverage_rate": "Coverage",
         "offer_seats_free": "Free seats",
         "matches_accepted": "Accepted",
+        "visits_12m": "Visits 12 mo.",
+        "sambesoeg_12m": "Joint visits 12 mo.",
+        "share_visits_two_systems": "Share joint",
+        "share_visits_three_systems": "Share all three",
+        "companies_visited_12m": "Cos. visited",
+        "needs_filled": "Needs filled",
     },
 }
 

@@ -14,6 +14,7 @@ import re
 from zoneinfo import ZoneInfo
 
 from dashboard.i18n_workspace import WORKSPACE_TEXTS
+from stats.columns import RATIO_COLUMNS
 
 #: Languages of the interface; the first is the default.
 LANGUAGES = ("da", "en")
@@ -137,8 +138,9 @@ def format_number(value: object, decimals: int | None = None) -> str:
 
 
 def format_measure(column: str, value: object) -> str:
-    """A published measure as Danish text; ``coverage_rate`` (0-1) as a percentage ``53 %``."""
-    if column == "coverage_rate" and not isinstance(value, str) and value is not None:
+    """A published measure as Danish text; a share (0-1: ``coverage_rate``, the visit shares) as a
+    percentage ``53 %``."""
+    if column in RATIO_COLUMNS and not isinstance(value, str) and value is not None:
         number = float(value)  # type: ignore[arg-type]
         return "" if math.isnan(number) else f"{format_number(number * 100, 0)} %"
     return format_number(value)
