@@ -139,7 +139,8 @@ def format_number(value: object, decimals: int | None = None) -> str:
 
 def format_measure(column: str, value: object) -> str:
     """A published measure as Danish text; a share (0-1: ``coverage_rate``, the visit shares) as a
-    percentage ``53 %``."""
+    percentage ``53 %``.
+    """
     if column in RATIO_COLUMNS and not isinstance(value, str) and value is not None:
         number = float(value)  # type: ignore[arg-type]
         return "" if math.isnan(number) else f"{format_number(number * 100, 0)} %"

@@ -111,6 +111,7 @@ WORKSPACE_TEXTS: dict[str, dict[str, str]] = {
     "erhvervsservice": {"da": "Erhvervsservice", "en": "Business service"},
     "uddannelse": {"da": "Uddannelse", "en": "Education"},
     "date": {"da": "Dato", "en": "Date"},
+    "actions": {"da": "Handlinger", "en": "Actions"},
     "field_topics": {"da": "Emner", "en": "Topics"},
     "field_note": {"da": "Note", "en": "Note"},
     "field_skills": {"da": "Kompetencer", "en": "Skills"},

@@ -196,12 +196,16 @@ def needs_table(
         "outcome_hired",
         "from_visit",
     )
-    head = html.Tr([html.Th(text(k, lang), scope="col") for k in keys] + [html.Th("", scope="col")])
+    head = html.Tr([html.Th(text(k, lang), scope="col") for k in keys]
+                   + [html.Th(html.Span(text("actions", lang), className="sr-only"), scope="col")])
     rows = []
     for r in needs.to_dict("records"):
         row = {str(k): v for k, v in r.items()}
         need_id = _t(r["need_id"])
-        title = _t(r.get("title")) or _t(r.get("occupation"))
+        title = _t(r.get("title")) or _t(r.get("occupation_label")) or _t(r.get("occupation"))
+        label = _t(r.get("occupation_label"))
+        isco = _t(r.get("isco_code"))
+        occupation = f"{label} (ISCO {isco})" if label and isco else label
         actions: list[Component] = [
             html.Button(
                 text("edit", lang),
@@ -215,7 +219,12 @@ def needs_table(
         rows.append(
             html.Tr(
                 [
-                    html.Td([html.Div(title), html.Div(need_id, className="hint")]),
+                    html.Td(
+                        [
+                            html.Div(title),
+                            html.Div(" · ".join(x for x in (occupation, need_id) if x), className="hint"),
+                        ]
+                    ),
                     _num(r.get("count")),
                     html.Td(text(_t(r.get("kind")) or "hire", lang)),
                     html.Td(text(_t(r["project"]), lang) if _t(r.get("project")) else "–"),

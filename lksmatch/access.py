@@ -278,6 +278,9 @@ class SecureService:
         """
         profile = self._company(cvr, "this company")
         needs = self._service.workspace.needs(cvr)
+        found = self._service.occupation_of(needs["occupation"].astype(str).tolist())
+        needs["isco_code"] = [isco for isco, _, _ in found]
+        needs["occupation_label"] = [label for _, _, label in found]
         today = self._service.today()
         hire = open_needs(needs, today) & (needs["kind"] == "hire")
         open_hire = needs.loc[hire, "need_id"].astype(str).tolist()

@@ -136,6 +136,10 @@ class Service:
         return dict(zip(frame["municipality_code"].astype(str), frame["municipality_name"].astype(str),
                         strict=True))
 
+    def occupation_of(self, values: list[str]) -> list[tuple[str, str, str]]:
+        """``(isco_code, concept_uri, label)`` of the occupation each need's value names (empty when none)."""
+        return self.occupations.best_many(values)
+
     def occupation_suggestions(self, title: str, *, top: int = 8) -> pd.DataFrame:
         """ESCO occupations for a typed job title, best first (``concept_uri, label, score``)."""
         result = self.occupations.match_many(["q"], [title], top=top)

@@ -21,12 +21,14 @@ CHROMIUM = Path(os.environ.get("LKSMATCH_CHROMIUM", "/usr/bin/chromium"))
 CHROMEDRIVER = Path(os.environ.get("LKSMATCH_CHROMEDRIVER", "/usr/bin/chromedriver"))
 PASSWORD = "korrekt-hest-batteri"
 HOME_LKS = "aarhus"
-#: username -> (role, lks)
+#: username -> (role, lks, system)
 USERS = {
-    "region": ("region", None),
-    "planner": ("planner", None),
-    "admin": ("admin", None),
-    "lks-home": ("lks", HOME_LKS),
+    "region": ("region", None, None),
+    "planner": ("planner", None, None),
+    "admin": ("admin", None, None),
+    "lks-home": ("lks", HOME_LKS, "jobcenter"),
+    "lks-es": ("lks", HOME_LKS, "erhvervsservice"),
+    "lks-udd": ("lks", HOME_LKS, "uddannelse"),
 }
 CHROME_ARGS = (
     "--headless=new",
@@ -78,8 +80,8 @@ def live_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveApp]:
     )
     service = Service(settings)
     service.load_demo_data(scale=0.05, seed=1, folder=tmp / "demo")
-    for name, (role, lks_id) in USERS.items():
-        auth.add_user(service.engine, name, PASSWORD, role, lks_id)
+    for name, (role, lks_id, system) in USERS.items():
+        auth.add_user(service.engine, name, PASSWORD, role, lks_id, system=system)
     app = create_app(settings, service)
     server = make_server("127.0.0.1", 0, app.server, threaded=True)
     thread = threading.Thread(target=server.serve_forever, name="lksmatch-live", daemon=True)

@@ -28,6 +28,8 @@ KNOWN = {
     "overblik": {"nested-interactive", "aria-input-field-name", "aria-hidden-focus"},
     "match": {"nested-interactive", "aria-input-field-name", "aria-hidden-focus"},
     "eksport": {"nested-interactive", "aria-input-field-name", "aria-hidden-focus"},
+    "virksomheder": {"nested-interactive", "aria-input-field-name", "aria-hidden-focus"},
+    "virksomhed": {"nested-interactive", "aria-input-field-name", "aria-hidden-focus"},
 }
 
 
@@ -100,3 +102,39 @@ def test_the_app_pages_show_no_violation_beyond_the_listed_ones(
     _wait(browser, lambda d: _css(d, "#eksport-level"))
     found = _violations(browser)
     assert set(found) <= KNOWN["eksport"], found
+
+
+def test_the_workspace_pages_show_no_violation_beyond_the_listed_ones(
+    live_app: Any, browser: Any, login: Callable[..., None]
+) -> None:
+    """The company list, a company's page (also with a refused form's messages) and the Match page as
+    erhvervsservice sees it (counts, no persons)."""
+    browser.set_script_timeout(60)
+    login("lks-es", "/virksomheder")
+    _wait(browser, lambda d: _css(d, "#companies-table table") and _css(d, "#companies-follow-ups"))
+    found = _violations(browser)
+    assert set(found) <= KNOWN["virksomheder"], found
+
+    link = _wait(browser, lambda d: _css(d, "#companies-table table a"))[0]
+    link.click()
+    _wait(browser, lambda d: _css(d, "#company-profile dl") and _css(d, "#company-needs"))
+    found = _violations(browser)
+    assert set(found) <= KNOWN["virksomhed"], found
+
+    date = _css(browser, "#visit-date")[0]
+    date.clear()
+    date.send_keys("i går")
+    _css(browser, "#visit-save")[0].click()
+    _wait(browser, lambda d: _css(d, "#visit-status .notice"))
+    _css(browser, "#need-save")[0].click()
+    _wait(browser, lambda d: _css(d, "#need-status-message .notice"))
+    found = _violations(browser)
+    assert set(found) <= KNOWN["virksomhed"], found
+
+    login("lks-es", "/match")
+    _wait(browser, lambda d: _css(d, "#match-company"))
+    _choose_first(browser, "match-company")
+    _choose_first(browser, "match-need")
+    _wait(browser, lambda d: _css(d, "#match-candidates table, #match-candidates .notice"))
+    found = _violations(browser)
+    assert set(found) <= KNOWN["match"], found

@@ -1,0 +1,105 @@
+"""The LKS workspace walked in a real Chromium, as the team would (company-and-visits issue).
+
+Erhvervsservice finds a company, records a sambesøg with the jobcentre, creates a need from
+it by typing a job title (and picking the ESCO occupation suggested), the jobcentre opens the
+need on the Match page from its link, and the region sees the share of sambesøg move.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+
+from .test_browser import _by_css, _screenshot, _text, _wait
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+
+def _xpath(driver: Any, path: str) -> list[Any]:
+    from selenium.webdriver.common.by import By
+
+    return driver.find_elements(By.XPATH, path)
+
+
+def _region_share(browser: Any, login: Callable[..., None], area: str) -> str:
+    login("region")
+    cell = f"#overblik-table tr[data-area={area}] td.col-share_visits_two_systems"
+    _wait(browser, lambda d: _text(d, cell))
+    return _text(browser, cell)
+
+
+def _a_company(live_app: Any) -> tuple[str, str]:
+    """A company of the home LKS that has no need yet (so the new one is easy to find)."""
+    from store import repo
+
+    with live_app.service.engine.connect() as connection:
+        companies = repo.load(connection, "companies", lks_id="aarhus")
+        needs = repo.load(connection, "needs", lks_id="aarhus")
+    free = companies[~companies["cvr"].isin(needs["cvr"])]
+    row = free.iloc[0]
+    return str(row["cvr"]), str(row["name"])
+
+
+def test_erhvervsservice_records_a_sambesoeg_and_a_need_the_jobcentre_then_opens(
+    live_app: Any, browser: Any, login: Callable[..., None], tmp_path: Any
+) -> None:
+    before = _region_share(browser, login, "aarhus")
+    cvr, name = _a_company(live_app)
+
+    login("lks-es", "/virksomheder")
+    search = _wait(browser, lambda d: _by_css(d, "#companies-search"))[0]
+    _wait(browser, lambda d: _by_css(d, "#companies-table table"))
+    search.send_keys(cvr)
+    _wait(browser, lambda d: _text(d, "#companies-count") == "Viser 1–1 af 1 virksomheder")
+    _wait(browser, lambda d: _xpath(d, f"//div[@id='companies-table']//a[normalize-space()='{name}']"))[
+        0
+    ].click()
+    _wait(browser, lambda d: _text(d, "#company-heading") == name)
+    _screenshot(browser, tmp_path, "company.png")
+
+    # a sambesøg: erhvervsservice (ticked already: the user's own system) and the jobcentre
+    own = _wait(
+        browser, lambda d: _xpath(d, "//*[@id='visit-systems']//label[contains(., 'Erhvervsservice')]//input")
+    )
+    _wait(browser, lambda d: own[0].is_selected())
+    _xpath(browser, "//*[@id='visit-systems']//label[contains(., 'Jobcenter')]")[0].click()
+    browser.find_element("id", "visit-topics").send_keys("rekruttering;automatisering")
+    browser.find_element("id", "visit-note").send_keys("Mangler to svejsere til ny linje.\nRing i januar.")
+    browser.find_element("id", "visit-save").click()
+    _wait(browser, lambda d: _text(d, "#visit-status") == "Besøget er gemt.")
+    _wait(browser, lambda d: "Mangler to svejsere til ny linje." in _text(d, "#company-visits"))
+    assert "Sambesøg" in _text(browser, "#company-visits li.visit")
+
+    # a need from that visit, with a typed title and the ESCO occupation suggested for it
+    _wait(browser, lambda d: _xpath(d, "//*[@id='company-visits']//li[1]//button"))[0].click()
+    _wait(browser, lambda d: _text(d, "#need-visit-id") != "")
+    browser.find_element("id", "need-title").send_keys("Svejser")
+    radios = _wait(browser, lambda d: _by_css(d, "#need-occupation input[type=radio]"))
+    _wait(browser, lambda d: any(r.is_selected() for r in _by_css(d, "#need-occupation input[type=radio]")))
+    assert len(radios) >= 2
+    browser.find_element("id", "need-skills").send_keys("svejsning;MIG")
+    count = browser.find_element("id", "need-count")
+    count.clear()
+    count.send_keys("2")
+    deadline = (dt.date.today() + dt.timedelta(days=90)).strftime("%d-%m-%Y")
+    browser.find_element("id", "need-deadline").send_keys(deadline)
+    browser.find_element("id", "need-save").click()
+    _wait(browser, lambda d: _text(d, "#need-status-message").endswith("er gemt."))
+    need_id = _text(browser, "#need-status-message").split()[1]
+    _wait(browser, lambda d: need_id in _text(d, "#company-needs"))
+    _screenshot(browser, tmp_path, "company-after.png")
+    stored = live_app.service.need(need_id)
+    assert stored["title"] == "Svejser" and str(stored["occupation"]).startswith("http")
+    assert stored["visit_id"] and stored["count"] == 2 and stored["cvr"] == cvr
+
+    # the jobcentre opens it on the Match page from its link
+    login("lks-home", f"/match?need={need_id}")
+    _wait(browser, lambda d: need_id in _text(d, "#match-need"))
+    _wait(browser, lambda d: _by_css(d, "#match-candidates table, #match-candidates .notice"))
+    assert name in _text(browser, "#match-company")
+
+    # the region sees the share of sambesøg change
+    _wait(browser, lambda d: _region_share(d, login, "aarhus") != before, timeout=120)
