@@ -56,7 +56,8 @@ def make_visits(
     trade = companies.trade[company]
     topics, ranked, n_topics = _topics(combo, trade, companies.growth[company], rng)
     follow_up = date + rng.integers(14, 120, n)
-    follow = (rng.random(n) < FOLLOW_UP_SHARE) & (follow_up >= day0 - np.timedelta64(FOLLOW_UP_KEPT_DAYS, "D"))
+    still_waiting = follow_up >= day0 - np.timedelta64(FOLLOW_UP_KEPT_DAYS, "D")
+    follow = (rng.random(n) < FOLLOW_UP_SHARE) & still_waiting
     notes = _notes(kind, ranked, n_topics, follow, rng)
     visit_ids = np.array([f"V{i:05d}" for i in range(1, n + 1)])
     frame = pd.DataFrame(
