@@ -239,13 +239,13 @@ def needs_table(
                 ]
             )
         )
-    label = {"aria-label": text("needs", lang)}
+    named = {"aria-label": text("needs", lang)}
     return html.Div(
         html.Table([html.Thead(head), html.Tbody(rows)], className="candidates needs"),
         className="scroll",
         tabIndex="0",
         role="region",
-        **label,  # type: ignore[arg-type]  # Dash passes aria-* through
+        **named,  # type: ignore[arg-type]  # Dash passes aria-* through
     )
 
 
