@@ -122,12 +122,15 @@ def test_the_workspace_pages_show_no_violation_beyond_the_listed_ones(
     assert set(found) <= KNOWN["virksomhed"], found
 
     date = _css(browser, "#visit-date")[0]
-    date.clear()
-    date.send_keys("i går")
+    from selenium.webdriver.common.keys import Keys
+
+    date.send_keys(Keys.CONTROL, "a")
+    date.send_keys("i går")  # not a date: the form answers with the field's problem
     _css(browser, "#visit-save")[0].click()
-    _wait(browser, lambda d: _css(d, "#visit-status .notice"))
+    _wait(browser, lambda d: _css(d, "#visit-status .notice.warning"))
+    assert "Besøgsdato: skal være en dato" in _css(browser, "#visit-date-error")[0].text
     _css(browser, "#need-save")[0].click()
-    _wait(browser, lambda d: _css(d, "#need-status-message .notice"))
+    _wait(browser, lambda d: _css(d, "#need-status-message .notice.warning"))
     found = _violations(browser)
     assert set(found) <= KNOWN["virksomhed"], found
 
