@@ -103,3 +103,48 @@ def test_erhvervsservice_records_a_sambesoeg_and_a_need_the_jobcentre_then_opens
 
     # the region sees the share of sambesøg change
     _wait(browser, lambda d: _region_share(d, login, "aarhus") != before, timeout=120)
+
+
+def _tab_to(browser: Any, element_id: str, limit: int = 250) -> list[str]:
+    """Press Tab until ``element_id`` has the focus; return the ids passed (fails if never reached)."""
+    from selenium.webdriver.common.keys import Keys
+
+    passed: list[str] = []
+    for _ in range(limit):
+        browser.switch_to.active_element.send_keys(Keys.TAB)
+        now = browser.switch_to.active_element.get_attribute("id") or ""
+        passed.append(now)
+        if now == element_id:
+            return passed
+    raise AssertionError(f"Tab never reached #{element_id} (a keyboard trap or an unreachable control)")
+
+
+def test_keyboard_only_finds_a_company_and_records_a_visit(
+    live_app: Any, browser: Any, login: Callable[..., None]
+) -> None:
+    from selenium.webdriver.common.keys import Keys
+
+    cvr, name = _a_company(live_app)
+    login("lks-udd", "/virksomheder")
+    _wait(browser, lambda d: _by_css(d, "#companies-table table"))
+    browser.find_element("tag name", "body").click()
+    _tab_to(browser, "companies-search")
+    browser.switch_to.active_element.send_keys(cvr)
+    _wait(browser, lambda d: _text(d, "#companies-count") == "Viser 1–1 af 1 virksomheder")
+    for _ in range(40):  # on to the company's link, then Enter follows it
+        browser.switch_to.active_element.send_keys(Keys.TAB)
+        if browser.switch_to.active_element.text.strip() == name:
+            break
+    browser.switch_to.active_element.send_keys(Keys.ENTER)
+    _wait(browser, lambda d: _text(d, "#company-heading") == name)
+
+    _tab_to(browser, "visit-date")
+    _tab_to(browser, "visit-topics", limit=20)  # through the systems and the kind, no trap
+    browser.switch_to.active_element.send_keys("lærlinge")
+    browser.switch_to.active_element.send_keys(Keys.TAB)
+    browser.switch_to.active_element.send_keys("Telefonmøde om lærlinge til foråret.")
+    _tab_to(browser, "visit-save", limit=5)
+    browser.switch_to.active_element.send_keys(Keys.ENTER)
+    _wait(browser, lambda d: _text(d, "#visit-status") == "Besøget er gemt.")
+    assert "Telefonmøde om lærlinge til foråret." in _text(browser, "#company-visits")
+    assert "Uddannelse" in _text(browser, "#company-visits li.visit")  # the user's own system, ticked
