@@ -205,6 +205,51 @@ def _workspace_routes(api: Blueprint, current: Callable[[], SecureService]) -> N
         (need,) = records(pd.DataFrame([saved]))
         return jsonify(need)
 
+    @api.get("/needs/<need_id>/decisions")
+    def decision_history(need_id: str) -> Response:
+        frame = current().history(need_id)
+        decisions = (
+            frame[frame["kind"] == "decision"].drop(columns=["kind"]).rename(columns={"state": "decision"})
+        )
+        return jsonify(
+            need_id=need_id,
+            decisions=records(decisions),
+            outcomes=records(
+                frame[frame["kind"] == "outcome"]
+                .drop(columns=["kind", "reason"])
+                .rename(columns={"state": "outcome"})
+            ),
+        )
+
+    @api.post("/needs/<need_id>/outcomes")
+    def record_outcome(need_id: str) -> tuple[Response, int]:
+        secure = current()
+        body = _json_body()
+        person_id = _string(body, "person_id") or ""
+        outcome = _string(body, "outcome") or ""
+        new = secure.record_outcome(need_id, person_id, outcome)
+        return jsonify(
+            need_id=need_id, person_id=person_id, outcome=outcome, recorded=new
+        ), 201 if new else 200
+
+    @api.get("/needs/<need_id>/offers")
+    def need_offers(need_id: str) -> Response:
+        return jsonify(need_id=need_id, offers=records(current().need_offers(need_id, top=_top(default=5))))
+
+    @api.get("/needs/<need_id>/enrolments")
+    def enrolments(need_id: str) -> Response:
+        return jsonify(need_id=need_id, enrolments=records(current().enrolments(need_id)))
+
+    @api.post("/needs/<need_id>/enrolments")
+    def enrol(need_id: str) -> tuple[Response, int]:
+        secure = current()
+        return jsonify(secure.enrol(need_id, _fields(_json_body()))), 201
+
+    @api.get("/lks/<lks_id>/shortlist")
+    def shortlist(lks_id: str) -> Response:
+        frame = current().shortlist(lks_id, top=_top(default=20))
+        return jsonify(lks_id=lks_id, shortlist=records(frame))
+
     @api.get("/follow-ups")
     def follow_ups() -> Response:
         return jsonify(follow_ups=records(current().follow_ups(request.args.get("lks") or None)))

@@ -264,6 +264,75 @@ class SecureService:
         counts["good_candidates"] = self._service.good_candidate_counts([need_id]).get(need_id, 0)
         return counts
 
+    # --- from need to outcome -----------------------------------------------------------------
+
+    def history(self, need_id: str) -> pd.DataFrame:
+        """Every decision and outcome on a need (who, when, what, why).
+
+        The jobcentre (and admin) see the pseudonym of each (each one is a read, logged); the
+        other systems the same rows without it.
+        """
+        self._need(need_id, "the history of this need")
+        frame = self._service.needwork.history(need_id)
+        if not self.principal.sees_persons:
+            return frame.drop(columns=["person_id"]).reset_index(drop=True)
+        people = sorted(set(frame["person_id"].dropna().astype(str)))
+        if people:
+            self._service.audit_candidate_reads(
+                need_id, people, username=self._username, purpose="need history")
+        return frame
+
+    def record_outcome(self, need_id: str, person_id: str, outcome: str) -> bool:
+        """Record a candidate's outcome (jobcentre of the own LKS; admin); a person shown for the need."""
+        if not isinstance(person_id, str) or not person_id or len(person_id) > MAX_PERSON_ID_LENGTH:
+            raise ValidationError(
+                f"`person_id` must be a pseudonym of 1 to {MAX_PERSON_ID_LENGTH} characters")
+        self._need(need_id, "outcomes on this need", persons=True)
+        return self._service.needwork.record_outcome(need_id, person_id, outcome, username=self._username)
+
+    def need_offers(self, need_id: str, top: int = 5) -> pd.DataFrame:
+        """Courses for an upskill need's staff (every system of the own LKS; no persons involved)."""
+        if isinstance(top, bool) or not isinstance(top, int) or not 1 <= top <= MAX_TOP:
+            raise UsageError(f"`top` was {top!r} but is expected to be a whole number from 1 to {MAX_TOP}")
+        self._need(need_id, "the courses of this need")
+        return self._service.needwork.offers(need_id, top=top)
+
+    def enrolments(self, need_id: str) -> pd.DataFrame:
+        """A need's enrolments; a job seeker's pseudonym only for those who see persons."""
+        self._need(need_id, "the enrolments of this need")
+        frame = self._service.needwork.enrolments(need_id)
+        if not self.principal.sees_persons:
+            frame = frame.assign(person_id=frame["person_id"].map(lambda p: None if p is None else "—"))
+        return frame
+
+    def enrol(self, need_id: str, fields: dict[str, object]) -> dict[str, Any]:
+        """Enrol staff (every system) or a shown job seeker (jobcentre; admin) on an offer for a need."""
+        self._need(need_id, "enrolments on this need", persons=fields.get("person_id") is not None)
+        unknown = set(fields) - {"offer_id", "person_id", "staff", "agreement_signed"}
+        if unknown:
+            rule = "is not a field; the fields are offer_id, person_id, staff, agreement_signed"
+            problems = [Problem(None, str(k), rule) for k in sorted(unknown)]
+            raise ValidationError("the enrolment was not saved", problems)
+        return self._service.needwork.enrol(
+            need_id, offer_id=fields.get("offer_id"), person_id=fields.get("person_id"),
+            staff=fields.get("staff"), agreement_signed=fields.get("agreement_signed"),
+            username=self._username)
+
+    def shortlist(self, lks_id: str | None = None, top: int = 20) -> pd.DataFrame:
+        """The capacity-respecting LKS shortlist (a suggestion, never a decision): jobcentre of the own LKS;
+        admin. Every person in it is a read, logged.
+        """
+        if isinstance(top, bool) or not isinstance(top, int) or not 1 <= top <= MAX_TOP:
+            raise UsageError(f"`top` was {top!r} but is expected to be a whole number from 1 to {MAX_TOP}")
+        self._require_role(WORKSPACE_ROLES, "the LKS shortlist", record_kind="lks", record_id=lks_id)
+        wanted = self._own_lks(lks_id, "shortlist", "the shortlist of another LKS")
+        self._require_persons("the LKS shortlist", record_kind="lks", record_id=wanted)
+        frame = self._service.shortlist(wanted, top=top, log=False)
+        for need_id, part in frame.groupby("need_id"):
+            self._service.audit_candidate_reads(str(need_id), part["person_id"].astype(str).tolist(),
+                                                username=self._username, purpose="LKS shortlist")
+        return frame.reset_index(drop=True)
+
     # --- the workspace: companies, visits, needs --------------------------------------------
 
     def companies(self, lks_id: str | None = None, *, query: str | None = None) -> pd.DataFrame:

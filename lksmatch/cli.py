@@ -188,6 +188,11 @@ def _cmd_train(args: argparse.Namespace, service: Service) -> int:
         f"trained on {meta.get('n_pairs')} outcomes for {meta.get('n_needs')} needs "
         f"({meta.get('n_positive')} hired or interviewed)"
     )
+    sources = meta.get("sources")
+    if isinstance(sources, dict):
+        web = int(sources.get("web_outcome", 0)) + int(sources.get("web_decision", 0))
+        print(f"  labelled pairs: {sources.get('imported', 0)} imported, {web} recorded in the web app "
+              f"({sources.get('web_outcome', 0)} outcomes, {sources.get('web_decision', 0)} decisions)")
     if isinstance(cv, dict):
         for key, value in cv.items():
             if isinstance(value, int | float):

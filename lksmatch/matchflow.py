@@ -151,7 +151,12 @@ class MatchFlow:
         for ids in (need_index, seeker_index):
             ids.get_indexer(ids[:1])  # build the hash table now, under the lock
         return MatchInputs(
-            version=version, needs=needs, seekers=seekers, offers=offers, scorer=scorer, matcher=matcher,
+            version=version,
+            needs=needs,
+            seekers=seekers,
+            offers=offers,
+            scorer=scorer,
+            matcher=matcher,
             offer_index=OfferIndex(offers, matcher),
             model="trained" if model is not None else "rule-based",
             model_problem=problem,
@@ -325,15 +330,25 @@ class MatchFlow:
         """Fit the ranking model on the recorded outcomes and decisions; save it; return its metadata."""
         data = self.inputs()
         with self._sources.engine.connect() as connection:
-            outcomes = repo.load(connection, "outcomes")[["need_id", "person_id", "outcome"]]
+            outcomes = repo.load(connection, "outcomes")
             decisions = repo.load_decisions(connection)
-        mapped = decisions.assign(outcome=decisions["decision"].map(rules.DECISION_AS_OUTCOME))
-        known = pd.concat(
-            [outcomes, mapped[["need_id", "person_id", "outcome"]]], ignore_index=True
-        ).drop_duplicates(["need_id", "person_id"], keep="last")
+        outcomes = outcomes.assign(
+            source=outcomes["recorded_by"].map(lambda r: "imported" if r is None or r != r else "web_outcome")
+        )
+        latest = decisions.drop_duplicates(["need_id", "person_id"], keep="last")  # the person's state
+        mapped = latest.assign(
+            outcome=latest["decision"].map(rules.DECISION_AS_OUTCOME), source="web_decision"
+        )
+        mapped = mapped[mapped["outcome"].notna()]  # ``withdrawn``: no training row
+        columns = ["need_id", "person_id", "outcome", "source"]
+        known = pd.concat([outcomes[columns], mapped[columns]], ignore_index=True).drop_duplicates(
+            ["need_id", "person_id"], keep="last"
+        )
         if known.empty:
             raise ValidationError("there are no outcomes to train on; import outcomes first")
-        model = train(data.needs, data.seekers, known, thesaurus=dict(self._sources.thesaurus()))
+        model = train(data.needs, data.seekers, known[columns[:3]], thesaurus=dict(self._sources.thesaurus()))
+        #: where the labelled pairs came from (a pair's last word wins: a web decision over an import)
+        model.metadata["sources"] = {k: int(v) for k, v in known["source"].value_counts().items()}
         artifacts.save_model(model, model.metadata, self._sources.model_dir)
         with self._lock:
             self._cached = None

@@ -34,14 +34,19 @@ EDUCATION_LEVELS = (
 )
 OFFER_KINDS = ("AMU", "EUD", "other")
 OUTCOMES = ("hired", "interviewed", "contacted", "not_hired")
-#: What an LKS team can record on a candidate.
-DECISIONS = ("contacted", "accepted", "rejected")
-#: How ``lksmatch train`` reads a recorded decision as an outcome.
+#: What an LKS team can record on a candidate: the latest one is the person's state on the need.
+DECISIONS = ("contacted", "interview", "accepted", "rejected", "withdrawn")
+#: How ``lksmatch train`` reads a recorded decision as an outcome (PRODUCT.md: hired 3; interviewed,
+#: interview and accepted 2; contacted 1; not_hired and rejected 0). ``withdrawn`` is no training
+#: row: the person stepped back, which says nothing about the match.
 DECISION_AS_OUTCOME: Mapping[str, str] = {
+    "interview": "interviewed",
     "accepted": "interviewed",
     "rejected": "not_hired",
     "contacted": "contacted",
 }
+#: The outcomes an LKS team records on the page (``contacted`` is a decision there).
+RECORDED_OUTCOMES = ("hired", "interviewed", "not_hired")
 ASSIGN_METHODS = ("code", "point", "nearest", "postal", "none")
 #: The kinds of import file; each is stored in the table of the same name.
 IMPORT_KINDS = ("companies", "needs", "jobseekers", "offers", "outcomes", "visits")

@@ -44,6 +44,7 @@ NOT_SHOWN_ID_LENGTH = 128
 
 if TYPE_CHECKING:  # the matching and statistics stacks load when first used: `assign` needs neither
     from lksmatch.matchflow import MatchFlow
+    from lksmatch.needwork import NeedWork
     from lksmatch.statistics import StatisticsFlow, StatsSnapshot
     from lksmatch.workspace import Workspace
     from matching.occupations import OccupationIndex
@@ -120,6 +121,17 @@ class Service:
 
         return Workspace(self.engine, municipality_codes=lambda: self.geography.municipality_codes,
                          municipality_names=lambda: self._municipality_names, today=self._today)
+
+    @cached_property
+    def needwork(self) -> NeedWork:
+        """From need to outcome: history, outcomes, courses, enrolments (:mod:`lksmatch.needwork`)."""
+        from lksmatch.needwork import NeedWork
+
+        return NeedWork(
+            self.engine, today=self._today,
+            upskill_offers=lambda need_id, top: self.match_flow.upskill_offers(need_id, top=top),
+            fill_if_placed=lambda c, need_id, user: self.workspace.fill_if_placed(c, need_id, username=user),
+        )
 
     @cached_property
     def _municipality_names(self) -> dict[str, str]:
@@ -506,12 +518,19 @@ class Service:
         self.need(need_id)
         return self.match_flow.upskill_offers(need_id, top=top)
 
-    def shortlist(self, lks_id: str, *, top: int = 20, username: str | None = "cli") -> pd.DataFrame:
-        """One capacity-respecting shortlist for all open needs of an LKS (a suggestion, not a decision)."""
+    def shortlist(
+        self, lks_id: str, *, top: int = 20, username: str | None = "cli", log: bool = True
+    ) -> pd.DataFrame:
+        """One capacity-respecting shortlist for all open needs of an LKS (a suggestion, not a decision).
+
+        ``log=False``: the caller writes the reads itself (the web app, per need, so that a pair
+        taken from the shortlist can be decided on).
+        """
         from lksmatch.matchflow import MATCH_COLUMNS
 
         frame = self.match_flow.shortlist(lks_id, top=top)
-        self._log_reads(frame, username=username, why=f"lksmatch match --lks {lks_id} --assign")
+        if log:
+            self._log_reads(frame, username=username, why=f"lksmatch match --lks {lks_id} --assign")
         return frame[list(MATCH_COLUMNS)]
 
     def train(self) -> dict[str, object]:

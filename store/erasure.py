@@ -1,7 +1,7 @@
 """Erasure of job seekers: on request, and by retention once unemployment has ended.
 
 A job seeker is personal data. Erasing one deletes the person and everything derived
-from them (outcomes, decisions, cached match scores), blanks every audit-log reference
+from them (outcomes, decisions, cached match scores, enrolments), blanks every audit-log reference
 to them (``record_id``), scrubs their pseudonym out of every free-text column of the
 schema (:data:`FREE_TEXT`: another person's decision reason, audit details, ...), and
 appends one tombstone to the audit log that says *that* people were erased and how
@@ -83,7 +83,8 @@ NOT_FREE_TEXT: tuple[tuple[str, str], ...] = (
 #: Pseudonyms per prefilter statement when scrubbing free text.
 SCRUB_CHUNK = 200
 #: Tables whose rows are derived from a person (deleted before the person).
-_DERIVED = tuple(models.Base.metadata.tables[name] for name in ("outcomes", "decisions", "match_scores"))
+_DERIVED = tuple(
+    models.Base.metadata.tables[name] for name in ("outcomes", "decisions", "match_scores", "enrolments"))
 _JOBSEEKERS = models.Base.metadata.tables["jobseekers"]
 _AUDIT_LOG = models.Base.metadata.tables["audit_log"]
 
@@ -97,7 +98,7 @@ class ErasureResult:
     persons
         Job seekers deleted.
     derived
-        Rows deleted per derived table (``outcomes``, ``decisions``, ``match_scores``).
+        Rows deleted per derived table (``outcomes``, ``decisions``, ``match_scores``, ``enrolments``).
     audit_entries_redacted
         Audit-log entries whose ``record_id`` was the person's id (set to :data:`REDACTED`).
     free_text

@@ -208,6 +208,8 @@ class Outcome(Base):
     person_id: Mapped[str] = mapped_column(ForeignKey("jobseekers.person_id", ondelete="CASCADE"), index=True)
     outcome: Mapped[str] = mapped_column(String(20))
     date: Mapped[dt.date | None] = mapped_column(Date)
+    #: Who recorded it in the web app (``None``: imported), for the model card's counts per source.
+    recorded_by: Mapped[str | None] = mapped_column(String(100))
 
 
 class Decision(Base):
@@ -221,6 +223,29 @@ class Decision(Base):
     person_id: Mapped[str] = mapped_column(ForeignKey("jobseekers.person_id", ondelete="CASCADE"), index=True)
     decision: Mapped[str] = mapped_column(String(20))
     reason: Mapped[str | None] = mapped_column(Text)
+    username: Mapped[str] = mapped_column(String(100))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+
+
+class Enrolment(Base):
+    """Someone enrolled on an education offer for a need: a job seeker (``person_id``) or a number of
+    the company's own staff (``staff``), and for ``erhvervsfaglig`` whether the individual education
+    agreement is signed. Erased with the person.
+    """
+
+    __tablename__ = "enrolments"
+    __table_args__ = (
+        CheckConstraint("(person_id IS NULL) <> (staff IS NULL)", name="person_or_staff"),
+        CheckConstraint("staff IS NULL OR staff > 0", name="staff_positive"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    need_id: Mapped[str] = mapped_column(ForeignKey("needs.need_id", ondelete="CASCADE"), index=True)
+    offer_id: Mapped[str] = mapped_column(ForeignKey("offers.offer_id", ondelete="CASCADE"), index=True)
+    person_id: Mapped[str | None] = mapped_column(
+        ForeignKey("jobseekers.person_id", ondelete="CASCADE"), index=True)
+    staff: Mapped[int | None] = mapped_column(Integer)
+    agreement_signed: Mapped[bool | None] = mapped_column(Boolean)
     username: Mapped[str] = mapped_column(String(100))
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
 

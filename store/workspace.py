@@ -187,3 +187,127 @@ def save(connection: Connection, kind: str, record: Mapping[str, Any]) -> repo.U
     row = dict(record)
     row["lks_id"] = repo.company_lks(connection, {str(row["cvr"])}).get(str(row["cvr"]))
     return repo.upsert(connection, kind, [row])
+
+
+# --- what happened on a need: decisions, outcomes, enrolments -------------------------------------
+
+_ENROLMENTS = _T["enrolments"]
+
+
+def decision_history(connection: Connection, need_id: str) -> pd.DataFrame:
+    """Every decision on a need, oldest first (``person_id, decision, reason, username, created_at``)."""
+    stmt = (
+        select(
+            _DECISIONS.c.person_id,
+            _DECISIONS.c.decision,
+            _DECISIONS.c.reason,
+            _DECISIONS.c.username,
+            _DECISIONS.c.created_at,
+        )
+        .where(_DECISIONS.c.need_id == need_id)
+        .order_by(_DECISIONS.c.id)
+    )
+    return _frame(connection, stmt)
+
+
+def outcomes_of(connection: Connection, need_id: str) -> pd.DataFrame:
+    """Every outcome of a need (``person_id, outcome, date, recorded_by``), by date."""
+    stmt = (
+        select(_OUTCOMES.c.person_id, _OUTCOMES.c.outcome, _OUTCOMES.c.date, _OUTCOMES.c.recorded_by)
+        .where(_OUTCOMES.c.need_id == need_id)
+        .order_by(_OUTCOMES.c.date, _OUTCOMES.c.id)
+    )
+    return _frame(connection, stmt)
+
+
+def record_outcome(
+    connection: Connection, *, need_id: str, person_id: str, outcome: str, day: dt.date, username: str
+) -> bool:
+    """Store an outcome recorded in the web app; ``False`` when the same outcome was already there."""
+    exists = connection.execute(
+        select(_OUTCOMES.c.id).where(
+            _OUTCOMES.c.need_id == need_id, _OUTCOMES.c.person_id == person_id, _OUTCOMES.c.outcome == outcome
+        )
+    ).first()
+    if exists is not None:
+        return False
+    connection.execute(
+        _OUTCOMES.insert().values(
+            need_id=need_id, person_id=person_id, outcome=outcome, date=day, recorded_by=username
+        )
+    )
+    return True
+
+
+def insert_enrolment(
+    connection: Connection,
+    *,
+    need_id: str,
+    offer_id: str,
+    person_id: str | None,
+    staff: int | None,
+    agreement_signed: bool | None,
+    username: str,
+    now: dt.datetime,
+) -> int:
+    """Store an enrolment and return its id (the caller has checked it)."""
+    result = connection.execute(
+        _ENROLMENTS.insert().values(
+            need_id=need_id,
+            offer_id=offer_id,
+            person_id=person_id,
+            staff=staff,
+            agreement_signed=agreement_signed,
+            username=username,
+            created_at=now,
+        )
+    )
+    key = result.inserted_primary_key
+    assert key is not None
+    return int(key[0])
+
+
+def enrolments_of(connection: Connection, need_id: str) -> pd.DataFrame:
+    """The enrolments of a need, oldest first (with the offer's title and provider)."""
+    offers = _T["offers"]
+    stmt = (
+        select(
+            _ENROLMENTS.c.id,
+            _ENROLMENTS.c.offer_id,
+            offers.c.title,
+            offers.c.provider,
+            _ENROLMENTS.c.person_id,
+            _ENROLMENTS.c.staff,
+            _ENROLMENTS.c.agreement_signed,
+            _ENROLMENTS.c.username,
+            _ENROLMENTS.c.created_at,
+        )
+        .join(offers, offers.c.offer_id == _ENROLMENTS.c.offer_id)
+        .where(_ENROLMENTS.c.need_id == need_id)
+        .order_by(_ENROLMENTS.c.id)
+    )
+    return _frame(connection, stmt)
+
+
+def seats_taken(connection: Connection, offer_ids: Collection[str]) -> dict[str, int]:
+    """Per offer: the seats taken by enrolments recorded here (a person 1, staff their number)."""
+    if not offer_ids:
+        return {}
+    taken = func.sum(func.coalesce(_ENROLMENTS.c.staff, 1))
+    rows = connection.execute(
+        select(_ENROLMENTS.c.offer_id, taken)
+        .where(_ENROLMENTS.c.offer_id.in_(sorted(set(offer_ids))))
+        .group_by(_ENROLMENTS.c.offer_id)
+    ).all()
+    return {str(k): int(v or 0) for k, v in rows}
+
+
+def staff_enrolled(connection: Connection, cvr: str) -> dict[str, int]:
+    """Per programme (``""`` for none): how many of a company's staff were enrolled for its needs."""
+    rows = connection.execute(
+        select(func.coalesce(_NEEDS.c.project, ""), func.sum(_ENROLMENTS.c.staff))
+        .join(_NEEDS, _NEEDS.c.need_id == _ENROLMENTS.c.need_id)
+        .where(_NEEDS.c.cvr == cvr, _ENROLMENTS.c.staff.is_not(None))
+        .group_by(func.coalesce(_NEEDS.c.project, ""))
+    ).all()
+    return {str(k): int(v or 0) for k, v in rows}
