@@ -43,8 +43,13 @@ def _serve(tmp: Path) -> tuple[str, Any, Callable[[], None]]:
     from lksmatch.service import Service
 
     data_dir = load_settings().data_dir
-    settings = Settings(database_url=f"sqlite:///{tmp}/docs.db", data_dir=data_dir, cookie_secure=False,
-                        secret_key="docs", model_dir=tmp / "models")
+    settings = Settings(
+        database_url=f"sqlite:///{tmp}/docs.db",
+        data_dir=data_dir,
+        cookie_secure=False,
+        secret_key="docs",
+        model_dir=tmp / "models",
+    )
     service = Service(settings)
     service.load_demo_data(scale=0.3, seed=0, folder=tmp / "demo")
     for name, (role, lks_id, system) in USERS.items():
@@ -66,8 +71,14 @@ def _browser() -> Any:
 
     options = webdriver.ChromeOptions()
     options.binary_location = "/usr/bin/chromium"
-    for argument in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                     f"--window-size={SIZE[0]},{SIZE[1]}", "--hide-scrollbars"):
+    for argument in (
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        f"--window-size={SIZE[0]},{SIZE[1]}",
+        "--hide-scrollbars",
+    ):
         options.add_argument(argument)
     driver = webdriver.Chrome(service=DriverService("/usr/bin/chromedriver"), options=options)
     driver.set_window_size(*SIZE)
@@ -117,10 +128,17 @@ def main() -> int:
             with service.engine.connect() as connection:
                 from sqlalchemy import text
 
-                cvr = connection.execute(text(
-                    "SELECT c.cvr FROM companies c JOIN visits v ON v.cvr = c.cvr JOIN needs n ON n.cvr = c.cvr "
-                    "WHERE c.lks_id = 'aarhus' AND c.lat IS NOT NULL GROUP BY c.cvr ORDER BY COUNT(*) DESC"
-                )).scalars().first()
+                cvr = (
+                    connection.execute(
+                        text(
+                            "SELECT c.cvr FROM companies c JOIN visits v ON v.cvr = c.cvr "
+                            "JOIN needs n ON n.cvr = c.cvr WHERE c.lks_id = 'aarhus' AND c.lat IS NOT NULL "
+                            "GROUP BY c.cvr ORDER BY COUNT(*) DESC"
+                        )
+                    )
+                    .scalars()
+                    .first()
+                )
             driver.get(f"{url}/virksomheder/{cvr}")
             wait("#company-profile dl")
             wait("#company-needs table")
