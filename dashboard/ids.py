@@ -98,3 +98,20 @@ def need_field(name: str) -> str:
 def error_of(field_id: str) -> str:
     """The id of the message under a form field."""
     return f"{field_id}-error"
+
+# Match: the need's panel, courses and enrolment, outcome, history
+MATCH_NEED_PANEL = "match-need-panel"
+MATCH_REFRESH = "match-refresh"
+MATCH_COURSES = "match-courses"
+MATCH_ENROL_BOX = "match-enrol-box"
+MATCH_ENROL_OFFER = "match-enrol-offer"
+MATCH_ENROL_STAFF = "match-enrol-staff"
+MATCH_ENROL_AGREEMENT = "match-enrol-agreement"
+MATCH_ENROL_AGREEMENT_BOX = "match-enrol-agreement-box"
+MATCH_ENROL_SAVE = "match-enrol-save"
+MATCH_ENROL_STATUS = "match-enrol-status"
+MATCH_OUTCOME_BOX = "match-outcome-box"
+MATCH_OUTCOME = "match-outcome"
+MATCH_OUTCOME_SAVE = "match-outcome-save"
+MATCH_OUTCOME_STATUS = "match-outcome-status"
+MATCH_HISTORY = "match-history"

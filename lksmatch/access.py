@@ -37,6 +37,7 @@ person-level method refuses them (403, logged), as it refuses another LKS.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Collection
 from pathlib import Path
 from typing import Any
@@ -265,6 +266,25 @@ class SecureService:
         return counts
 
     # --- from need to outcome -----------------------------------------------------------------
+
+    def need_detail(self, need_id: str) -> dict[str, Any]:
+        """A need as its panel shows it: the stored need, its company's name, the ESCO label and ISCO
+        group of its occupation, ``overdue`` and the date of the visit it came from (every system).
+        """
+        need = dict(self._need(need_id, "this need"))
+        company = self._service.workspace.company(str(need["cvr"]))
+        ((isco, uri, label),) = self._service.occupation_of([str(need["occupation"])])
+        visit = None
+        if need.get("visit_id"):
+            visits = self._service.workspace.visits(str(need["cvr"]))
+            found = visits[visits["visit_id"] == need["visit_id"]]
+            visit = found.iloc[0].to_dict() if len(found) else None
+        deadline = need.get("deadline")
+        past = isinstance(deadline, dt.date) and deadline < self._service.today()
+        overdue = need.get("status") == "open" and past
+        return {**need, "company_name": company.get("name"), "growth_company": company.get("growth_company"),
+                "employees": company.get("employees"), "isco_code": isco, "occupation_uri": uri,
+                "occupation_label": label, "overdue": overdue, "visit": visit}
 
     def history(self, need_id: str) -> pd.DataFrame:
         """Every decision and outcome on a need (who, when, what, why).

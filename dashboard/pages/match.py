@@ -11,11 +11,13 @@ from dash.development.base_component import Component
 
 from dashboard import components, ids
 from dashboard.i18n import language, text
+from dashboard.pages import match_need
 from dashboard.pages.common import Current, Refused, ask
+from lksmatch import rules
 
 #: How many candidates the page shows.
 TOP = 10
-DECISIONS = ("contacted", "accepted", "rejected")
+DECISIONS = rules.DECISIONS
 
 
 def _field(label: str, control: Component, for_id: str) -> html.Div:
@@ -45,16 +47,28 @@ def layout(lang: str = "da", *, need: str | None = None) -> html.Div:
             html.Button(text("save", lang), id=ids.MATCH_SAVE, n_clicks=0),
             html.Div(id=ids.MATCH_STATUS, role="status"),
         ],
-        className="decision", id=f"{ids.MATCH_DECISION}-box",
+        className="decision",
+        id=f"{ids.MATCH_DECISION}-box",
     )
     return html.Div(
         [
             dcc.Store(id=ids.MATCH_INIT, data={"need": need}),
             pickers,
             html.Div(id=ids.MATCH_MESSAGE),
-            html.H3(text("candidates", lang)),
-            dcc.Loading(html.Div(id=ids.MATCH_CANDIDATES)),
-            decision,
+            html.Div(
+                [
+                    html.Div(
+                        [
+                            html.H3(text("candidates", lang)),
+                            dcc.Loading(html.Div(id=ids.MATCH_CANDIDATES)),
+                            decision,
+                        ],
+                        className="main-col",
+                    ),
+                    html.Div(match_need.layout(lang), className="side-col"),
+                ],
+                className="two-cols",
+            ),
         ]
     )
 
@@ -67,6 +81,7 @@ def _init_need(init: object) -> str | None:
 
 def register(app: Dash, current: Current) -> None:
     """The page's callbacks, one service method each."""
+    match_need.register(app, current)
 
     @app.callback(
         Output(ids.MATCH_LKS, "options"), Output(ids.MATCH_LKS, "value"), Input(ids.MATCH_INIT, "data")
@@ -130,6 +145,9 @@ def register(app: Dash, current: Current) -> None:
         if not need_id:
             return None, [], None, False
         lang = language(lang)
+        kind = ask(current, lambda service: service.need_detail(str(need_id)).get("kind"), lang)
+        if kind == "upskill":  # courses for the company's staff instead (match_need), no candidates
+            return components.notice(text("upskill_no_candidates", lang)), [], None, True
         sees = ask(current, lambda service: service.principal.sees_persons, lang)
         if sees is False:  # erhvervsservice and uddannelse: what came of the need, as counts
             counts = ask(current, lambda service: service.need_counts(str(need_id)), lang)
