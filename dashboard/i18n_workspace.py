@@ -119,6 +119,8 @@ WORKSPACE_TEXTS: dict[str, dict[str, str]] = {
     "not_hired": {"da": "Ikke ansat", "en": "Not hired"},
     "outcome": {"da": "Udfald", "en": "Outcome"},
     "record_outcome": {"da": "Registrér udfald", "en": "Record an outcome"},
+    "outcome_for_chosen": {"da": "For kandidaten valgt under Beslutning.",
+                           "en": "For the candidate chosen under Decision."},
     "save_outcome": {"da": "Gem udfald", "en": "Save the outcome"},
     "outcome_saved": {"da": "Udfaldet er gemt.", "en": "The outcome is saved."},
     "outcome_known": {"da": "Udfaldet var allerede registreret.", "en": "The outcome was recorded before."},

@@ -44,28 +44,30 @@ def layout(lang: str = "da", *, need: str | None = None) -> html.Div:
                 inline=True,
             ),
             _field(text("reason", lang), dcc.Textarea(id=ids.MATCH_REASON, maxLength=2000), ids.MATCH_REASON),
-            html.Button(text("save", lang), id=ids.MATCH_SAVE, n_clicks=0),
+            html.Button(text("save", lang), id=ids.MATCH_SAVE, n_clicks=0, className="primary"),
             html.Div(id=ids.MATCH_STATUS, role="status"),
         ],
         className="decision",
         id=f"{ids.MATCH_DECISION}-box",
     )
+    parts = match_need.layout(lang)
     return html.Div(
         [
             dcc.Store(id=ids.MATCH_INIT, data={"need": need}),
             pickers,
             html.Div(id=ids.MATCH_MESSAGE),
+            parts["panel"],
             html.Div(
                 [
                     html.Div(
                         [
-                            html.H3(text("candidates", lang)),
+                            html.H3(text("candidates", lang), id=f"{ids.MATCH_CANDIDATES}-heading"),
                             dcc.Loading(html.Div(id=ids.MATCH_CANDIDATES)),
-                            decision,
+                            parts["courses"],
                         ],
                         className="main-col",
                     ),
-                    html.Div(match_need.layout(lang), className="side-col"),
+                    html.Div([decision, parts["side"]], className="side-col"),
                 ],
                 className="two-cols",
             ),
@@ -147,7 +149,7 @@ def register(app: Dash, current: Current) -> None:
         lang = language(lang)
         kind = ask(current, lambda service: service.need_detail(str(need_id)).get("kind"), lang)
         if kind == "upskill":  # courses for the company's staff instead (match_need), no candidates
-            return components.notice(text("upskill_no_candidates", lang)), [], None, True
+            return html.P(text("upskill_no_candidates", lang), className="hint"), [], None, True
         sees = ask(current, lambda service: service.principal.sees_persons, lang)
         if sees is False:  # erhvervsservice and uddannelse: what came of the need, as counts
             counts = ask(current, lambda service: service.need_counts(str(need_id)), lang)

@@ -29,8 +29,10 @@ def _t(value: object) -> str:
     return "" if value is None or (isinstance(value, float) and value != value) else str(value)
 
 
-def layout(lang: str = "da") -> html.Div:
-    """The need's panel, courses with the enrolment form, the outcome form and the history."""
+def layout(lang: str = "da") -> dict[str, html.Div]:
+    """The page's parts: ``panel`` (the need), ``courses`` (with the enrolment form) and ``side``
+    (the outcome form and the history).
+    """
     enrol = html.Div(
         [
             html.H4(text("enrol", lang)),
@@ -73,6 +75,7 @@ def layout(lang: str = "da") -> html.Div:
     outcome = html.Div(
         [
             html.H4(text("record_outcome", lang)),
+            html.P(text("outcome_for_chosen", lang), className="hint"),
             dcc.RadioItems(
                 id=ids.MATCH_OUTCOME,
                 options=[{"label": text(o, lang), "value": o} for o in RECORDED_OUTCOMES],
@@ -87,17 +90,11 @@ def layout(lang: str = "da") -> html.Div:
         id=ids.MATCH_OUTCOME_BOX,
         hidden=True,
     )
-    return html.Div(
-        [
-            dcc.Store(id=ids.MATCH_REFRESH, data=0),
-            html.Div(id=ids.MATCH_NEED_PANEL),
-            html.Div(id=ids.MATCH_COURSES),
-            enrol,
-            outcome,
-            html.H3(text("history", lang)),
-            html.Div(id=ids.MATCH_HISTORY),
-        ]
-    )
+    return {
+        "panel": html.Div([dcc.Store(id=ids.MATCH_REFRESH, data=0), html.Div(id=ids.MATCH_NEED_PANEL)]),
+        "courses": html.Div([html.Div(id=ids.MATCH_COURSES), enrol]),
+        "side": html.Div([outcome, html.H3(text("history", lang)), html.Div(id=ids.MATCH_HISTORY)]),
+    }
 
 
 def need_panel(need: Mapping[str, Any], lang: str = "da") -> Component:
@@ -136,7 +133,7 @@ def need_panel(need: Mapping[str, Any], lang: str = "da") -> Component:
     return html.Section(
         [
             html.H3(f"{title} ({need['need_id']})"),
-            html.Dl(items, className="profile"),
+            html.Dl(items, className="profile wide"),
             dcc.Link(text("edit_on_company", lang), href=workspace_view.company_href(need.get("cvr"))),
         ],
         className="need-panel",
