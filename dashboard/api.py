@@ -227,10 +227,8 @@ def _workspace_routes(api: Blueprint, current: Callable[[], SecureService]) -> N
         body = _json_body()
         person_id = _string(body, "person_id") or ""
         outcome = _string(body, "outcome") or ""
-        new = secure.record_outcome(need_id, person_id, outcome)
-        return jsonify(
-            need_id=need_id, person_id=person_id, outcome=outcome, recorded=new
-        ), 201 if new else 200
+        new = secure.record_outcome(need_id, person_id, outcome)  # recorded once; again it says so
+        return jsonify(need_id=need_id, person_id=person_id, outcome=outcome, new=new), 201
 
     @api.get("/needs/<need_id>/offers")
     def need_offers(need_id: str) -> Response:
