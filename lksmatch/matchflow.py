@@ -333,16 +333,25 @@ class MatchFlow:
             outcomes = repo.load(connection, "outcomes")
             decisions = repo.load_decisions(connection)
         outcomes = outcomes.assign(
-            source=outcomes["recorded_by"].map(lambda r: "imported" if r is None or r != r else "web_outcome")
+            source=outcomes["recorded_by"].map(
+                lambda r: "imported" if r is None or r != r else "web_outcome"
+            ),
+            at=[_moment(r, d) for r, d in zip(outcomes["recorded_at"], outcomes["date"], strict=True)],
         )
         latest = decisions.drop_duplicates(["need_id", "person_id"], keep="last")  # the person's state
         mapped = latest.assign(
-            outcome=latest["decision"].map(rules.DECISION_AS_OUTCOME), source="web_decision"
+            outcome=latest["decision"].map(rules.DECISION_AS_OUTCOME),
+            source="web_decision",
+            at=[_moment(t, None) for t in latest["created_at"]],
         )
         mapped = mapped[mapped["outcome"].notna()]  # ``withdrawn``: no training row
         columns = ["need_id", "person_id", "outcome", "source"]
-        known = pd.concat([outcomes[columns], mapped[columns]], ignore_index=True).drop_duplicates(
-            ["need_id", "person_id"], keep="last"
+        # a pair's latest word is its label: a hire recorded after the interview decision wins, and
+        # a team's decision after an imported outcome of the same pair wins over it
+        known = (
+            pd.concat([outcomes[[*columns, "at"]], mapped[[*columns, "at"]]], ignore_index=True)
+            .sort_values("at", kind="stable")
+            .drop_duplicates(["need_id", "person_id"], keep="last")
         )
         if known.empty:
             raise ValidationError("there are no outcomes to train on; import outcomes first")
@@ -353,6 +362,15 @@ class MatchFlow:
         with self._lock:
             self._cached = None
         return model.metadata
+
+
+def _moment(at: object, day: object) -> float:
+    """A label's time for ordering (seconds): a recorded moment, else an imported date's noon, else 0."""
+    if isinstance(at, dt.datetime) and not pd.isna(at):
+        return (at if at.tzinfo else at.replace(tzinfo=dt.UTC)).timestamp()
+    if isinstance(day, dt.date) and not pd.isna(day):
+        return dt.datetime.combine(day, dt.time(12), tzinfo=dt.UTC).timestamp()
+    return 0.0
 
 
 def _positions(index: pd.Index, ids: pd.Series | list[str]) -> np.ndarray:

@@ -50,6 +50,15 @@ def _shown(connection: Connection, need_id: str, person_id: str, username: str) 
     )
 
 
+def _outcome_time(recorded_at: object, day: object) -> dt.datetime | None:
+    """When an outcome happened: recorded in the web app at a moment, imported on a date (noon UTC)."""
+    if isinstance(recorded_at, dt.datetime) and not pd.isna(recorded_at):
+        return repo.as_utc(recorded_at)
+    if isinstance(day, dt.date) and not pd.isna(day):
+        return dt.datetime.combine(day, dt.time(12), tzinfo=dt.UTC)
+    return None
+
+
 class NeedWork:
     """The use cases from need to outcome over one database (built by the service)."""
 
@@ -91,8 +100,8 @@ class NeedWork:
                 "reason": None,
                 "username": outcomes["recorded_by"],
                 "at": [
-                    dt.datetime.combine(d, dt.time(12), tzinfo=dt.UTC) if d is not None else None
-                    for d in outcomes["date"]
+                    _outcome_time(r, d)
+                    for r, d in zip(outcomes["recorded_at"], outcomes["date"], strict=True)
                 ],
             }
         )
@@ -241,7 +250,8 @@ class NeedWork:
             kind, record = ("person", str(person_id)) if person_id is not None else ("need", need_id)
             detail = f"need {need_id}: offer {offer_id}" + (f", {count} staff" if staff is not None else "")
             repo.audit(
-                connection, "enrolment", username=username, record_kind=kind, record_id=record, detail=detail)
+                connection, "enrolment", username=username, record_kind=kind, record_id=record, detail=detail
+            )
         return {
             "id": ident,
             "need_id": need_id,

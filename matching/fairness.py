@@ -94,7 +94,8 @@ REPORT_COLUMNS = [
 ]
 SELECTION_COLUMNS = ["need_id", "person_id", "selected", "date"]
 SELECTED_OUTCOMES = frozenset({"hired", "interviewed"})
-SELECTED_DECISIONS = frozenset({"accepted"})
+#: A decision that selects the person as far as an interview (as the outcome ``interviewed`` does).
+SELECTED_DECISIONS = frozenset({"interview", "accepted"})
 UNKNOWN = "unknown"
 AGE_BANDS: tuple[tuple[str, int, int | None], ...] = (
     ("under 18", 0, 18),

@@ -484,7 +484,7 @@ def _decision_measures(
     by_need = pd.Series(need_places.to_numpy(), index=as_text(all_needs["need_id"]).to_numpy())
     by_need = by_need[~by_need.index.duplicated()]
     keys = as_text(frame["need_id"]).map(by_need).fillna("").astype(object)
-    kind = choice(frame["decision"], "decision", ("contacted", "accepted", "rejected"), "")
+    kind = choice(frame["decision"], "decision", rules.DECISIONS, "")
     pairs = pd.DataFrame({"need": as_text(frame["need_id"]), "person": as_text(frame["person_id"])})
     accepted = kind == "accepted"
     first = accepted & ~pairs.where(accepted).duplicated()

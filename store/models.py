@@ -210,6 +210,8 @@ class Outcome(Base):
     date: Mapped[dt.date | None] = mapped_column(Date)
     #: Who recorded it in the web app (``None``: imported), for the model card's counts per source.
     recorded_by: Mapped[str | None] = mapped_column(String(100))
+    #: When it was recorded in the web app (orders it among the decisions on the same person).
+    recorded_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
 
 
 class Decision(Base):

@@ -213,7 +213,13 @@ def decision_history(connection: Connection, need_id: str) -> pd.DataFrame:
 def outcomes_of(connection: Connection, need_id: str) -> pd.DataFrame:
     """Every outcome of a need (``person_id, outcome, date, recorded_by``), by date."""
     stmt = (
-        select(_OUTCOMES.c.person_id, _OUTCOMES.c.outcome, _OUTCOMES.c.date, _OUTCOMES.c.recorded_by)
+        select(
+            _OUTCOMES.c.person_id,
+            _OUTCOMES.c.outcome,
+            _OUTCOMES.c.date,
+            _OUTCOMES.c.recorded_by,
+            _OUTCOMES.c.recorded_at,
+        )
         .where(_OUTCOMES.c.need_id == need_id)
         .order_by(_OUTCOMES.c.date, _OUTCOMES.c.id)
     )
@@ -233,7 +239,12 @@ def record_outcome(
         return False
     connection.execute(
         _OUTCOMES.insert().values(
-            need_id=need_id, person_id=person_id, outcome=outcome, date=day, recorded_by=username
+            need_id=need_id,
+            person_id=person_id,
+            outcome=outcome,
+            date=day,
+            recorded_by=username,
+            recorded_at=repo.utcnow(),
         )
     )
     return True

@@ -367,3 +367,22 @@ def test_every_column_has_labels_and_is_documented(
         assert f"| `{column}` | {MEASURE_LABELS_DA[column]} |" in doc or f"``{column}``" in doc, column
     assert MEASURE_LABELS_DA["jobseekers_unemployed_lt3m"] == "Ledige under 3 måneder"
     assert MEASURE_LABELS_DA["needs_isco_7"] == "Åbne behov, ISCO 7 håndværk"
+
+
+def test_every_decision_state_counts_as_a_decision(
+    lks_table: pd.DataFrame, region_munis: gpd.GeoDataFrame
+) -> None:
+    """The five states the teams record (interview and withdrawn came with the need-to-outcome work)."""
+    data = frames()
+    data["decisions"] = pd.DataFrame(
+        [
+            ["N5", "P1", "contacted"],
+            ["N5", "P1", "interview"],
+            ["N5", "P1", "withdrawn"],
+            ["N5", "P2", "accepted"],
+            ["N5", "P3", "rejected"],
+        ],
+        columns=["need_id", "person_id", "decision"],
+    )
+    aarhus = row(stats(lks_table, region_munis, data), "751")
+    assert (aarhus["decisions"], aarhus["matches_accepted"]) == (5, 1)

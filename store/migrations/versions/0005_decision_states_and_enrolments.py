@@ -6,7 +6,8 @@ Create Date: 2026-12-02
 
 * ``decisions.decision``: ``contacted``, ``interview``, ``accepted``, ``rejected``, ``withdrawn``
   (the first wave had the first, third and fourth).
-* ``outcomes.recorded_by``: who recorded an outcome in the web app (``NULL``: imported).
+* ``outcomes.recorded_by``, ``recorded_at``: who recorded an outcome in the web app, and when
+  (``NULL``: imported).
 * ``enrolments``: a job seeker or a number of a company's staff enrolled on an education offer
   for a need (and whether the individual education agreement is signed).
 
@@ -36,6 +37,7 @@ def upgrade() -> None:
         batch.create_check_constraint(op.f('ck_decisions_decision'), _NEW)
     with op.batch_alter_table('outcomes') as batch:
         batch.add_column(sa.Column('recorded_by', sa.String(length=100), nullable=True))
+        batch.add_column(sa.Column('recorded_at', sa.DateTime(timezone=True), nullable=True))
     op.create_table('enrolments',
     sa.Column('id', sa.Integer(), autoincrement=True, nullable=False),
     sa.Column('need_id', sa.String(length=64), nullable=False),
@@ -67,6 +69,7 @@ def downgrade() -> None:
     op.drop_index(op.f('ix_enrolments_need_id'), table_name='enrolments')
     op.drop_table('enrolments')
     with op.batch_alter_table('outcomes') as batch:
+        batch.drop_column('recorded_at')
         batch.drop_column('recorded_by')
     op.execute("DELETE FROM decisions WHERE decision IN ('interview', 'withdrawn')")
     with op.batch_alter_table('decisions') as batch:

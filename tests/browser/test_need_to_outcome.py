@@ -1,0 +1,101 @@
+"""From need to outcome in a real Chromium (need-to-outcome issue): the jobcentre enrols two staff on
+a course for an upskill need, contacts a candidate of a hire need, records the interview and the
+hire, and reads the history with the authors; erhvervsservice sees the same need as counts only;
+``train`` then counts the web's outcome."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from .test_browser import _by_css, _choose, _text, _wait
+from .test_workspace_flow import _xpath
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+
+def _upskill_need_with_a_course(live_app: Any, tmp_path: Path) -> str:
+    """An open upskill need of the home LKS, and a course for it imported nearby (the import path)."""
+    from store import repo
+
+    service = live_app.service
+    today = service.today()
+    with service.engine.connect() as connection:
+        needs = repo.load(connection, "needs", lks_id="aarhus")
+    open_up = needs[(needs["kind"] == "upskill") & (needs["status"] == "open") & needs["skills"].notna()]
+    open_up = open_up[open_up["deadline"].map(lambda d: d is None or d > today + dt.timedelta(days=40))]
+    need = open_up.iloc[0]
+    offers = tmp_path / "offers.csv"
+    offers.write_text(
+        "offer_id,provider,title,skills,municipality_code,start_date,duration_days,seats,kind,open_to_unemployed\n"
+        f"O-BROWSER-1,AMU Østjylland,Kursus for virksomhedens medarbejdere,{need['skills']},751,"
+        f"{(today + dt.timedelta(days=14)).isoformat()},5,12,AMU,true\n",
+        encoding="utf-8",
+    )
+    service.import_file("offers", offers, username="test")
+    return str(need["need_id"])
+
+
+def _hire_need(live_app: Any) -> str:
+    ranked = live_app.service.match_flow.candidates(lks_id="aarhus", top=3)
+    return str(ranked["need_id"].iloc[-1])
+
+
+def _click_label(browser: Any, container: str, label: str) -> None:
+    _wait(browser, lambda d: _xpath(d, f"//*[@id='{container}']//label[contains(., '{label}')]"))[0].click()
+
+
+def test_the_jobcentre_enrols_staff_contacts_interviews_and_hires(
+    live_app: Any, browser: Any, login: Callable[..., None], tmp_path: Path
+) -> None:
+    upskill = _upskill_need_with_a_course(live_app, tmp_path)
+    login("lks-home", f"/match?need={upskill}")
+    _wait(browser, lambda d: upskill in _text(d, "#match-need-panel h3"))
+    _wait(browser, lambda d: "Kursus for virksomhedens medarbejdere" in _text(d, "#match-courses"))
+    seats = _xpath(browser, "//*[@id='match-courses']//tr[contains(., 'Kursus for virksomhedens')]/td[6]")[
+        0
+    ].text
+    _click_label(browser, "match-enrol-offer", "Kursus for virksomhedens medarbejdere")
+    staff = browser.find_element("id", "match-enrol-staff")
+    staff.clear()
+    staff.send_keys("2")
+    if _by_css(browser, f"#{'match-enrol-agreement-box'}:not([hidden])"):
+        _click_label(browser, "match-enrol-agreement", "Ja")
+    browser.find_element("id", "match-enrol-save").click()
+    _wait(browser, lambda d: _text(d, "#match-enrol-status") == "Tilmeldingen er gemt.")
+    row = "//*[@id='match-courses']//tr[contains(., 'Kursus for virksomhedens')]/td[6]"
+    _wait(browser, lambda d: _xpath(d, row) and _xpath(d, row)[0].text == str(int(seats) - 2))
+
+    hire = _hire_need(live_app)
+    login("lks-home", f"/match?need={hire}")
+    _wait(browser, lambda d: _by_css(d, "#match-candidates table"))
+    person = _choose(browser, "match-person").split(". ", 1)[1]
+    for state, reason in (("Kontaktet", "ringet op"), ("Til samtale", "samtale mandag")):
+        _click_label(browser, "match-decision", state)
+        reason_box = browser.find_element("id", "match-reason")
+        reason_box.clear()
+        reason_box.send_keys(reason)
+        browser.find_element("id", "match-save").click()
+        _wait(browser, lambda d: "gemt" in _text(d, "#match-status"))
+        _wait(browser, lambda d, r=reason: r in _text(d, "#match-history"))
+    _click_label(browser, "match-outcome", "Ansat")
+    browser.find_element("id", "match-outcome-save").click()
+    _wait(browser, lambda d: _text(d, "#match-outcome-status") == "Udfaldet er gemt.")
+    _wait(browser, lambda d: "Ansat" in _text(d, "#match-history"))
+    history = _text(browser, "#match-history")
+    assert history.count("lks-home") >= 3 and person in history
+    for step in ("Kontaktet", "Til samtale", "Ansat", "ringet op", "samtale mandag"):
+        assert step in history
+
+    login("lks-es", f"/match?need={hire}")
+    _wait(browser, lambda d: "Jobcentret ser kandidaterne" in _text(d, "#match-candidates"))
+    _wait(browser, lambda d: "Ansat" in _text(d, "#match-history"))
+    assert person not in browser.page_source
+    assert "Ansat" in _text(browser, "#match-candidates")  # the hire, as a count
+
+    sources = live_app.service.train()["sources"]
+    assert sources.get("web_outcome", 0) >= 1
