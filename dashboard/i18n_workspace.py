@@ -157,8 +157,8 @@ WORKSPACE_TEXTS: dict[str, dict[str, str]] = {
     "edit_on_company": {"da": "Ret behovet på virksomhedens side",
                         "en": "Edit the need on the company's page"},
     "staff_upskilled": {
-        "da": "Opkvalificeret i {programme}: {n} af {employees} ansatte",
-        "en": "Upskilled in {programme}: {n} of {employees} employees",
+        "da": "Opkvalificeret i programmet: {n} af {employees} ansatte",
+        "en": "Upskilled in the programme: {n} of {employees} employees",
     },
     "field_topics": {"da": "Emner", "en": "Topics"},
     "field_note": {"da": "Note", "en": "Note"},

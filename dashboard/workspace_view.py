@@ -107,7 +107,13 @@ def _yes_no(value: object, lang: str) -> str:
     return text("yes" if bool(value) else "no", lang)
 
 
-def profile(company: Mapping[str, Any], needs: pd.DataFrame, lks_name: str, lang: str = "da") -> Component:
+def profile(
+    company: Mapping[str, Any],
+    needs: pd.DataFrame,
+    lks_name: str,
+    lang: str = "da",
+    staff_enrolled: Mapping[str, int] | None = None,
+) -> Component:
     """The company's profile as a description list (programmes from its needs)."""
     projects = sorted({_t(p) for p in needs.get("project", pd.Series(dtype=object)).dropna() if _t(p)})
     address = ", ".join(v for v in (_t(company.get("address")), _t(company.get("postal_code"))) if v)
@@ -127,6 +133,18 @@ def profile(company: Mapping[str, Any], needs: pd.DataFrame, lks_name: str, lang
     items: list[Component] = []
     for key, value in pairs:
         items += [html.Dt(text(key, lang)), html.Dd(value or "–")]
+    upskilled = (staff_enrolled or {}).get("vaekst", 0)
+    if "vaekst" in projects:  # the programme aims at upskilling a significant share of the staff
+        employees = company.get("employees")
+        shown = format_number(employees) if employees is not None else text("unknown", lang).lower()
+        items += [
+            html.Dt(text("vaekst", lang)),
+            html.Dd(
+                text("staff_upskilled", lang).format(
+                    n=format_number(upskilled), employees=shown
+                )
+            ),
+        ]
     return html.Dl(items, className="profile")
 
 
@@ -196,8 +214,10 @@ def needs_table(
         "outcome_hired",
         "from_visit",
     )
-    head = html.Tr([html.Th(text(k, lang), scope="col") for k in keys]
-                   + [html.Th(html.Span(text("actions", lang), className="sr-only"), scope="col")])
+    head = html.Tr(
+        [html.Th(text(k, lang), scope="col") for k in keys]
+        + [html.Th(html.Span(text("actions", lang), className="sr-only"), scope="col")]
+    )
     rows = []
     for r in needs.to_dict("records"):
         row = {str(k): v for k, v in r.items()}

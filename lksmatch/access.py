@@ -375,7 +375,8 @@ class SecureService:
         open_hire = needs.loc[hire, "need_id"].astype(str).tolist()
         good = self._service.good_candidate_counts(open_hire)
         return {"profile": profile, "visits": self._service.workspace.visits(cvr), "needs": needs,
-                "good": {n: good.get(n, 0) for n in open_hire}}
+                "good": {n: good.get(n, 0) for n in open_hire},
+                "staff_enrolled": self._service.workspace.staff_enrolled(cvr)}
 
     def record_visit(self, cvr: str, fields: dict[str, object]) -> dict[str, Any]:
         """Record a visit to a company of the caller's LKS (every system; admin: any)."""

@@ -140,6 +140,11 @@ class Workspace:
             frame[f"n_{state}"] = [states.get(str(n), {}).get(state, 0) for n in frame["need_id"]]
         return frame
 
+    def staff_enrolled(self, cvr: str) -> dict[str, int]:
+        """Per programme (``""``: none): how many of the company's staff were enrolled on courses."""
+        with self._engine.connect() as connection:
+            return workspace.staff_enrolled(connection, cvr)
+
     def state_counts(self, need_id: str) -> dict[str, int]:
         """People per latest decision state and per outcome on one need (every state, 0 when none)."""
         with self._engine.connect() as connection:

@@ -257,6 +257,7 @@ def _visit_options(visits: Any, lang: str) -> list[dict[str, str]]:
 
 def register(app: Dash, current: Current, geo_url: Callable[[str], str], tile_url: str | None) -> None:
     """The page's callbacks (each one service call, the forms checked by the service)."""
+
     @app.callback(
         Output(ids.COMPANY_HEADING, "children"),
         Output(ids.COMPANY_PROFILE, "children"),
@@ -279,7 +280,13 @@ def register(app: Dash, current: Current, geo_url: Callable[[str], str], tile_ur
         lks_name = ask(current, lambda s: s.lks_name(company.get("lks_id")), lang)
         return (
             str(company.get("name") or cvr),
-            workspace_view.profile(company, needs, "" if isinstance(lks_name, Refused) else lks_name, lang),
+            workspace_view.profile(
+                company,
+                needs,
+                "" if isinstance(lks_name, Refused) else lks_name,
+                lang,
+                staff_enrolled=found.get("staff_enrolled"),
+            ),
             _pin(company, geo_url, tile_url, lang),
             workspace_view.visits_timeline(visits, lang),
             workspace_view.needs_table(

@@ -9,7 +9,7 @@ import pytest
 from flask.testing import FlaskClient
 
 from dashboard import ids
-from dashboard.i18n import from_iso, to_iso
+from dashboard.i18n import format_number, from_iso, to_iso
 
 from .conftest import Web
 from .test_ui_callbacks import call, texts
@@ -300,3 +300,43 @@ def test_occupations_are_suggested_for_a_typed_title(web: Web, client_for: Clien
 def test_dates_are_typed_the_danish_way(typed: str, iso: str) -> None:
     assert to_iso(typed) == iso
     assert from_iso("2026-12-02") == "02-12-2026"
+
+
+def test_a_vaekst_company_shows_its_staff_upskilled_against_its_employees(
+    web: Web, client_for: Client
+) -> None:
+    from store import repo
+
+    service = web.service
+    with service.engine.connect() as connection:
+        companies = repo.load(connection, "companies", lks_id=web.home_lks).set_index("cvr")
+    growth = companies[(companies["growth_company"] == True) & companies["employees"].notna()]  # noqa: E712
+    cvr = str(growth.index[0])
+    client = client_for("lks-es")
+    saved = save_need(
+        client,
+        cvr,
+        title="Opkvalificering i CNC",
+        occupation="__as_typed__",
+        count=3,
+        kind="upskill",
+        project="vaekst",
+        skills="CNC",
+    )[1]
+    need_id = saved[ids.NEED_EDITING]["data"]
+    assert need_id, saved
+    with service.engine.begin() as connection:  # a course and three of the company's staff on it
+        from sqlalchemy import text as sql
+
+        connection.execute(
+            sql("INSERT INTO offers (offer_id, provider, title, seats) VALUES ('O-V', 'AMU', 'CNC', 9)")
+        )
+    from lksmatch import auth
+    from lksmatch.access import SecureService
+
+    SecureService(service, auth.Principal("lks-es", "lks", web.home_lks, "erhvervsservice")).enrol(
+        need_id, {"offer_id": "O-V", "staff": 3}
+    )
+    profile = texts(company_page(client, cvr)[1][ids.COMPANY_PROFILE]["children"])
+    employees = int(companies.loc[cvr, "employees"])
+    assert f"Opkvalificeret i programmet: 3 af {format_number(employees)} ansatte" in profile
