@@ -14,8 +14,10 @@ WORKSPACE_TEXTS: dict[str, dict[str, str]] = {
     "search": {"da": "Søg efter navn, CVR eller kommune", "en": "Search by name, CVR or municipality"},
     "only_open": {"da": "Kun virksomheder med åbne behov", "en": "Only companies with open needs"},
     "n_companies": {"da": "{n} virksomheder", "en": "{n} companies"},
-    "showing": {"da": "Viser {first}–{last} af {n} virksomheder",
-                "en": "Showing {first}–{last} of {n} companies"},
+    "showing": {
+        "da": "Viser {first}–{last} af {n} virksomheder",
+        "en": "Showing {first}–{last} of {n} companies",
+    },
     "previous": {"da": "← Forrige", "en": "← Previous"},
     "next": {"da": "Næste →", "en": "Next →"},
     "sort_by": {"da": "Sortér efter", "en": "Sort by"},
@@ -28,8 +30,10 @@ WORKSPACE_TEXTS: dict[str, dict[str, str]] = {
     "last_visit": {"da": "Seneste besøg", "en": "Last visit"},
     "visits": {"da": "Besøg", "en": "Visits"},
     "follow_ups": {"da": "Opfølgninger der venter", "en": "Follow-ups waiting"},
-    "follow_ups_none": {"da": "Ingen opfølgninger de næste 14 dage.",
-                        "en": "No follow-ups in the next 14 days."},
+    "follow_ups_none": {
+        "da": "Ingen opfølgninger de næste 14 dage.",
+        "en": "No follow-ups in the next 14 days.",
+    },
     "date_hint": {"da": "dd-mm-åååå", "en": "dd-mm-yyyy"},
     "follow_up": {"da": "Opfølgning", "en": "Follow-up"},
     "overdue": {"da": "overskredet", "en": "overdue"},
@@ -55,8 +59,10 @@ WORKSPACE_TEXTS: dict[str, dict[str, str]] = {
     "no_visits": {"da": "Ingen besøg registreret endnu.", "en": "No visits recorded yet."},
     "sambesoeg": {"da": "Sambesøg", "en": "Joint visit"},
     "topics": {"da": "Emner (adskil med ;)", "en": "Topics (separate with ;)"},
-    "note": {"da": "Note om virksomheden (aldrig CPR-numre eller personer)",
-             "en": "Note about the company (never CPR numbers or people)"},
+    "note": {
+        "da": "Note om virksomheden (aldrig CPR-numre eller personer)",
+        "en": "Note about the company (never CPR numbers or people)",
+    },
     "kind": {"da": "Form", "en": "Kind"},
     "systems": {"da": "Deltog", "en": "Took part"},
     "record_visit": {"da": "Registrér et besøg", "en": "Record a visit"},
@@ -112,6 +118,25 @@ WORKSPACE_TEXTS: dict[str, dict[str, str]] = {
     "uddannelse": {"da": "Uddannelse", "en": "Education"},
     "date": {"da": "Dato", "en": "Date"},
     "actions": {"da": "Handlinger", "en": "Actions"},
+    "nav_liste": {"da": "Fælles liste", "en": "Shortlist"},
+    "shortlist_title": {
+        "da": "LKS-listen: et forslag for alle åbne behov",
+        "en": "The LKS shortlist: one plan for all open needs",
+    },
+    "shortlist_intro": {
+        "da": "Hver person foreslås til højst ét behov, et behov får højst sit antal, og "
+        "kursuspladser overholdes. Listen er et forslag, ikke en beslutning: tag et par, så "
+        "registreres det som kontaktet.",
+        "en": "Each person is suggested for one need at most, a need gets at most its count, and "
+        "course seats are respected. The list is a suggestion, not a decision: take a pair and it "
+        "is recorded as contacted.",
+    },
+    "shortlist_compute": {"da": "Beregn listen", "en": "Compute the list"},
+    "shortlist_take": {"da": "Tag forslaget", "en": "Take the pair"},
+    "shortlist_taken": {
+        "da": "{person} er registreret som kontaktet til {need}.",
+        "en": "{person} is recorded as contacted for {need}.",
+    },
     "interview": {"da": "Til samtale", "en": "Interview"},
     "withdrawn": {"da": "Trukket sig", "en": "Withdrawn"},
     "hired": {"da": "Ansat", "en": "Hired"},
@@ -119,8 +144,10 @@ WORKSPACE_TEXTS: dict[str, dict[str, str]] = {
     "not_hired": {"da": "Ikke ansat", "en": "Not hired"},
     "outcome": {"da": "Udfald", "en": "Outcome"},
     "record_outcome": {"da": "Registrér udfald", "en": "Record an outcome"},
-    "outcome_for_chosen": {"da": "For kandidaten valgt under Beslutning.",
-                           "en": "For the candidate chosen under Decision."},
+    "outcome_for_chosen": {
+        "da": "For kandidaten valgt under Beslutning.",
+        "en": "For the candidate chosen under Decision.",
+    },
     "save_outcome": {"da": "Gem udfald", "en": "Save the outcome"},
     "outcome_saved": {"da": "Udfaldet er gemt.", "en": "The outcome is saved."},
     "outcome_known": {"da": "Udfaldet var allerede registreret.", "en": "The outcome was recorded before."},
@@ -148,14 +175,18 @@ WORKSPACE_TEXTS: dict[str, dict[str, str]] = {
     "seats_left": {"da": "Ledige pladser", "en": "Seats left"},
     "enrol": {"da": "Tilmeld medarbejdere", "en": "Enrol staff"},
     "staff": {"da": "Antal medarbejdere", "en": "Number of staff"},
-    "agreement_signed": {"da": "Uddannelsesaftalen er underskrevet",
-                         "en": "The education agreement is signed"},
+    "agreement_signed": {
+        "da": "Uddannelsesaftalen er underskrevet",
+        "en": "The education agreement is signed",
+    },
     "save_enrolment": {"da": "Gem tilmelding", "en": "Save the enrolment"},
     "enrolment_saved": {"da": "Tilmeldingen er gemt.", "en": "The enrolment is saved."},
     "enrolled": {"da": "Tilmeldt", "en": "Enrolled"},
     "skills_asked": {"da": "Efterspurgte kompetencer", "en": "Skills asked"},
-    "edit_on_company": {"da": "Ret behovet på virksomhedens side",
-                        "en": "Edit the need on the company's page"},
+    "edit_on_company": {
+        "da": "Ret behovet på virksomhedens side",
+        "en": "Edit the need on the company's page",
+    },
     "staff_upskilled": {
         "da": "Opkvalificeret i programmet: {n} af {employees} ansatte",
         "en": "Upskilled in the programme: {n} of {employees} employees",
@@ -167,12 +198,26 @@ WORKSPACE_TEXTS: dict[str, dict[str, str]] = {
 
 #: The fields of the forms by their Danish names (problems are named by field).
 FIELD_KEYS = {
-    "date": "visit_date", "systems": "systems", "kind": "kind", "topics": "field_topics",
+    "date": "visit_date",
+    "systems": "systems",
+    "kind": "kind",
+    "topics": "field_topics",
     "note": "field_note",
-    "follow_up": "follow_up", "occupation": "occupation", "title": "title", "skills": "field_skills",
-    "count": "count", "project": "project", "education_level_min": "education_level_min",
-    "deadline": "deadline", "status": "status", "visit_id": "from_visit", "cvr": "cvr", "need_id": "need",
-    "offer_id": "course", "staff": "staff", "agreement_signed": "agreement_signed",
+    "follow_up": "follow_up",
+    "occupation": "occupation",
+    "title": "title",
+    "skills": "field_skills",
+    "count": "count",
+    "project": "project",
+    "education_level_min": "education_level_min",
+    "deadline": "deadline",
+    "status": "status",
+    "visit_id": "from_visit",
+    "cvr": "cvr",
+    "need_id": "need",
+    "offer_id": "course",
+    "staff": "staff",
+    "agreement_signed": "agreement_signed",
 }
 
 #: Rules (as the import and the forms word them) -> Danish. First match wins.
@@ -193,16 +238,21 @@ _RULES_DA: tuple[tuple[str, str], ...] = (
     (r"line break", "må ikke indeholde linjeskift"),
     (r"refers to a visit_id that does not exist", "besøget findes ikke"),
     (r"is a visit to another company", "besøget er til en anden virksomhed"),
-    (r"growth compan", "Vækstrettet kompetenceudvikling er kun for vækstvirksomheder, "
-                       "og virksomheden er ikke markeret som vækstvirksomhed"),
+    (
+        r"growth compan",
+        "Vækstrettet kompetenceudvikling er kun for vækstvirksomheder, "
+        "og virksomheden er ikke markeret som vækstvirksomhed",
+    ),
     (r"cannot change", "kan ikke ændres: et behov hører til sin virksomhed"),
     (r"is taken", "findes allerede"),
     (r"longer than (\d+) characters", r"er længere end \1 tegn"),
     (r"is not a field", "er ikke et felt"),
     (r"is more than the (\d+) seat\(s\) left", r"er flere end de \1 ledige pladser"),
     (r"give either the number of staff or a person_id", "angiv antal medarbejdere"),
-    (r"is required for erhvervsfaglig", "skal angives for Erhvervsfaglige kompetencer: er uddannelsesaftalen "
-                                         "underskrevet?"),
+    (
+        r"is required for erhvervsfaglig",
+        "skal angives for Erhvervsfaglige kompetencer: er uddannelsesaftalen underskrevet?",
+    ),
     (r"refers to an offer that does not exist", "kurset findes ikke"),
     (r"is not a whole number from 1 to", "skal være et helt tal på mindst 1"),
     (r"occupation value|not in the taxonomy", "findes ikke i ESCO/ISCO; skriv en titel i stedet"),

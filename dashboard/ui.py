@@ -19,7 +19,7 @@ from dash import ClientsideFunction, Dash, Input, Output, State, dcc, html
 
 from dashboard import components, ids
 from dashboard.i18n import LANGUAGES, language, text
-from dashboard.pages import eksport, match, overblik, virksomhed, virksomheder
+from dashboard.pages import eksport, liste, match, overblik, virksomhed, virksomheder
 from dashboard.pages.common import Current, Refused, ask
 from dashboard.workspace_view import COMPANY_PATH
 from lksmatch.rules import AGGREGATE_ROLES, EXPORT_ROLES, LEVELS, WORKSPACE_ROLES
@@ -29,8 +29,11 @@ PAGES: dict[str, tuple[str, frozenset[str]]] = {
     "/": ("nav_overblik", AGGREGATE_ROLES),
     COMPANY_PATH: ("nav_virksomheder", WORKSPACE_ROLES),
     "/match": ("nav_match", WORKSPACE_ROLES),
+    "/liste": ("nav_liste", WORKSPACE_ROLES),
     "/eksport": ("nav_eksport", EXPORT_ROLES),
 }
+#: Pages of persons only: not in the navigation of a caller who never sees a person.
+PERSON_PAGES = frozenset({"/liste"})
 #: The boundaries file of a level, as a Flask route.
 GEO_ROUTE = "/geo/<level>.geojson"
 #: Boundaries change once a year at most; a browser keeps them a day, then revalidates by ETag
@@ -141,7 +144,7 @@ def install_ui(
     app.layout = shell
     app.validation_layout = html.Div(  # type: ignore[assignment]  # Dash types it as None
         [shell, overblik.layout(geo_url, tile_url), match.layout(), eksport.layout(), virksomheder.layout(),
-         virksomhed.layout("")]
+         virksomhed.layout(""), liste.layout()]
     )
     app.clientside_callback(  # <html lang> follows the DA/EN toggle, without a request
         ClientsideFunction(namespace="lksmatch", function_name="setLang"),
@@ -153,6 +156,7 @@ def install_ui(
     eksport.register(app, current)
     virksomheder.register(app, current)
     virksomhed.register(app, current, geo_url, tile_url)
+    liste.register(app, current)
 
     @app.callback(
         Output(ids.SHELL_PAGE, "children"),
@@ -169,24 +173,26 @@ def install_ui(
         if path.startswith(COMPANY_PATH + "/"):  # a company's page: /virksomheder/<cvr>
             path, cvr = COMPANY_PATH, path[len(COMPANY_PATH) + 1:].strip("/")
         header = (text("app_title", lang), text("logout", lang))
-        role = ask(current, lambda service: service.principal.role, lang)
-        if isinstance(role, Refused):
-            return components.notice(role.message), [], *header
+        who = ask(current, lambda service: (service.principal.role, service.principal.sees_persons), lang)
+        if isinstance(who, Refused):
+            return components.notice(who.message), [], *header
+        role, sees = who
         nav = [
             dcc.Link(
                 text(key, lang), href=app.get_relative_path(p), className="active" if p == path else None
             )
             for p, (key, roles) in PAGES.items()
-            if role in roles
+            if role in roles and (sees or p not in PERSON_PAGES)
         ]
         if path not in PAGES:
             return components.notice(text("page_missing", lang)), nav, *header
-        if role not in PAGES[path][1]:
+        if role not in PAGES[path][1] or (path in PERSON_PAGES and not sees):
             return components.notice(text("no_access", lang)), nav, *header
         pages = {
             "/": lambda: overblik.layout(geo_url, tile_url, lang),
             COMPANY_PATH: lambda: virksomhed.layout(cvr, lang) if cvr else virksomheder.layout(lang),
             "/match": lambda: match.layout(lang, need=_query_value(search, "need")),
             "/eksport": lambda: eksport.layout(lang),
+            "/liste": lambda: liste.layout(lang),
         }
         return pages[path](), nav, *header

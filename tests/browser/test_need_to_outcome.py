@@ -99,3 +99,29 @@ def test_the_jobcentre_enrols_staff_contacts_interviews_and_hires(
 
     sources = live_app.service.train()["sources"]
     assert sources.get("web_outcome", 0) >= 1
+
+
+def test_the_shortlist_page_takes_a_pair_into_a_decision(
+    live_app: Any, browser: Any, login: Callable[..., None]
+) -> None:
+    from sqlalchemy import text as sql
+
+    login("lks-home", "/liste")
+    _wait(browser, lambda d: _by_css(d, "#shortlist-compute"))[0].click()
+    _wait(browser, lambda d: _by_css(d, "#shortlist-table table"), timeout=180)
+    row = _by_css(browser, "#shortlist-table tbody tr")[0]
+    need_id = row.find_elements("css selector", "td .hint")[0].text
+    person = row.find_elements("css selector", "td")[2].text
+    row.find_element("css selector", "button").click()
+    _wait(browser, lambda d: "registreret som kontaktet" in _text(d, "#shortlist-status"))
+    with live_app.service.engine.connect() as connection:
+        decided = connection.execute(
+            sql(
+                "SELECT decision, reason, username FROM decisions "
+                "WHERE need_id = :n AND person_id = :p ORDER BY id DESC"
+            ),
+            {"n": need_id, "p": person},
+        ).first()
+    assert tuple(decided) == ("contacted", "Forslag fra LKS-listen", "lks-home")
+    login("lks-es", "/liste")
+    _wait(browser, lambda d: "Ingen adgang" in _text(d, "#shell-page"))

@@ -194,7 +194,10 @@ def test_navigation_follows_the_role(web: Web, client_for: Client) -> None:
     assert texts(region[ids.SHELL_PAGE]["children"]) == ["Ingen adgang"]
     assert texts(region[ids.SHELL_NAV]["children"]) == ["Overblik", "Eksport"]
     lks = route(client_for("lks-home"), "/match")
-    assert texts(lks[ids.SHELL_NAV]["children"]) == ["Overblik", "Virksomheder", "Match"]
+    assert texts(lks[ids.SHELL_NAV]["children"]) == ["Overblik", "Virksomheder", "Match", "Fælles liste"]
+    business = route(client_for("lks-es"), "/liste")  # a page of persons: not erhvervsservice's
+    assert texts(business[ids.SHELL_NAV]["children"]) == ["Overblik", "Virksomheder", "Match"]
+    assert texts(business[ids.SHELL_PAGE]["children"]) == ["Ingen adgang"]
     assert "Kandidater" in texts(lks[ids.SHELL_PAGE]["children"])
     assert texts(route(client_for("admin"), "/nowhere")[ids.SHELL_PAGE]["children"]) == ["Siden findes ikke"]
 
