@@ -147,11 +147,14 @@ def register(app: Dash, current: Current) -> None:
         if not need_id:
             return None, [], None, False
         lang = language(lang)
-        kind = ask(current, lambda service: service.need_detail(str(need_id)).get("kind"), lang)
+        detail = ask(
+            current, lambda s: (s.need_detail(str(need_id)).get("kind"), s.principal.sees_persons), lang)
+        if isinstance(detail, Refused):  # another LKS's need, or none: said (and logged) once
+            return components.notice(detail.message), [], None, False
+        kind, sees = detail
         if kind == "upskill":  # courses for the company's staff instead (match_need), no candidates
             return html.P(text("upskill_no_candidates", lang), className="hint"), [], None, True
-        sees = ask(current, lambda service: service.principal.sees_persons, lang)
-        if sees is False:  # erhvervsservice and uddannelse: what came of the need, as counts
+        if not sees:  # erhvervsservice and uddannelse: what came of the need, as counts
             counts = ask(current, lambda service: service.need_counts(str(need_id)), lang)
             if isinstance(counts, Refused):
                 return components.notice(counts.message), [], None, True

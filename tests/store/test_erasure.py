@@ -35,6 +35,7 @@ def seed(engine: Engine) -> None:
     with engine.begin() as c:
         c.execute(insert(T["companies"]), [{"cvr": "10000009", "name": "Smed A/S"}])
         c.execute(insert(T["needs"]), [{"need_id": "N1", "cvr": "10000009", "occupation": "7212"}])
+        c.execute(insert(T["offers"]), [{"offer_id": "O1", "provider": "AMU", "title": "Svejsning"}])
         c.execute(
             insert(T["jobseekers"]),
             [{"person_id": p, "municipality_code": "751", "unemployment_ended": e} for p, e in people],
@@ -81,6 +82,10 @@ def seed(engine: Engine) -> None:
                 insert(T["match_scores"]),
                 [{"need_id": "N1", "person_id": p, "score": 0.8, "rank": 1, "computed_at": NOW}],
             )
+            c.execute(
+                insert(T["enrolments"]),
+                [{"need_id": "N1", "offer_id": "O1", "person_id": p, "username": "lise", "created_at": NOW}],
+            )
             repo.audit(c, "decision.recorded", username="lise", record_kind="person", record_id=p, now=NOW)
             repo.audit(
                 c,
@@ -119,11 +124,12 @@ def test_erase_person_reaches_every_table(engine: Engine) -> None:
         "outcomes",
         "decisions",
         "match_scores",
+        "enrolments",
         "audit_log",
     }
     result = erase_person(engine, PERSON, username="admin", now=NOW)
     assert result.persons == 1
-    assert result.derived == {"outcomes": 2, "decisions": 1, "match_scores": 1}
+    assert result.derived == {"outcomes": 2, "decisions": 1, "match_scores": 1, "enrolments": 1}
     assert result.audit_entries_redacted == 1
     assert changed(result.free_text) == {"audit_log.detail": 1, "decisions.reason": 1}
     assert set(result.free_text) == {f"{t}.{c}" for t, c in FREE_TEXT}
