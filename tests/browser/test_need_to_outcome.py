@@ -68,7 +68,10 @@ def test_the_jobcentre_enrols_staff_contacts_interviews_and_hires(
     browser.find_element("id", "match-enrol-save").click()
     _wait(browser, lambda d: _text(d, "#match-enrol-status") == "Tilmeldingen er gemt.")
     row = "//*[@id='match-courses']//tr[contains(., 'Kursus for virksomhedens')]/td[6]"
-    _wait(browser, lambda d: _xpath(d, row) and _xpath(d, row)[0].text == str(int(seats) - 2))
+    # read in the page, in one step: the table is drawn again while we look (no stale element)
+    script = "const n = document.evaluate(arguments[0], document, null, 9, null).singleNodeValue;" \
+        " return n ? n.textContent.trim() : '';"
+    _wait(browser, lambda d: d.execute_script(script, row) == str(int(seats) - 2))
 
     hire = _hire_need(live_app)
     login("lks-home", f"/match?need={hire}")
