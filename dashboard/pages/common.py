@@ -57,3 +57,19 @@ def ask_form(
         return Refused(text("not_found", lang))
     except AppError as exc:
         return Refused(exc.message)
+
+
+def lks_choice(current: Current) -> tuple[list[dict[str, str]], str | None, bool]:
+    """The LKS picker of a workspace page: ``(options, value, hidden)`` - an ``lks`` user's own LKS
+    only (the picker hidden), every LKS for an admin (the first chosen); nothing when refused.
+    """
+    from dashboard import components
+
+    areas = ask(current, lambda s: (s.areas(), s.principal.lks_id))
+    if isinstance(areas, Refused):
+        return [], None, True
+    table, own = areas
+    options = components.lks_options(table)
+    if own:
+        return [o for o in options if o["value"] == own], own, True
+    return options, options[0]["value"] if options else None, False

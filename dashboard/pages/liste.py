@@ -17,7 +17,7 @@ from dash.development.base_component import Component
 
 from dashboard import components, ids
 from dashboard.i18n import format_number, language, text
-from dashboard.pages.common import Current, Refused, ask
+from dashboard.pages.common import Current, Refused, ask, lks_choice
 
 #: Candidates considered per need before the allocation.
 TOP = 20
@@ -110,14 +110,7 @@ def register(app: Dash, current: Current) -> None:
         Input(f"{_ID}-init", "data"),
     )
     def show_lks(_: object) -> tuple:
-        areas = ask(current, lambda s: (s.areas(), s.principal.lks_id))
-        if isinstance(areas, Refused):
-            return [], None, True
-        table, own = areas
-        options = components.lks_options(table)
-        if own:
-            return [o for o in options if o["value"] == own], own, True
-        return options, options[0]["value"] if options else None, False
+        return lks_choice(current)
 
     @app.callback(
         Output(f"{_ID}-table", "children"),

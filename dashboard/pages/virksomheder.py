@@ -10,7 +10,7 @@ from dash import Dash, Input, Output, State, ctx, dcc, html
 
 from dashboard import components, ids, workspace_view
 from dashboard.i18n import format_number, language, text
-from dashboard.pages.common import Current, Refused, ask
+from dashboard.pages.common import Current, Refused, ask, lks_choice
 
 #: Companies per page of the table.
 PAGE_SIZE = 25
@@ -116,14 +116,7 @@ def register(app: Dash, current: Current) -> None:
         Input(ids.COMPANIES_INIT, "data"),
     )
     def show_lks(_: object) -> tuple:
-        areas = ask(current, lambda service: (service.areas(), service.principal.lks_id))
-        if isinstance(areas, Refused):
-            return [], None, True
-        table, own = areas
-        options = components.lks_options(table)
-        if own:
-            return [o for o in options if o["value"] == own], own, True
-        return options, options[0]["value"] if options else None, False
+        return lks_choice(current)
 
     @app.callback(
         Output(ids.COMPANIES_PAGE, "data"),
