@@ -140,7 +140,10 @@ def _work_routes(api: Blueprint, current: Callable[[], SecureService]) -> None:
     @api.get("/needs/<need_id>/candidates")
     def candidates(need_id: str) -> Response:
         secure = current()
-        frame = secure.candidates(need_id, top=_top(), purpose="match workspace (API)")
+        wanted = [f for f in request.args.get("filter", "").split(",") if f.strip()]
+        frame = secure.candidates(
+            need_id, top=_top(), purpose="match workspace (API)", filters=[f.strip() for f in wanted]
+        )
         return jsonify(need_id=need_id, candidates=records(frame))
 
     @api.post("/needs/<need_id>/decisions")

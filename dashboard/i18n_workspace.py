@@ -8,6 +8,56 @@ from __future__ import annotations
 
 import re
 
+#: The Match page's candidate cards (dashboard.candidate_view).
+CANDIDATE_TEXTS: dict[str, dict[str, str]] = {
+    "sort_rank": {"da": "Rangering", "en": "Rank"},
+    "sort_distance": {"da": "Afstand", "en": "Distance"},
+    "sort_skills": {"da": "Flest kompetencer", "en": "Most skills"},
+    "sort_start": {"da": "Tidligste start", "en": "Earliest start"},
+    "show_only": {"da": "Vis kun", "en": "Show only"},
+    "filter_within_commute": {"da": "inden for egen pendlergrænse", "en": "within own commute limit"},
+    "filter_education_met": {"da": "uddannelseskrav opfyldt", "en": "education minimum met"},
+    "filter_available": {"da": "kan starte før fristen", "en": "can start before the deadline"},
+    "no_candidates_filtered": {
+        "da": "Ingen af de 100 bedste kandidater opfylder de valgte filtre.",
+        "en": "None of the 100 best candidates passes the chosen filters.",
+    },
+    "fact_occupations": {"da": "Fag", "en": "Occupations"},
+    "fact_skills": {"da": "Kompetencer", "en": "Skills"},
+    "fact_education": {"da": "Uddannelse", "en": "Education"},
+    "fact_start": {"da": "Kan starte", "en": "Can start"},
+    "fact_distance": {"da": "Afstand", "en": "Distance"},
+    "fact_course": {"da": "Kursus der lukker hullet", "en": "Course closing the gap"},
+    "skills_n_of_k": {"da": "{n} af {k}", "en": "{n} of {k}"},
+    "as_wording": {"da": "som", "en": "as"},
+    "lacks": {"da": "mangler", "en": "lacks"},
+    "met": {"da": "opfyldt", "en": "met"},
+    "not_met": {"da": "ikke opfyldt", "en": "not met"},
+    "not_given": {"da": "ikke oplyst", "en": "not given"},
+    "minimum": {"da": "krav", "en": "minimum"},
+    "no_minimum": {"da": "intet krav", "en": "no minimum"},
+    "before_deadline": {"da": "før fristen {d}", "en": "before the deadline {d}"},
+    "after_deadline": {"da": "efter fristen {d}", "en": "after the deadline {d}"},
+    "no_deadline": {"da": "ingen frist", "en": "no deadline"},
+    "now": {"da": "nu", "en": "now"},
+    "max_km": {"da": "maks. {km} km", "en": "max {km} km"},
+    "max_assumed": {"da": "grænse ikke oplyst, {km} km antaget", "en": "limit not given, {km} km assumed"},
+    "no_course_needed": {"da": "Intet mangler.", "en": "Nothing is missing."},
+    "no_course_found": {
+        "da": "Intet kursus inden for pendlerafstand før fristen.",
+        "en": "No course within commuting distance before the deadline.",
+    },
+    "ongoing": {"da": "løbende", "en": "ongoing"},
+    "seats_n": {"da": "{n} ledige pladser", "en": "{n} seats left"},
+    "score_after": {"da": "score efter kurset", "en": "score after the course"},
+    "pick": {"da": "Vælg {p}", "en": "Pick {p}"},
+    "state_none": {"da": "Ingen skridt endnu", "en": "No step yet"},
+    "state_by": {"da": "{state} {when} af {who}", "en": "{state} {when} by {who}"},
+    "waiting_days": {"da": "ingen næste skridt i {n} dage", "en": "no next step for {n} days"},
+    "whole_explanation": {"da": "Hele begrundelsen", "en": "The whole explanation"},
+}
+
+
 WORKSPACE_TEXTS: dict[str, dict[str, str]] = {
     "nav_virksomheder": {"da": "Virksomheder", "en": "Companies"},
     "companies_of": {"da": "Virksomheder i {lks}", "en": "Companies in {lks}"},
@@ -162,6 +212,19 @@ WORKSPACE_TEXTS: dict[str, dict[str, str]] = {
     "who": {"da": "Hvem", "en": "Who"},
     "what": {"da": "Hvad", "en": "What"},
     "why": {"da": "Begrundelse", "en": "Reason"},
+    "waiting": {"da": "Det venter på os", "en": "What is waiting for us"},
+    "waiting_none": {
+        "da": "Ingen behov efter fristen og ingen kontakter uden næste skridt.",
+        "en": "No need past its deadline and no contact without a next step.",
+    },
+    "overdue_needs": {"da": "Behov åbne efter fristen ({n})", "en": "Needs open after the deadline ({n})"},
+    "overdue_days": {"da": "frist {d}, {n} dage over", "en": "deadline {d}, {n} days over"},
+    "waiting_contacts": {
+        "da": "Kontaktet for over 14 dage siden, intet næste skridt ({n})",
+        "en": "Contacted more than 14 days ago, no next step ({n})",
+    },
+    "contacted_days": {"da": "(kontaktet for {n} dage siden)", "en": "(contacted {n} days ago)"},
+    "n_people": {"da": "{n} personer", "en": "{n} people"},
     "courses": {"da": "Kurser til virksomhedens medarbejdere", "en": "Courses for the company's staff"},
     "no_courses": {
         "da": "Ingen kurser i nærheden lærer de ønskede kompetencer før fristen.",
@@ -195,6 +258,9 @@ WORKSPACE_TEXTS: dict[str, dict[str, str]] = {
     "field_note": {"da": "Note", "en": "Note"},
     "field_skills": {"da": "Kompetencer", "en": "Skills"},
 }
+_SHARED = set(CANDIDATE_TEXTS) & set(WORKSPACE_TEXTS)
+assert not _SHARED, f"texts defined twice: {_SHARED}"
+WORKSPACE_TEXTS.update(CANDIDATE_TEXTS)
 
 #: The fields of the forms by their Danish names (problems are named by field).
 FIELD_KEYS = {

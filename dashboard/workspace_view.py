@@ -101,6 +101,72 @@ def follow_ups_list(frame: pd.DataFrame, lang: str = "da", *, limit: int | None 
     return html.Div([html.P(summary, className="hint"), html.Ul(items, className="follow-ups"), *tail])
 
 
+def match_href(need_id: object) -> str:
+    """The Match page opened on one need."""
+    return f"/match?need={_t(need_id)}"
+
+
+def waiting_list(found: Mapping[str, pd.DataFrame], lang: str = "da", *, limit: int = 10) -> Component:
+    """What is waiting for the team: needs open after their deadline, and people contacted long
+    ago without a next step (pseudonyms for the jobcentre, a count per need for the others).
+    """
+    overdue, contacts = found["overdue_needs"], found["waiting_contacts"]
+    if overdue.empty and contacts.empty:
+        return html.P(text("waiting_none", lang), className="hint")
+    parts: list[Component] = []
+    if not overdue.empty:
+        items = [
+            html.Li(
+                [
+                    dcc.Link(
+                        _t(r["title"]) or _t(r.get("occupation_label")) or _t(r["occupation"]),
+                        href=match_href(r["need_id"]),
+                    ),
+                    f" — {_t(r['name'])} ",
+                    html.Span(
+                        text("overdue_days", lang).format(
+                            d=format_date(_t(r["deadline"]) or None), n=format_number(r["days_overdue"])
+                        ),
+                        className="badge late",
+                    ),
+                ]
+            )
+            for r in overdue.head(limit).to_dict("records")
+        ]
+        more = len(overdue) - min(len(overdue), limit)
+        parts += [
+            html.H4(text("overdue_needs", lang).format(n=format_number(len(overdue)))),
+            html.Ul(items, className="follow-ups"),
+            *([html.P(text("more_follow_ups", lang).format(n=more), className="hint")] if more else []),
+        ]
+    if not contacts.empty:
+        persons = "person_id" in contacts.columns
+        items = []
+        for r in contacts.head(limit).to_dict("records"):
+            who = _t(r["person_id"]) if persons else text("n_people", lang).format(n=format_number(r["n"]))
+            items.append(
+                html.Li(
+                    [
+                        html.Strong(who),
+                        " — ",
+                        dcc.Link(_t(r["title"]) or _t(r["need_id"]), href=match_href(r["need_id"])),
+                        f", {_t(r['name'])} ",
+                        html.Span(
+                            text("contacted_days", lang).format(n=format_number(r["days"])), className="hint"
+                        ),
+                    ]
+                )
+            )
+        more = len(contacts) - min(len(contacts), limit)
+        total = len(contacts) if persons else int(contacts["n"].sum())
+        parts += [
+            html.H4(text("waiting_contacts", lang).format(n=format_number(total))),
+            html.Ul(items, className="follow-ups"),
+            *([html.P(text("more_follow_ups", lang).format(n=more), className="hint")] if more else []),
+        ]
+    return html.Div(parts)
+
+
 def _yes_no(value: object, lang: str) -> str:
     if value is None or (isinstance(value, float) and value != value):
         return text("unknown", lang)

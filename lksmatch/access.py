@@ -45,7 +45,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from lksmatch import auth
+from lksmatch import auth, rules
 from lksmatch.errors import NotFoundError, PermissionDenied, Problem, UsageError, ValidationError
 from lksmatch.rules import (
     ADMIN,
@@ -83,6 +83,10 @@ class SecureService:
     @property
     def _username(self) -> str:
         return self.principal.username
+
+    def today(self) -> dt.date:
+        """The service's today (what "overdue" and "waiting" are measured against)."""
+        return self._service.today()
 
     def _audit(
         self,
@@ -216,16 +220,35 @@ class SecureService:
         wanted = self._own_lks(lks_id, "needs", "the needs of another LKS")
         return self._service.needs_for_lks(wanted).reset_index(drop=True)
 
-    def candidates(self, need_id: str, top: int = 10, *, purpose: str = "match workspace") -> pd.DataFrame:
-        """The ranked candidates for a need (lks: own LKS; admin).
+    def candidates(
+        self,
+        need_id: str,
+        top: int = 10,
+        *,
+        purpose: str = "match workspace",
+        filters: Collection[str] = (),
+    ) -> pd.DataFrame:
+        """The ranked candidates for a need (lks: own LKS; admin), each with a profile.
 
-        Each person returned is written to the audit log (``read_candidate``: who, when,
-        which person, and why - the need and ``purpose``).
+        ``filters`` (of :data:`lksmatch.rules.CANDIDATE_FILTERS`) narrow the best
+        :data:`MAX_TOP` to those passing every one, then the first ``top`` are returned (with
+        their rank among all). Each person returned - and only those - is written to the audit
+        log (``read_candidate``: who, when, which person, and why - the need and ``purpose``).
         """
         if isinstance(top, bool) or not isinstance(top, int) or not 1 <= top <= MAX_TOP:
             raise UsageError(f"`top` was {top!r} but is expected to be a whole number from 1 to {MAX_TOP}")
+        unknown = sorted(set(filters) - set(rules.CANDIDATE_FILTERS))
+        if isinstance(filters, str) or unknown:
+            raise UsageError(
+                f"`filter` was {unknown or filters!r} but is expected to be among "
+                f"{list(rules.CANDIDATE_FILTERS)}"
+            )
         self._need(need_id, "the candidates of this need", persons=True)
-        frame = self._service.candidates_for_need(need_id, top=top)
+        frame = self._service.candidates_for_need(need_id, top=MAX_TOP if filters else top)
+        for name in rules.CANDIDATE_FILTERS:  # in a fixed order: the same answer however asked
+            if name in filters:
+                frame = frame[rules.candidate_filter(frame, name)]
+        frame = self._service.needwork.with_seats_left(frame.head(top))
         self._service.audit_candidate_reads(
             need_id, frame["person_id"].astype(str).tolist(), username=self._username, purpose=purpose
         )
@@ -406,6 +429,32 @@ class SecureService:
         self._require_role(WORKSPACE_ROLES, "follow-ups", record_kind="lks", record_id=lks_id)
         wanted = self._own_lks(lks_id, "follow-ups", "the follow-ups of another LKS")
         return self._service.workspace.follow_ups(wanted)
+
+    def waiting(self, lks_id: str | None = None) -> dict[str, pd.DataFrame]:
+        """What is waiting for an LKS team (lks: own LKS; admin: any): the overdue needs, and the
+        people contacted long ago without a next step - pseudonyms for those who see persons (each
+        one a read, logged), else one row per need with how many (``n``).
+        """
+        self._require_role(WORKSPACE_ROLES, "what is waiting", record_kind="lks", record_id=lks_id)
+        wanted = self._own_lks(lks_id, "waiting", "what is waiting in another LKS")
+        found = self._service.workspace.waiting(wanted)
+        contacts = found["waiting_contacts"]
+        if self.principal.sees_persons:
+            for need_id, group in contacts.groupby("need_id"):
+                self._service.audit_candidate_reads(
+                    str(need_id), group["person_id"].astype(str).tolist(), username=self._username,
+                    purpose="what is waiting for us",
+                )  # fmt: skip
+        else:
+            contacts = (
+                contacts.groupby(["need_id", "cvr", "name", "title"], dropna=False)
+                .agg(n=("person_id", "size"), days=("days", "max"))
+                .reset_index()
+            )
+        overdue = found["overdue_needs"]
+        labels = self._service.occupation_of(overdue["occupation"].fillna("").astype(str).tolist())
+        overdue = overdue.assign(occupation_label=[label for _, _, label in labels])
+        return {"overdue_needs": overdue, "waiting_contacts": contacts}
 
     def occupations(self, query: str, top: int = 8) -> pd.DataFrame:
         """ESCO occupations for a typed title (reference data: every role)."""

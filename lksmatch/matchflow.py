@@ -33,7 +33,7 @@ from lksmatch import matchframes, rules
 from lksmatch.errors import NotFoundError, ReferenceDataError, ValidationError
 from lksmatch.geography import Geography
 from matching import allocation, ranking
-from matching.features import SeekerArrays, seeker_arrays
+from matching.features import DEFAULT_MAX_COMMUTE_KM, SeekerArrays, seeker_arrays
 from matching.model import RuleBasedRanker, TrainedModel, train
 from matching.occupations import OccupationIndex
 from matching.offers import OfferIndex, seats_by_offer, suggest_for_upskill
@@ -222,7 +222,7 @@ class MatchFlow:
                 needs = needs[needs["lks_id"] == lks_id]
         hire = needs[needs["kind"].fillna("hire") == "hire"]
         if hire.empty:
-            return pd.DataFrame(columns=[*MATCH_COLUMNS, "offer_ids", "score_after"])
+            return pd.DataFrame(columns=list(CANDIDATE_COLUMNS))
         # the prepared people (with their blocking indexes) instead of the frame: the same answer, and
         # one need is ranked in milliseconds instead of re-preparing 80,000 people for every question
         ranked = ranking.rank_candidates(hire, data.seeker_arrays, data.scorer, top=top)
@@ -237,6 +237,7 @@ class MatchFlow:
         seeker_rows: dict[Any, dict[Any, Any]] = seekers.set_index("person_id").to_dict("index")
         texts: list[str] = []
         first_offer: list[str] = []
+        course: list[tuple[str, str, str, str | None, float]] = []  # title, provider, teaches, start, seats
         extra: list[list[str]] = []
         for row in ranked.itertuples(index=False):
             missing = split_skills(row.missing_skills)
@@ -255,6 +256,12 @@ class MatchFlow:
             )
             texts.append("; ".join(f"{s.title} ({s.provider}, {s.start_date or 'løbende'})" for s in found))
             first_offer.append(found[0].offer_id if found else "")
+            best = found[0] if found else None
+            course.append(
+                (best.title, best.provider, best.teaches, _iso(best.start_date), float(best.seats_free))
+                if best is not None
+                else ("", "", "", None, np.nan)
+            )
             extra.append(split_skills(found[0].teaches) if found else [])
         with_course = np.array([bool(e) for e in extra])
         after = np.full(len(ranked), np.nan)
@@ -271,6 +278,11 @@ class MatchFlow:
         out["suggested_offers"] = texts
         out["offer_ids"] = first_offer
         out["score_after"] = after
+        course_columns = ("offer_title", "offer_provider", "offer_teaches", "offer_start", "offer_seats")
+        for i, name in enumerate(course_columns):
+            out[name] = [c[i] for c in course]
+        out = _with_profile(out, data)
+        out["occupations"] = _readable_occupations(out["occupations"].tolist(), self._sources.occupations())
         return out
 
     def upskill_offers(self, need_id: str, *, top: int = 3) -> pd.DataFrame:
@@ -362,6 +374,58 @@ class MatchFlow:
         with self._lock:
             self._cached = None
         return model.metadata
+
+
+#: The profile of a candidate beside the ranking (PRODUCT.md "From need to outcome"): what the
+#: person can do and when, never who they are (no name, gender, birth year or address).
+PROFILE_COLUMNS = {
+    "occupations": "occupations",
+    "skills": "skills",
+    "education_level": "education_level",
+    "available_from": "available_from",
+    "max_commute_km": "max_commute_km",
+}
+#: The need's side of the profile: what the candidate is measured against.
+NEED_PROFILE_COLUMNS = {"education_level_min": "education_level_min", "deadline": "deadline"}
+
+
+#: Every column of :meth:`MatchFlow.candidates` (an empty answer has them too).
+CANDIDATE_COLUMNS = (
+    *ranking.RESULT_COLUMNS,
+    "suggested_offers", "offer_ids", "score_after",
+    "offer_title", "offer_provider", "offer_teaches", "offer_start", "offer_seats",
+    *PROFILE_COLUMNS.values(), *NEED_PROFILE_COLUMNS.values(), "commute_limit_km",
+)  # fmt: skip
+
+
+def _with_profile(ranked: pd.DataFrame, data: MatchInputs) -> pd.DataFrame:
+    """``ranked`` with each candidate's profile and the need's minimum and deadline (row for row)."""
+    out = ranked.copy()
+    people = data.seekers.iloc[data.seeker_index.get_indexer(pd.Index(ranked["person_id"], dtype=str))]
+    asked = data.needs.iloc[data.need_index.get_indexer(pd.Index(ranked["need_id"], dtype=str))]
+    for frame, columns in ((people, PROFILE_COLUMNS), (asked, NEED_PROFILE_COLUMNS)):
+        for source, name in columns.items():
+            values = frame[source].tolist() if source in frame.columns else [None] * len(frame)
+            out[name] = [_iso(v) if isinstance(v, dt.date) else v for v in values]
+    given = pd.to_numeric(pd.Series(out["max_commute_km"], index=out.index), errors="coerce")
+    out["commute_limit_km"] = given.fillna(DEFAULT_MAX_COMMUTE_KM)  # the limit the ranker applied
+    return out
+
+
+def _readable_occupations(cells: list[object], index: OccupationIndex) -> list[str]:
+    """Each ``;``-list of occupations with a code or a URI replaced by its ESCO/ISCO label."""
+    parts = [split_skills(c) if isinstance(c, str) else [] for c in cells]
+    coded = sorted({p for ps in parts for p in ps if p.isdigit() or p.startswith("http")})
+    labels = dict(zip(coded, (row[2] for row in index.best_many(coded)), strict=True))
+    return [";".join(labels.get(p) or p for p in ps) for ps in parts]
+
+
+def _iso(value: object) -> str | None:
+    if value is None or (isinstance(value, float) and np.isnan(value)) or value is pd.NaT:
+        return None
+    if isinstance(value, dt.date):
+        return value.isoformat()[:10]
+    return str(value)[:10] or None
 
 
 def _moment(at: object, day: object) -> float:

@@ -164,6 +164,19 @@ class NeedWork:
         used = found["offer_id"].astype(str).map(lambda o: taken.get(o, 0))
         return found.assign(seats_taken=used, seats_left=(seats - used).clip(lower=0))
 
+    def with_seats_left(self, candidates: pd.DataFrame) -> pd.DataFrame:
+        """``candidates`` with ``offer_seats_left``: the seats of each one's suggested course
+        (``offer_ids``, ``offer_seats``) after the enrolments recorded here (NaN: not given or none).
+        """
+        offers = candidates["offer_ids"].fillna("").astype(str) if "offer_ids" in candidates else None
+        if offers is None or candidates.empty:
+            return candidates.assign(offer_seats_left=pd.Series(dtype=float))
+        with self._engine.connect() as connection:
+            taken = workspace.seats_taken(connection, sorted({o for o in offers if o}))
+        seats = pd.to_numeric(candidates["offer_seats"], errors="coerce")
+        left = (seats - offers.map(lambda o: taken.get(o, 0))).clip(lower=0)
+        return candidates.assign(offer_seats_left=left.where(offers != ""))
+
     def enrolments(self, need_id: str) -> pd.DataFrame:
         """The enrolments recorded for a need."""
         with self._engine.connect() as connection:

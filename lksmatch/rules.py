@@ -89,6 +89,9 @@ DEFAULT_SYSTEM = JOBCENTER
 PERSON_SYSTEMS = frozenset({JOBCENTER})
 #: A visit with at least this many systems taking part is a *sambesøg*.
 SAMBESOEG_MIN_SYSTEMS = 2
+#: A person contacted more than this many days ago with no next step since is *waiting* (the
+#: LKS's "what is waiting for us" list and the candidate cards).
+CONTACT_WAITING_DAYS = 14
 
 
 def sees_persons(role: str, system: str | None) -> bool:
@@ -151,3 +154,33 @@ def good_candidates(ranked: pd.DataFrame) -> pd.Series:
         & (ranked["isco_distance"] <= GOOD_CANDIDATE_MAX_ISCO_DISTANCE)
         & (ranked["skill_coverage"] >= GOOD_CANDIDATE_MIN_SKILL_COVERAGE)
     )
+
+
+# --- candidate filters (the Match page and ``GET /needs/{id}/candidates?filter=``) ----------------
+
+#: What a team may narrow a need's candidates to: within the person's own commute limit, the
+#: need's education minimum met (or none asked), able to start by the deadline (or no deadline).
+CANDIDATE_FILTERS = ("within_commute", "education_met", "available")
+
+
+def candidate_filter(ranked: pd.DataFrame, name: str) -> pd.Series:
+    """Which ``ranked`` candidates pass the filter ``name`` (one of :data:`CANDIDATE_FILTERS`).
+
+    A level or a date that is not given never excludes: an unknown education level fails a
+    minimum (as the explanation says, "uddannelse ukendt"), an unknown start date passes a
+    deadline (as in the explanation: the person is taken to be able to start).
+    """
+    import pandas as pd
+
+    if name == "within_commute":
+        return ranked["within_commute"].fillna(False).astype(bool)
+    if name == "education_met":
+        level = {n: i for i, n in enumerate(EDUCATION_LEVELS)}
+        has = ranked["education_level"].map(lambda v: level.get(str(v).strip().lower(), -1))
+        minimum = ranked["education_level_min"].map(lambda v: level.get(str(v).strip().lower(), -1))
+        return (minimum < 0) | (has >= minimum)
+    if name == "available":
+        start = pd.to_datetime(ranked["available_from"], errors="coerce")
+        deadline = pd.to_datetime(ranked["deadline"], errors="coerce")
+        return start.isna() | deadline.isna() | (start <= deadline)
+    raise ValueError(f"no candidate filter {name!r}; expected one of {list(CANDIDATE_FILTERS)}")

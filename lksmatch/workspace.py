@@ -26,6 +26,7 @@ from sqlalchemy import Connection, Engine
 from lksmatch import rules
 from lksmatch.errors import NotFoundError, Problem, ValidationError
 from store import repo, workspace
+from store import waiting as waiting_store
 from store.contract import CONTRACT
 from store.validation import validate
 
@@ -160,6 +161,21 @@ class Workspace:
             )
         frame["overdue"] = [d < today for d in frame["follow_up"]]
         return frame
+
+    def waiting(self, lks_id: str | None) -> dict[str, pd.DataFrame]:
+        """What is waiting for an LKS team: ``overdue_needs`` (still open after the deadline, with
+        ``days_overdue``) and ``waiting_contacts`` (contacted more than
+        :data:`lksmatch.rules.CONTACT_WAITING_DAYS` days ago, no next step since, with ``days``).
+        """
+        today = self._today()
+        since = dt.datetime.combine(today - dt.timedelta(days=rules.CONTACT_WAITING_DAYS), dt.time(), dt.UTC)
+        with self._engine.connect() as connection:
+            overdue = waiting_store.overdue_needs(connection, lks_id, today=today)
+            contacts = waiting_store.waiting_contacts(connection, lks_id, before=since)
+        overdue["days_overdue"] = [(today - d).days for d in overdue["deadline"]]
+        contacts["at"] = [repo.as_utc(t) for t in contacts["at"]]
+        contacts["days"] = [(today - t.date()).days for t in contacts["at"]]
+        return {"overdue_needs": overdue, "waiting_contacts": contacts}
 
     # --- writes ---------------------------------------------------------------------------------
 

@@ -74,6 +74,12 @@ def _occupation(isco: float, same: float, label: str) -> tuple[str, str]:
     return (f"{text} (behov: {label})." if label else f"{text}."), text.lower()
 
 
+def _own_wording(skill: str, theirs: dict[str, str], data: MatchData) -> str:
+    """The person's wording of a matched ``skill`` when it differs from the asked one, else ``""``."""
+    own = theirs.get(data.matcher.concept(skill))
+    return own if own is not None and normalise_skill(own) != normalise_skill(skill) else ""
+
+
 def _skills(
     required: list[str], has: np.ndarray, theirs: dict[str, str], data: MatchData
 ) -> tuple[str, list[str], list[str], str]:
@@ -83,9 +89,8 @@ def _skills(
     missing = [s for s, h in zip(required, has, strict=False) if not h]
     shown = []
     for skill in matched:
-        own = theirs.get(data.matcher.concept(skill))
-        differs = own is not None and normalise_skill(own) != normalise_skill(skill)
-        shown.append(f"{skill} (som {own})" if differs else skill)
+        own = _own_wording(skill, theirs, data)
+        shown.append(f"{skill} (som {own})" if own else skill)
     k = len(required)
     if matched:
         text = f"Har {len(matched)} af {k} ønskede kompetencer: {_names(shown)}"
@@ -141,8 +146,14 @@ def _availability(available: np.datetime64, deadline: np.datetime64) -> tuple[st
 def explain_pairs(
     data: MatchData, need: np.ndarray, person: np.ndarray, feats: dict[str, np.ndarray]
 ) -> dict[str, list[str]]:
-    """``explanation``, ``reasons``, ``matched_skills`` and ``missing_skills`` of each pair."""
-    out: dict[str, list[str]] = {"explanation": [], "reasons": [], "matched_skills": [], "missing_skills": []}
+    """``explanation``, ``reasons``, ``matched_skills``, ``matched_as`` and ``missing_skills`` of each pair.
+
+    ``matched_as`` is aligned with ``matched_skills`` (both ``;``-lists): the person's own
+    wording of each matched skill, empty where it is the asked wording (case and spacing aside).
+    """
+    out: dict[str, list[str]] = {
+        "explanation": [], "reasons": [], "matched_skills": [], "matched_as": [], "missing_skills": []
+    }  # fmt: skip
     req = data.need_req[need]
     if req.size and data.seeker_skills.shape[1]:
         has = data.seeker_skills[person[:, None], np.maximum(req, 0)] & (req >= 0)
@@ -162,6 +173,7 @@ def explain_pairs(
             feats["isco_distance"][i], feats["same_occupation"][i], str(data.need_label[n])
         )
         skill_text, matched, missing, skill_reason = _skills(required, has[i], theirs, data)
+        own_words = [_own_wording(skill, theirs, data) for skill in matched]
         dist_text, dist_reason = _distance(
             feats["distance_km"][i],
             data.seeker_commute[p],
@@ -176,6 +188,7 @@ def explain_pairs(
         good = [r for r in reasons if r in _GOOD]
         out["reasons"].append(";".join(good + [r for r in reasons if r and r not in _GOOD]))
         out["matched_skills"].append(";".join(matched))
+        out["matched_as"].append(";".join(own_words) if any(own_words) else "")
         out["missing_skills"].append(";".join(missing))
     return out
 

@@ -58,6 +58,7 @@ RESULT_COLUMNS = (
     "skill_coverage",
     "isco_distance",
     "matched_skills",
+    "matched_as",
     "missing_skills",
     "reasons",
     "explanation",
@@ -291,6 +292,7 @@ def rank_candidates(
     DataFrame
         ``need_id``, ``rank`` (1 = best), ``person_id``, ``score``, ``within_commute``,
         ``distance_km``, ``skill_coverage``, ``isco_distance``, ``matched_skills``,
+        ``matched_as`` (the person's wording of each matched skill, ``""`` where the same),
         ``missing_skills`` (``;``-separated, the need's wording), ``reasons`` and
         ``explanation`` (Danish). ``score`` is the scorer's: for a trained model the
         calibrated probability of an interview or a hire.
@@ -382,6 +384,7 @@ def _assemble(
             "skill_coverage": np.round(feats["skill_coverage"], 3),
             "isco_distance": feats["isco_distance"],
             "matched_skills": texts["matched_skills"],
+            "matched_as": texts["matched_as"],
             "missing_skills": texts["missing_skills"],
             "reasons": texts["reasons"],
             "explanation": texts["explanation"],

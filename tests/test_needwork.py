@@ -11,10 +11,10 @@ import pytest
 from reference import reference_data_dir
 from sqlalchemy import text
 
-from lksmatch import auth
+from lksmatch import auth, rules
 from lksmatch.access import SecureService
 from lksmatch.config import Settings
-from lksmatch.errors import PermissionDenied, ValidationError
+from lksmatch.errors import PermissionDenied, UsageError, ValidationError
 from lksmatch.service import Service
 from store import repo
 
@@ -208,3 +208,142 @@ def test_erasure_removes_a_persons_enrolments(service: Service) -> None:
     with service.engine.connect() as connection:
         left = connection.execute(text("SELECT COUNT(*) FROM enrolments WHERE person_id = :p"), {"p": person})
         assert left.scalar_one() == 0
+
+
+def test_a_candidate_comes_with_a_profile_measured_against_the_need(service: Service) -> None:
+    need = _hire_need(service)
+    frame = _as(service, "nw-jc").candidates(need, top=10)
+    for column in (
+        "occupations",
+        "skills",
+        "education_level",
+        "education_level_min",
+        "available_from",
+        "deadline",
+        "max_commute_km",
+        "commute_limit_km",
+        "matched_skills",
+        "matched_as",
+        "missing_skills",
+        "offer_title",
+        "offer_start",
+        "offer_seats_left",
+        "score_after",
+    ):
+        assert column in frame.columns, column
+    for never in ("gender", "birth_year", "lat", "lon", "postal_code", "unemployed_since"):
+        assert never not in frame.columns
+    # the person's own wording lines up with the asked skills it matched
+    for asked, own in zip(frame["matched_skills"], frame["matched_as"], strict=True):
+        assert not own or len(own.split(";")) == len(asked.split(";"))
+    stored = _needs(service).set_index("need_id").loc[need]
+    assert set(frame["deadline"].dropna()) <= {str(stored["deadline"])[:10]}
+    # a code as the occupation is shown as its label, never as bare digits
+    assert not frame["occupations"].fillna("").str.fullmatch(r"[\d;]+").any()
+
+
+def test_filters_narrow_the_best_hundred_and_only_those_shown_are_logged(service: Service) -> None:
+    need = _hire_need(service, skip=1)
+    jc = _as(service, "nw-jc2")
+    everyone = jc.candidates(need, top=100, purpose="profile test: all")
+    near = jc.candidates(need, top=5, filters=["within_commute", "available"], purpose="profile test: near")
+    expected = everyone[
+        everyone["within_commute"].astype(bool) & rules.candidate_filter(everyone, "available")
+    ].head(5)
+    assert len(near) and len(near) < len(everyone)
+    assert near["person_id"].tolist() == expected["person_id"].tolist()
+    assert near["rank"].tolist() == expected["rank"].tolist()  # the rank among all, not renumbered
+    with service.engine.connect() as connection:
+        logged = (
+            connection.execute(
+                text(
+                    "SELECT record_id FROM audit_log"
+                    " WHERE username = 'nw-jc2' AND detail LIKE '%profile test: near%'"
+                )
+            )
+            .scalars()
+            .all()
+        )
+    assert sorted(logged) == sorted(near["person_id"].astype(str))
+    with pytest.raises(UsageError, match="filter"):
+        jc.candidates(need, filters=["nearby"])
+    with pytest.raises(UsageError, match="filter"):
+        jc.candidates(need, filters="within_commute")  # a bare string is not a list of filters
+
+
+def _untouched_hire_needs(service: Service, n: int, *, outcomes: bool = False) -> list[str]:
+    """``n`` hire needs of the home LKS, still open, with three candidates and no decision yet (nor, unless
+    ``outcomes``, an imported outcome)."""
+    with service.engine.connect() as connection:
+        decided = set(connection.execute(text("SELECT DISTINCT need_id FROM decisions")).scalars())
+        if not outcomes:
+            decided |= set(connection.execute(text("SELECT DISTINCT need_id FROM outcomes")).scalars())
+    needs = _needs(service)
+    found = []
+    for need in needs.loc[(needs["kind"] == "hire") & (needs["status"] == "open"), "need_id"].astype(str):
+        if need not in decided and len(service.candidates_for_need(need, top=3)) == 3:
+            found.append(need)
+        if len(found) == n:
+            return found
+    raise AssertionError(f"the demo region has fewer than {n} untouched hire needs with candidates")
+
+
+def test_what_is_waiting_overdue_needs_and_contacts_without_a_next_step(service: Service) -> None:
+    (need,) = _untouched_hire_needs(service, 1)
+    other = next(n for n in _untouched_hire_needs(service, 2, outcomes=True) if n != need)
+    jc = _as(service, "nw-jc")
+    first, second, third = jc.candidates(need, top=3)["person_id"].astype(str).tolist()
+    for person in (first, second, third):
+        jc.record_decision(need, person, "contacted", "ringet op")
+    jc.record_decision(need, second, "interview", "samtale")  # a next step
+    jc.record_outcome(need, third, "not_hired")  # an outcome is a next step too
+    old = dt.datetime.combine(TODAY - dt.timedelta(days=20), dt.time(9), dt.UTC)
+    recent = dt.datetime.combine(TODAY - dt.timedelta(days=13), dt.time(9), dt.UTC)
+    late = TODAY - dt.timedelta(days=3)
+    with service.engine.begin() as connection:
+        connection.execute(
+            text("UPDATE decisions SET created_at = :t WHERE need_id = :n AND decision = 'contacted'"),
+            {"t": old, "n": need},
+        )
+        connection.execute(
+            text("UPDATE outcomes SET recorded_at = :t WHERE need_id = :n"), {"t": old, "n": need}
+        )
+        # open after its deadline (a count its imported hires do not reach: a decision does not fill it)
+        connection.execute(
+            text("UPDATE needs SET deadline = :d, status = 'open', count = 99 WHERE need_id = :n"),
+            {"d": late, "n": other},
+        )
+    person_other = str(jc.candidates(other, top=1)["person_id"].iloc[0])
+    jc.record_decision(other, person_other, "contacted", None)
+    with service.engine.begin() as connection:
+        connection.execute(
+            text("UPDATE decisions SET created_at = :t WHERE need_id = :n"), {"t": recent, "n": other}
+        )
+    found = jc.waiting(HOME)
+    contacts = found["waiting_contacts"]
+    # the interviewed one has a next step; the outcome of the third was recorded after the contact
+    # (same moment); 13 days is not yet waiting
+    assert contacts.loc[contacts["need_id"] == need, "person_id"].tolist() == [first]
+    assert contacts.loc[contacts["need_id"] == need, "days"].tolist() == [20]
+    assert other not in set(contacts["need_id"])
+    overdue = found["overdue_needs"]
+    assert overdue.loc[overdue["need_id"] == other, "days_overdue"].tolist() == [3]
+    assert (pd.to_datetime(overdue["deadline"]) < pd.Timestamp(TODAY)).all()
+    # erhvervsservice: the same list without a pseudonym, a count per need
+    es = _as(service, "nw-es").waiting(HOME)["waiting_contacts"]
+    assert "person_id" not in es.columns
+    assert es.loc[es["need_id"] == need, "n"].tolist() == [1]
+    with pytest.raises(PermissionDenied):
+        _as(service, "nw-jc").waiting("viborg")
+    with service.engine.connect() as connection:
+        logged = (
+            connection.execute(
+                text(
+                    "SELECT record_id FROM audit_log"
+                    " WHERE username = 'nw-jc' AND detail LIKE '%waiting for us%'"
+                )
+            )
+            .scalars()
+            .all()
+        )
+    assert first in logged

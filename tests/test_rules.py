@@ -147,3 +147,29 @@ def test_the_schema_and_the_pure_packages_read_the_rules() -> None:
     assert features.EDUCATION_LEVELS is rules.EDUCATION_LEVELS
     assert columns.LEVELS is rules.LEVELS
     assert list(columns.EDUCATION_LEVELS) == list(rules.EDUCATION_LEVELS)
+
+
+def test_candidate_filters_narrow_by_commute_education_and_start() -> None:
+    ranked = pd.DataFrame(
+        {
+            "person_id": ["near", "far", "low", "late", "unknown"],
+            "within_commute": [True, False, True, True, True],
+            "education_level": ["erhvervsfaglig", "lang videregående", "grundskole", "gymnasial", None],
+            "education_level_min": ["gymnasial"] * 5,
+            "available_from": ["2026-05-01", None, "2026-06-01", "2026-09-02", None],
+            "deadline": ["2026-09-01"] * 5,
+        }
+    )
+
+    def passing(name: str) -> list[str]:
+        return ranked.loc[rules.candidate_filter(ranked, name), "person_id"].tolist()
+
+    assert passing("within_commute") == ["near", "low", "late", "unknown"]
+    # an unknown level does not meet a minimum; a need without a minimum lets everyone through
+    assert passing("education_met") == ["near", "far", "late"]
+    assert rules.candidate_filter(ranked.assign(education_level_min=None), "education_met").all()
+    # an unknown start date is taken as able to start; a start after the deadline is not
+    assert passing("available") == ["near", "far", "low", "unknown"]
+    assert rules.candidate_filter(ranked.assign(deadline=None), "available").all()
+    with pytest.raises(ValueError, match="no candidate filter"):
+        rules.candidate_filter(ranked, "nearby")

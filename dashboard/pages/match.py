@@ -6,10 +6,10 @@ Every callback asks the service, which allows an ``lks`` user its own LKS only (
 
 from __future__ import annotations
 
-from dash import Dash, Input, Output, State, dcc, html
+from dash import ALL, Dash, Input, Output, State, ctx, dcc, html, no_update
 from dash.development.base_component import Component
 
-from dashboard import components, ids
+from dashboard import candidate_view, components, ids
 from dashboard.i18n import language, text
 from dashboard.pages import match_need
 from dashboard.pages.common import Current, Refused, ask
@@ -62,6 +62,7 @@ def layout(lang: str = "da", *, need: str | None = None) -> html.Div:
                     html.Div(
                         [
                             html.H3(text("candidates", lang), id=f"{ids.MATCH_CANDIDATES}-heading"),
+                            _candidate_controls(lang),
                             dcc.Loading(html.Div(id=ids.MATCH_CANDIDATES)),
                             parts["courses"],
                         ],
@@ -72,6 +73,45 @@ def layout(lang: str = "da", *, need: str | None = None) -> html.Div:
                 className="two-cols",
             ),
         ]
+    )
+
+
+def _candidate_controls(lang: str) -> html.Div:
+    """Filters (applied by the service, over the best 100) and the order of the shown candidates."""
+    return html.Div(
+        [
+            html.Fieldset(
+                [
+                    html.Legend(text("show_only", lang)),
+                    dcc.Checklist(
+                        id=ids.MATCH_FILTERS,
+                        options=[
+                            {"label": text(f"filter_{f}", lang), "value": f} for f in rules.CANDIDATE_FILTERS
+                        ],
+                        value=[],
+                        inline=True,
+                        className="radios",
+                    ),
+                ]
+            ),
+            html.Fieldset(
+                [
+                    html.Legend(text("sort_by", lang)),
+                    dcc.RadioItems(
+                        id=ids.MATCH_SORT,
+                        options=[
+                            {"label": text(f"sort_{o}", lang), "value": o} for o in candidate_view.SORTS
+                        ],
+                        value="rank",
+                        inline=True,
+                        className="radios",
+                    ),
+                ]
+            ),
+        ],
+        id=f"{ids.MATCH_CANDIDATES}-controls",
+        className="candidate-controls",
+        hidden=True,
     )
 
 
@@ -140,34 +180,75 @@ def register(app: Dash, current: Current) -> None:
         Output(ids.MATCH_PERSON, "options"),
         Output(ids.MATCH_PERSON, "value"),
         Output(f"{ids.MATCH_DECISION}-box", "hidden"),
+        Output(f"{ids.MATCH_CANDIDATES}-controls", "hidden"),
         Input(ids.MATCH_NEED, "value"),
+        Input(ids.MATCH_FILTERS, "value"),
+        Input(ids.MATCH_SORT, "value"),
+        Input(ids.MATCH_REFRESH, "data"),
+        Input(ids.MATCH_STATUS, "children"),
+        State(ids.MATCH_PERSON, "value"),
         State(ids.SHELL_LANG, "value"),
     )
-    def show_candidates(need_id: str | None, lang: str | None) -> tuple:
+    def show_candidates(
+        need_id: str | None,
+        filters: object,
+        order: object,
+        _r: object,
+        _s: object,
+        person: object,
+        lang: str | None,
+    ) -> tuple:
         if not need_id:
-            return None, [], None, False
+            return None, [], None, False, True
         lang = language(lang)
         detail = ask(
-            current, lambda s: (s.need_detail(str(need_id)).get("kind"), s.principal.sees_persons), lang)
+            current, lambda s: (s.need_detail(str(need_id)).get("kind"), s.principal.sees_persons), lang
+        )
         if isinstance(detail, Refused):  # another LKS's need, or none: said (and logged) once
-            return components.notice(detail.message), [], None, False
+            return components.notice(detail.message), [], None, False, True
         kind, sees = detail
         if kind == "upskill":  # courses for the company's staff instead (match_need), no candidates
-            return html.P(text("upskill_no_candidates", lang), className="hint"), [], None, True
+            return html.P(text("upskill_no_candidates", lang), className="hint"), [], None, True, True
         if not sees:  # erhvervsservice and uddannelse: what came of the need, as counts
             counts = ask(current, lambda service: service.need_counts(str(need_id)), lang)
             if isinstance(counts, Refused):
-                return components.notice(counts.message), [], None, True
-            return components.need_counts(counts, lang), [], None, True
-        found = ask(current, lambda service: (service.candidates(str(need_id), TOP), service.ranker()), lang)
+                return components.notice(counts.message), [], None, True, True
+            return components.need_counts(counts, lang), [], None, True, True
+        wanted = [f for f in filters if f in rules.CANDIDATE_FILTERS] if isinstance(filters, list) else []
+        found = ask(
+            current,
+            lambda s: (
+                s.candidates(str(need_id), TOP, filters=wanted),
+                s.ranker(),
+                s.history(str(need_id)),
+                s.today(),
+            ),
+            lang,
+        )
         if isinstance(found, Refused):
-            return components.notice(found.message), [], None, False
-        frame, (ranker, problem) = found
-        table = components.candidates_table(frame, lang)
+            return components.notice(found.message), [], None, False, True
+        frame, (ranker, problem), history, today = found
+        shown: Component
+        if frame.empty:
+            shown = components.notice(text("no_candidates_filtered" if wanted else "no_candidates", lang))
+        else:
+            shown = candidate_view.candidate_list(frame, history, today, lang, order=str(order))
         # which ranker ranked says something only when it ranked someone (a model warning always)
         note = components.ranker_note(ranker, problem, lang) if len(frame) or problem else None
-        shown = [note, table]
-        return html.Div(shown), components.person_options(frame), None, False
+        options = components.person_options(frame)
+        keep = person if person in {o["value"] for o in options} else None
+        return html.Div([note, shown]), options, keep, False, False
+
+    @app.callback(
+        Output(ids.MATCH_PERSON, "value", allow_duplicate=True),
+        Input({"type": candidate_view.PICK, "index": ALL}, "n_clicks"),
+        prevent_initial_call=True,
+    )
+    def pick(clicks: list[int | None]) -> object:
+        chosen = ctx.triggered_id
+        if not isinstance(chosen, dict) or not any(clicks or []):  # the cards drawn, not a click
+            return no_update
+        return str(chosen.get("index"))
 
     @app.callback(
         Output(ids.MATCH_STATUS, "children"),

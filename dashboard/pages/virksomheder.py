@@ -96,7 +96,12 @@ def layout(lang: str = "da") -> html.Div:
                         className="main-col",
                     ),
                     html.Aside(
-                        [html.H3(text("follow_ups", lang)), html.Div(id=ids.COMPANIES_FOLLOW_UPS)],
+                        [
+                            html.H3(text("waiting", lang)),
+                            html.Div(id=ids.COMPANIES_WAITING),
+                            html.H3(text("follow_ups", lang)),
+                            html.Div(id=ids.COMPANIES_FOLLOW_UPS),
+                        ],
                         className="side-col",
                     ),
                 ],
@@ -139,6 +144,7 @@ def register(app: Dash, current: Current) -> None:
         Output(ids.COMPANIES_TABLE, "children"),
         Output(ids.COMPANIES_COUNT, "children"),
         Output(ids.COMPANIES_FOLLOW_UPS, "children"),
+        Output(ids.COMPANIES_WAITING, "children"),
         Output(ids.COMPANIES_HEADING, "children"),
         Output(ids.COMPANIES_MESSAGE, "children"),
         Output(ids.COMPANIES_PREV, "disabled"),
@@ -160,13 +166,14 @@ def register(app: Dash, current: Current) -> None:
     ) -> tuple:
         lang = language(lang)
         if not lks_id:
-            return None, None, None, text("nav_virksomheder", lang), None, True, True
+            return None, None, None, None, text("nav_virksomheder", lang), None, True, True
         found = ask(
             current,
             lambda s: (
                 s.companies(str(lks_id), query=str(query or "") or None),
                 s.follow_ups(str(lks_id)),
                 s.lks_name(str(lks_id)),
+                s.waiting(str(lks_id)),
             ),
             lang,
         )
@@ -175,12 +182,13 @@ def register(app: Dash, current: Current) -> None:
                 None,
                 None,
                 None,
+                None,
                 text("nav_virksomheder", lang),
                 components.notice(found.message),
                 True,
                 True,
             )
-        companies, follow, lks_name = found
+        companies, follow, lks_name, waiting = found
         if only and "open" in only:
             companies = companies[companies["needs_open"] > 0]
         columns, ascending = SORTS.get(str(sort), SORTS["name"])
@@ -198,6 +206,7 @@ def register(app: Dash, current: Current) -> None:
             workspace_view.companies_table(shown, lang),
             count,
             workspace_view.follow_ups_list(follow, lang, limit=FOLLOW_UPS_SHOWN),
+            workspace_view.waiting_list(waiting, lang, limit=FOLLOW_UPS_SHOWN),
             text("companies_of", lang).format(lks=lks_name),
             None,
             at == 0,

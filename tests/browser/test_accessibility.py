@@ -94,7 +94,7 @@ def test_the_app_pages_show_no_violation_beyond_the_listed_ones(
     _wait(browser, lambda d: _css(d, "#match-company"))
     _choose_first(browser, "match-company")
     _choose_first(browser, "match-need")
-    _wait(browser, lambda d: _css(d, "#match-candidates table, #match-candidates .notice"))
+    _wait(browser, lambda d: _css(d, "#match-candidates .candidate-list, #match-candidates .notice"))
     found = _violations(browser)
     assert set(found) <= KNOWN["match"], found
 
@@ -138,6 +138,6 @@ def test_the_workspace_pages_show_no_violation_beyond_the_listed_ones(
     _wait(browser, lambda d: _css(d, "#match-company"))
     _choose_first(browser, "match-company")
     _choose_first(browser, "match-need")
-    _wait(browser, lambda d: _css(d, "#match-candidates table, #match-candidates .notice"))
+    _wait(browser, lambda d: _css(d, "#match-candidates .candidate-list, #match-candidates .notice"))
     found = _violations(browser)
     assert set(found) <= KNOWN["match"], found

@@ -99,10 +99,10 @@ def test_lks_team_opens_a_need_sees_candidates_and_decides(
     _wait(browser, lambda d: _text(d, "#match-lks-value") == "Aarhus")
     _choose(browser, "match-company")
     _choose(browser, "match-need")
-    _wait(browser, lambda d: _by_css(d, "#match-candidates table, #match-candidates .notice"))
+    _wait(browser, lambda d: _by_css(d, "#match-candidates .candidate-list, #match-candidates .notice"))
     notices = [n.text for n in _by_css(browser, "#match-candidates .notice")]
-    assert _by_css(browser, "#match-candidates table"), f"no candidate table: {notices}"
-    assert len(_by_css(browser, "#match-candidates tbody tr")) >= 1
+    assert _by_css(browser, "#match-candidates .candidate-list"), f"no candidates: {notices}"
+    assert len(_by_css(browser, "#match-candidates li.candidate")) >= 1
     _screenshot(browser, tmp_path, "match.png")
 
     person = _choose(browser, "match-person").split(". ", 1)[1]

@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from .test_browser import _by_css, _choose, _text, _wait
+from .test_browser import _by_css, _text, _wait
 from .test_workspace_flow import _xpath
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -45,6 +45,13 @@ def _hire_need(live_app: Any) -> str:
     return str(ranked["need_id"].iloc[-1])
 
 
+def _live_text(browser: Any, css: str) -> str:
+    """The text of the first element matching ``css``, read in the page in one step (the candidate
+    cards are drawn again while a test looks: no stale element)."""
+    script = "const n = document.querySelector(arguments[0]); return n ? n.textContent : '';"
+    return str(browser.execute_script(script, css))
+
+
 def _click_label(browser: Any, container: str, label: str) -> None:
     _wait(browser, lambda d: _xpath(d, f"//*[@id='{container}']//label[contains(., '{label}')]"))[0].click()
 
@@ -75,8 +82,25 @@ def test_the_jobcentre_enrols_staff_contacts_interviews_and_hires(
 
     hire = _hire_need(live_app)
     login("lks-home", f"/match?need={hire}")
-    _wait(browser, lambda d: _by_css(d, "#match-candidates table"))
-    person = _choose(browser, "match-person").split(". ", 1)[1]
+    _wait(browser, lambda d: _by_css(d, "#match-candidates li.candidate"))
+    # the profile, read in ten seconds: each fact against the need, said in words
+    first = _live_text(browser, "#match-candidates li.candidate")
+    for fact in ("Fag", "Kompetencer", "Uddannelse", "Kan starte", "Afstand", "Kursus der lukker hullet"):
+        assert fact in first, first
+    assert "opfyldt" in first and " km" in first and "Ingen skridt endnu" in first
+    # narrowed to those within their own commute limit: every card says so (the service filters)
+    _click_label(browser, "match-filters", "inden for egen pendlergrænse")
+    signs = "return [...document.querySelectorAll('#match-candidates li.candidate dd:nth-of-type(5)')]" \
+        ".map(n => n.textContent)"
+    _wait(browser, lambda d: d.execute_script(signs) and all("✓" in t for t in d.execute_script(signs)))
+    _click_label(browser, "match-filters", "inden for egen pendlergrænse")  # off again
+    # the card's own button picks the person for the decision form
+    pick = "#match-candidates li.candidate button.pick"
+    _wait(browser, lambda d: _by_css(d, pick))
+    person = _wait(browser, lambda d: _live_text(d, pick).removeprefix("Vælg ").strip())
+    assert person.startswith("P-"), person
+    browser.execute_script("document.querySelector(arguments[0]).click()", pick)
+    _wait(browser, lambda d: person in _text(d, "#match-person"))
     for state, reason in (("Kontaktet", "ringet op"), ("Til samtale", "samtale mandag")):
         _click_label(browser, "match-decision", state)
         reason_box = browser.find_element("id", "match-reason")
@@ -89,6 +113,9 @@ def test_the_jobcentre_enrols_staff_contacts_interviews_and_hires(
     browser.find_element("id", "match-outcome-save").click()
     _wait(browser, lambda d: _text(d, "#match-outcome-status") == "Udfaldet er gemt.")
     _wait(browser, lambda d: "Ansat" in _text(d, "#match-history"))
+    # the card shows the person's state on the need now, with its author
+    _wait(browser, lambda d: "Ansat" in _live_text(d, "#match-candidates"))
+    assert "af lks-home" in _live_text(browser, "#match-candidates")
     history = _text(browser, "#match-history")
     assert history.count("lks-home") >= 3 and person in history
     for step in ("Kontaktet", "Til samtale", "Ansat", "ringet op", "samtale mandag"):

@@ -98,7 +98,7 @@ def test_erhvervsservice_records_a_sambesoeg_and_a_need_the_jobcentre_then_opens
     # the jobcentre opens it on the Match page from its link
     login("lks-home", f"/match?need={need_id}")
     _wait(browser, lambda d: need_id in _text(d, "#match-need"))
-    _wait(browser, lambda d: _by_css(d, "#match-candidates table, #match-candidates .notice"))
+    _wait(browser, lambda d: _by_css(d, "#match-candidates .candidate-list, #match-candidates .notice"))
     assert name in _text(browser, "#match-company")
 
     # the region sees the share of sambesøg change

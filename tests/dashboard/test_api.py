@@ -15,6 +15,7 @@ ROLES = ("region", "planner", "lks-home", "lks-other", "lks-es", "lks-udd", "adm
 #: (403) where its jobcentre user is let in; elsewhere they are answered as the jobcentre user.
 PERSON_ROUTES = (
     "candidates-home",
+    "candidates-filtered",
     "decision-home",
     "decision-bad-enum",
     "outcome-home",
@@ -70,6 +71,20 @@ MATRIX: list[tuple[str, str, str, dict[str, str] | None, dict[str, int]]] = [
         "candidates-bad-top",
         "GET",
         "/api/v1/needs/{home_need}/candidates?top=many",
+        None,
+        {"region": 400, "planner": 400, "lks-home": 400, "lks-other": 400, "admin": 400},
+    ),
+    (
+        "candidates-filtered",
+        "GET",
+        "/api/v1/needs/{home_need}/candidates?top=3&filter=within_commute,available",
+        None,
+        {"region": 403, "planner": 403, "lks-home": 200, "lks-other": 403, "admin": 200},
+    ),
+    (
+        "candidates-bad-filter",
+        "GET",
+        "/api/v1/needs/{home_need}/candidates?filter=nearby",
         None,
         {"region": 400, "planner": 400, "lks-home": 400, "lks-other": 400, "admin": 400},
     ),

@@ -321,14 +321,17 @@ def _candidates_callback(app: Any, need_id: str) -> dict[str, Any]:
         {"id": ids.MATCH_PERSON, "property": "options"},
         {"id": ids.MATCH_PERSON, "property": "value"},
         {"id": f"{ids.MATCH_DECISION}-box", "property": "hidden"},
+        {"id": f"{ids.MATCH_CANDIDATES}-controls", "property": "hidden"},
     ]
     output = ".." + "...".join(f"{o['id']}.{o['property']}" for o in outputs) + ".."
-    state = [{**s, "value": "da" if s["property"] == "value" else None}
+    state = [{**s, "value": "da" if s["id"] == ids.SHELL_LANG else None}
              for s in app.callback_map[output].get("state", [])]
+    inputs = [{**i, "value": need_id if i["id"] == ids.MATCH_NEED else None}
+              for i in app.callback_map[output]["inputs"]]
     return {
         "output": output,
         "outputs": outputs,
-        "inputs": [{"id": ids.MATCH_NEED, "property": "value", "value": need_id}],
+        "inputs": inputs,
         "changedPropIds": [f"{ids.MATCH_NEED}.value"],
         "state": state,
     }

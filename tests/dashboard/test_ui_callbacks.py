@@ -234,10 +234,23 @@ def test_forged_lks_gets_no_access(web: Web, client_for: Client, user: str, lks:
     assert texts(result[ids.MATCH_MESSAGE]["children"]) == ["Ingen adgang"]
 
 
-def candidates(client: FlaskClient, need_id: str) -> dict[str, dict[str, Any]]:
-    outputs = [(ids.MATCH_CANDIDATES, "children"), (ids.MATCH_PERSON, "options"), (ids.MATCH_PERSON, "value"),
-               (f"{ids.MATCH_DECISION}-box", "hidden")]
-    status, result = call(client, outputs, [(ids.MATCH_NEED, "value", need_id)])
+#: The Match page's candidates callback: its outputs, and its inputs after the need (filters, order,
+#: the refresh counter, the decision status) and states before the language (the chosen person).
+CANDIDATE_OUTPUTS = [
+    (ids.MATCH_CANDIDATES, "children"), (ids.MATCH_PERSON, "options"), (ids.MATCH_PERSON, "value"),
+    (f"{ids.MATCH_DECISION}-box", "hidden"), (f"{ids.MATCH_CANDIDATES}-controls", "hidden"),
+]  # fmt: skip
+
+
+def candidates(
+    client: FlaskClient, need_id: str, filters: Sequence[str] = (), order: str = "rank"
+) -> dict[str, dict[str, Any]]:
+    inputs = [
+        (ids.MATCH_NEED, "value", need_id), (ids.MATCH_FILTERS, "value", list(filters)),
+        (ids.MATCH_SORT, "value", order), (ids.MATCH_REFRESH, "data", 0),
+        (ids.MATCH_STATUS, "children", None),
+    ]  # fmt: skip
+    status, result = call(client, CANDIDATE_OUTPUTS, inputs, [(ids.MATCH_PERSON, "value", None)])
     assert status == 200
     return result
 
@@ -253,7 +266,21 @@ def test_candidates_of_an_own_need_are_pseudonymous_rows(web: Web, client_for: C
     result = candidates(client_for("lks-home"), web.home_need)
     options = result[ids.MATCH_PERSON]["options"]
     assert options and {o["value"] for o in options} <= web.person_ids
-    assert "Begrundelse" in texts(result[ids.MATCH_CANDIDATES]["children"])
+    shown = texts(result[ids.MATCH_CANDIDATES]["children"])
+    assert "Kompetencer" in shown and "Afstand" in shown and "Hele begrundelsen" in shown
+
+
+def test_the_filters_reach_the_service_and_a_forged_one_is_ignored(web: Web, client_for: Client) -> None:
+    from lksmatch import rules
+
+    client = client_for("lks-home")
+    narrowed = candidates(client, web.home_need, filters=["within_commute", "education_met", "<script>"])
+    ranked = web.service.candidates_for_need(web.home_need, top=100)
+    keep = rules.candidate_filter(ranked, "within_commute") & rules.candidate_filter(ranked, "education_met")
+    expected = ranked[keep].head(10)["person_id"].astype(str).tolist()
+    assert [o["value"] for o in narrowed[ids.MATCH_PERSON]["options"]] == expected
+    by_distance = candidates(client, web.home_need, order="distance")[ids.MATCH_CANDIDATES]["children"]
+    assert "km" in " ".join(texts(by_distance))
 
 
 def decide(client: FlaskClient, need_id: str, person_id: str) -> list[str]:

@@ -115,6 +115,8 @@ def test_synonym_and_case_variant_count_as_matches() -> None:
     )
     row = result.set_index("person_id").loc["synonyms"]
     assert row["matched_skills"] == "Truckkort;CNC-programmering" and row["missing_skills"] == ""
+    # the person's own wording beside each asked one ("" where it is the same but for case/spacing)
+    assert row["matched_as"] == "TRUCKCERTIFIKAT;"
     assert row["skill_coverage"] == 1.0
     assert order(result)[0] == "synonyms"
 
