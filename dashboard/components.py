@@ -34,6 +34,8 @@ MAP_MEASURES = (
     "share_visits_three_systems",
     "companies_visited_12m",
     "needs_filled",
+    "people_hired",
+    "staff_enrolled",
 )
 DEFAULT_MEASURE = "companies"
 #: Outline of every area; the JS style function (assets/map.js) adds the fill from the hideout.
@@ -57,6 +59,8 @@ SHORT_LABELS = {
         "share_visits_three_systems": "Andel alle tre",
         "companies_visited_12m": "Besøgte virks.",
         "needs_filled": "Besatte behov",
+        "people_hired": "Ansatte",
+        "staff_enrolled": "Medarb. på kursus",
     },
     "en": {
         "growth_companies": "Growth cos.",
@@ -70,6 +74,8 @@ SHORT_LABELS = {
         "share_visits_three_systems": "Share all three",
         "companies_visited_12m": "Cos. visited",
         "needs_filled": "Needs filled",
+        "people_hired": "Hired",
+        "staff_enrolled": "Staff on courses",
     },
 }
 

@@ -8,9 +8,10 @@ the good candidates of every open need (the coverage measure), counts every meas
 **Computed once, shared by every process.** The protected result is stored in the database
 as a snapshot (:mod:`store.snapshots`) with the data version (an import, an erasure or a
 recorded decision starts a new one) and the day it is for, and every worker and command
-reads it from there. When only decisions or visits were recorded in the web app since the
-last snapshot (the same day; audit actions ``decision`` and ``visit_recorded``), only the
-decision columns and the partnership columns (:data:`stats.columns.PARTNERSHIP_COLUMNS`:
+reads it from there. When only decisions, visits, outcomes or enrolments were recorded in the
+web app since the last snapshot (the same day; :data:`RECOUNT_ACTIONS`), only the event columns
+(decisions, people hired, staff enrolled: :data:`stats.disclosure.EVENT_COLUMNS`) and the
+partnership columns (:data:`stats.columns.PARTNERSHIP_COLUMNS`:
 visits and filled needs) are counted again (:func:`stats.disclosure.with_recounted`: they are
 protected on their own, or are no counts of people), without preparing any candidates. A
 snapshot stored before the partnership columns existed is completed the same way. When the
@@ -56,7 +57,7 @@ LEASE, LEASE_SECONDS = "area_stats", 900.0
 #: How often a process waiting for another one's snapshot looks again.
 POLL_SECONDS = 0.5
 #: The audit actions after which only some columns are counted again (see the module documentation).
-RECOUNT_ACTIONS = frozenset({"decision", "visit_recorded"})
+RECOUNT_ACTIONS = frozenset({"decision", "visit_recorded", "outcome", "enrolment"})
 #: The columns counted again after those actions.
 RECOUNT_COLUMNS = (*disclosure.EVENT_COLUMNS, *PARTNERSHIP_COLUMNS)
 
@@ -153,11 +154,11 @@ class StatisticsFlow:
             return self._cached
 
     def _is_current(self, latest: snapshots.SnapshotInfo, version: int) -> bool:
-        """Whether ``latest`` counts the data as they are today, with every partnership column."""
+        """Whether ``latest`` counts the data as they are today, with every column counted again."""
         if (latest.data_version, latest.stats_date) != (version, self.today()):
             return False
         columns = self._read(latest, current=True).stats.table.columns
-        return all(c in columns for c in PARTNERSHIP_COLUMNS)
+        return all(c in columns for c in RECOUNT_COLUMNS)
 
     def _recounted(
         self, latest: snapshots.SnapshotInfo | None, version: int, day: dt.date
@@ -174,6 +175,7 @@ class StatisticsFlow:
                 return None
             companies, needs = repo.load(connection, "companies"), repo.load(connection, "needs")
             decisions, visits = repo.load_decisions(connection), repo.load_visit_facts(connection)
+            outcomes, enrolments = repo.load_result_facts(connection)
         from stats import measures
 
         geo = self.geography()
@@ -181,6 +183,7 @@ class StatisticsFlow:
             lks_table=geo.lks_table, municipalities=geo.region, companies=companies,
             needs=needs.drop(columns=["good_candidates"], errors="ignore"), jobseekers=pd.DataFrame(),
             offers=pd.DataFrame(), decisions=decisions, visits=visits, today=day,
+            outcomes=outcomes, enrolments=enrolments,
         )
         return disclosure.with_recounted(self.stored(latest.id), raw, RECOUNT_COLUMNS)
 
@@ -266,6 +269,7 @@ class StatisticsFlow:
                 kind: repo.load(connection, kind) for kind in ("companies", "needs", "jobseekers", "offers")
             }
             decisions, visits = repo.load_decisions(connection), repo.load_visit_facts(connection)
+            outcomes, enrolments = repo.load_result_facts(connection)
         needs = frames["needs"].reset_index(drop=True)
         resolved = resolve_occupations(needs["occupation"].fillna("").tolist(), self.occupations())
         needs = needs.assign(isco_code=resolved["isco_code"].to_numpy() if len(needs) else "")
@@ -282,6 +286,8 @@ class StatisticsFlow:
             offers=frames["offers"],
             decisions=decisions,
             visits=visits,
+            outcomes=outcomes,
+            enrolments=enrolments,
             today=self.today(),
         )
         return disclosure.protect_area_stats(raw)

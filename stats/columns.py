@@ -53,6 +53,14 @@ JOBSEEKER_DURATION_COLUMNS = tuple(f"jobseekers_unemployed_{b}" for b in DURATIO
 JOBSEEKER_COLUMNS = ("jobseekers", *JOBSEEKER_EDU_COLUMNS, *JOBSEEKER_DURATION_COLUMNS)
 OFFER_COLUMNS = ("offers", "offers_open_to_unemployed", "offer_seats_free")
 DECISION_COLUMNS = ("decisions", "matches_accepted")
+#: What came of the needs (:mod:`stats.results`): people hired, company staff enrolled on courses.
+RESULT_COLUMNS = (
+    "people_hired",
+    "people_hired_erhvervsfaglig",
+    "staff_enrolled",
+    "staff_enrolled_vaekst",
+    "staff_enrolled_erhvervsfaglig",
+)
 #: The partnership's visits in the 12 months up to the statistics day (:mod:`stats.partnership`).
 VISIT_COLUMNS = (
     "visits_12m",
@@ -74,6 +82,7 @@ MEASURES = (
     *JOBSEEKER_COLUMNS,
     *OFFER_COLUMNS,
     *DECISION_COLUMNS,
+    *RESULT_COLUMNS,
     *PARTNERSHIP_COLUMNS,
 )
 #: The ratios (0-1, three decimals, NaN when the denominator is 0): column -> (numerator,
@@ -87,5 +96,5 @@ RATIOS: dict[str, tuple[str, str]] = {
 #: The ratio columns (shown as percentages).
 RATIO_COLUMNS = tuple(RATIOS)
 #: Counts of persons: the columns :mod:`stats.disclosure` protects.
-PEOPLE_COLUMNS = (*JOBSEEKER_COLUMNS, *DECISION_COLUMNS)
+PEOPLE_COLUMNS = (*JOBSEEKER_COLUMNS, *DECISION_COLUMNS, *RESULT_COLUMNS)
 

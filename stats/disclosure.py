@@ -78,6 +78,7 @@ from stats.columns import (
     JOBSEEKER_EDU_COLUMNS,
     MEASURES,
     PEOPLE_COLUMNS,
+    RESULT_COLUMNS,
 )
 from stats.measures import level_rows
 
@@ -94,7 +95,7 @@ PUBLISHED, PRIMARY, SECONDARY, SECONDARY_ZERO = "", "primary", "secondary", "sec
 #: Status of an event count not published at its level, and of a region total that leaves out hidden areas.
 NOT_AT_LEVEL, PARTIAL = "not_at_level", "partial"
 #: People counts that change with every decision: published per LKS, region = sum of what is shown.
-EVENT_COLUMNS = DECISION_COLUMNS
+EVENT_COLUMNS = (*DECISION_COLUMNS, *RESULT_COLUMNS)
 
 #: Within every row: (total column, part columns) with total == sum(parts).
 ROW_GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (

@@ -98,6 +98,8 @@ def _labels(lang: str) -> dict[str, str]:
         if da
         else "Companies visited, last 12 months",
         "needs_filled": "Opfyldte behov" if da else "Filled needs",
+        "people_hired": "Ansatte personer" if da else "People hired",
+        "staff_enrolled": "Medarbejdere tilmeldt kurser" if da else "Staff enrolled on courses",
     }
     needs, asked = labels["needs_open"], labels["people_asked"]
     for group in ISCO_GROUPS:
@@ -115,6 +117,9 @@ def _labels(lang: str) -> dict[str, str]:
         labels[f"people_asked_{programme}"] = f"{asked}, {name}"
         if programme in PROGRAMMES:
             labels[f"needs_filled_{programme}"] = f"{labels['needs_filled']}, {name}"
+            labels[f"staff_enrolled_{programme}"] = f"{labels['staff_enrolled']}, {name}"
+        if programme == "erhvervsfaglig":
+            labels["people_hired_erhvervsfaglig"] = f"{labels['people_hired']}, {name}"
         if programme == "vaekst":
             labels["visits_12m_vaekst"] = f"{labels['visits_12m']}, {name}"
     for level, ident in (*EDUCATION_LEVELS.items(), ("uddannelse ukendt", "unknown")):

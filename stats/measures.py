@@ -122,6 +122,11 @@ Danish education levels in ASCII. The two coverage columns exist only when ``goo
 | `offer_seats_free` | Ledige pladser | sum of `seats` | |
 | `decisions` | Registrerede beslutninger | decisions on the area's needs | P |
 | `matches_accepted` | Accepterede match | accepted (need, person) pairs | P |
+| `people_hired` | Ansatte personer | (need, person) pairs with outcome `hired` | P |
+| `people_hired_erhvervsfaglig` | Ansatte personer, Erhvervsfaglige kompetencer | hired, project erhv. | P |
+| `staff_enrolled` | Medarbejdere tilmeldt kurser | staff enrolled for the area's needs | P |
+| `staff_enrolled_vaekst` | Medarbejdere tilmeldt kurser, Vækstrettet kompetenceudvikling | vaekst | P |
+| `staff_enrolled_erhvervsfaglig` | Medarbejdere tilmeldt kurser, Erhvervsfaglige kompetencer | erhv. | P |
 | `visits_12m` | Besøg, seneste 12 måneder | visits in the 12 months up to `today` | |
 | `sambesoeg_12m` | Sambesøg, seneste 12 måneder | of them with two or more systems | |
 | `share_visits_two_systems` | Andel besøg med mindst to systemer | sambesoeg_12m / visits_12m (0-1) | |
@@ -185,6 +190,7 @@ from stats.inputs import (
     require,
 )
 from stats.partnership import partnership_measures
+from stats.results import result_measures
 
 _ISCO_CODE = re.compile(r"\d{1,4}")
 
@@ -200,6 +206,8 @@ def compute_area_stats(
     decisions: pd.DataFrame,
     today: dt.date,
     visits: pd.DataFrame | None = None,
+    outcomes: pd.DataFrame | None = None,
+    enrolments: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """Count every measure per municipality, per LKS and for the region (raw, unprotected).
 
@@ -221,6 +229,9 @@ def compute_area_stats(
     visits
         The partnership's visits (:mod:`stats.partnership`: ``visit_id``, ``cvr``,
         ``date``, ``systems``); ``None`` (the default) means no visits were recorded.
+    outcomes, enrolments
+        What came of the needs (:mod:`stats.results`: outcomes with ``need_id``,
+        ``person_id``, ``outcome``; enrolments with ``need_id``, ``staff``); ``None``: none.
 
     Returns
     -------
@@ -250,6 +261,7 @@ def compute_area_stats(
         _jobseeker_measures(jobseekers, index, today),
         _offer_measures(offers, index, today),
         _decision_measures(decisions, needs, by_cvr, index),
+        result_measures(outcomes, enrolments, needs, by_cvr, index),
         partnership_measures(visits, needs, by_cvr, index, today),
     ]
     per_muni = pd.concat(parts, axis=1).astype("int64")

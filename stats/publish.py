@@ -57,7 +57,7 @@ def explanation(table: pd.DataFrame, level: str, generated: dt.date) -> pd.DataF
             "not published at this level",
         ),
         (
-            "decisions, matches_accepted",
+            "decisions, matches_accepted, people_hired*, staff_enrolled*",
             "tælles pr. LKS-område; regionens tal er summen af de viste områder (et område med "
             "under 5 tælles ikke med), så intet tal ændrer sig, når et skjult tal gør",
             "counted per LKS area; the region's figure is the sum of the areas shown (an area "

@@ -319,9 +319,10 @@ def get_row(connection: Connection, kind: str, key: str) -> dict[str, object] | 
 
 #: Audit actions that change the data the matching reads (imports, erasures, needs saved in the web app).
 WRITE_ACTIONS = ("import", "person.erased", "retention.erased", "need_saved")
-#: Audit actions that change the area statistics: the writes above, recorded decisions and
-#: visits recorded in the web app (``visit_recorded``; an imported visit is an ``import``).
-STATS_ACTIONS = (*WRITE_ACTIONS, "decision", "visit_recorded")
+#: Audit actions that change the area statistics: the writes above, and decisions, visits
+#: (``visit_recorded``; an imported visit is an ``import``), outcomes and enrolments recorded
+#: in the web app.
+STATS_ACTIONS = (*WRITE_ACTIONS, "decision", "visit_recorded", "outcome", "enrolment")
 
 
 def data_version(connection: Connection, actions: tuple[str, ...] = WRITE_ACTIONS) -> int:
@@ -434,3 +435,18 @@ def load_visit_facts(connection: Connection) -> pd.DataFrame:
     stmt = select(*columns).order_by(visits.c.visit_id)
     result = connection.execute(stmt)
     return pd.DataFrame(result.fetchall(), columns=list(result.keys()))
+
+
+def load_result_facts(connection: Connection) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """What the result measures count: every outcome's ``need_id, person_id, outcome`` and every
+    enrolment's ``need_id, staff`` (:mod:`stats.results`).
+    """
+    outcomes, enrolments = models.Base.metadata.tables["outcomes"], models.Base.metadata.tables["enrolments"]
+    frames = []
+    for stmt in (
+        select(outcomes.c.need_id, outcomes.c.person_id, outcomes.c.outcome).order_by(outcomes.c.id),
+        select(enrolments.c.need_id, enrolments.c.staff).order_by(enrolments.c.id),
+    ):
+        result = connection.execute(stmt)
+        frames.append(pd.DataFrame(result.fetchall(), columns=list(result.keys())))
+    return frames[0], frames[1]

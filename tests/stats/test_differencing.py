@@ -126,12 +126,18 @@ def test_no_sequence_of_published_tables_tells_a_hidden_count(
         "decisions": dict(made),
         "matches_accepted": {code: int(n * rng.uniform(0.2, 0.6)) for code, n in made.items()},
     }
+    # the results (people hired, staff enrolled) move with outcomes and enrolments in the same way
+    for column in EVENT_COLUMNS:
+        counts.setdefault(column, {code: int(n * rng.uniform(0.0, 0.3)) for code, n in made.items()})
     tables: list[pd.DataFrame] = []
     for _step in range(20):
         code = str(rng.choice(munis))
         counts["decisions"][code] += 1
         if rng.random() < 0.4:
             counts["matches_accepted"][code] += 1
+        for column in EVENT_COLUMNS[2:]:
+            if rng.random() < 0.3:
+                counts[column][str(rng.choice(munis))] += 1
         protected = protect_area_stats(with_counts(template, lks_table, counts))
         tables.append(published(protected))
         for column in EVENT_COLUMNS:
@@ -158,7 +164,9 @@ def test_no_sequence_of_published_tables_tells_a_hidden_count(
                         changed["matches_accepted"][member] = min(
                             changed["matches_accepted"][member], changed[column][member]
                         )
-                    elif changed["decisions"][member] < changed[column][member]:
+                    elif column == "matches_accepted" and (
+                        changed["decisions"][member] < changed[column][member]
+                    ):
                         continue
                     alternative = protect_area_stats(with_counts(template, lks_table, changed))
                     pd.testing.assert_frame_equal(published(alternative)[["level", "area_id", column]],

@@ -211,3 +211,38 @@ def test_a_snapshot_stored_before_the_visit_columns_is_completed_without_a_full_
     trend = flow.trend("lks", "visits_12m")  # last month has no such column: no points, no error
     assert set(trend["month"]) == {TODAY.strftime("%Y-%m")} and len(trend) == 16
     assert len(flow.trend("lks", "companies")) == 32
+
+
+def test_outcomes_and_enrolments_recorded_in_the_web_app_recount_the_results_only(
+    engine: Engine, lks_table: pd.DataFrame, region_munis: pd.DataFrame
+) -> None:
+    from sqlalchemy import insert
+
+    from store.models import Base
+
+    _store_region(engine)
+    flow = _flow(engine, lks_table, region_munis)
+    first = flow.snapshot()
+    assert _area(first.stats, "herning")["staff_enrolled"] == 0
+    with engine.begin() as connection:  # what the web app does: seven staff enrolled, five people hired
+        repo.upsert(
+            connection, "jobseekers", [{"person_id": f"P{i}", "municipality_code": "657"} for i in range(5)]
+        )
+        repo.upsert(connection, "offers", [{"offer_id": "O1", "provider": "AMU", "title": "Svejsning"}])
+        connection.execute(insert(Base.metadata.tables["enrolments"]), [
+            {"need_id": "N1", "offer_id": "O1", "staff": 7, "username": "lks", "created_at": repo.utcnow()},
+        ])  # fmt: skip
+        repo.audit(connection, "enrolment", username="lks", record_kind="need", record_id="N1")
+        repo.upsert(connection, "outcomes", [
+            {"need_id": "N1", "person_id": f"P{i}", "outcome": "hired", "date": TODAY} for i in range(5)
+        ])  # fmt: skip
+        repo.audit(connection, "outcome", username="lks", record_kind="person", record_id="P0")
+    second = flow.snapshot()
+    assert (flow.computations, flow.updates) == (1, 1)  # no full count
+    herning = _area(second.stats, "herning")
+    assert (herning["staff_enrolled"], herning["staff_enrolled_vaekst"], herning["people_hired"]) == (7, 7, 5)
+    assert _area(second.stats, "657")["people_hired"] == "..", (
+        "an event count is not published per municipality"
+    )
+    full = flow.compute()
+    pd.testing.assert_frame_equal(second.stats.table, full.table)
