@@ -33,11 +33,21 @@ NOT_SHOWN = (
     "an outcome or enrolment can only be recorded for a person shown to you or your LKS team as a "
     "candidate for this need; open the need's candidates first"
 )
+#: Why a decision on a person not shown as a candidate is refused (the same for every person id).
+DECISION_NOT_SHOWN = (
+    "a decision can only be recorded for a person shown to you or your LKS team as a candidate "
+    "for this need; open the need's candidates first"
+)
+#: Longest person id written to the audit log for a refused decision (``audit_log.record_id``).
+NOT_SHOWN_ID_LENGTH = 128
 #: The most staff one enrolment may name.
 MAX_STAFF = 10_000
 
 
 def _team(connection: Connection, username: str) -> list[str]:
+    """Whose candidate reads count for ``username``'s decisions: the whole LKS team for a user of
+    role ``lks``, else the user alone.
+    """
     user = users.get_user(connection, username)
     if user is not None and user.role == rules.LKS and user.lks_id:
         return sorted({username, *users.lks_usernames(connection, user.lks_id)})
@@ -74,6 +84,62 @@ class NeedWork:
         self._today = today
         self._upskill_offers = upskill_offers
         self._fill = fill_if_placed
+
+    def record_decision(
+        self, need_id: str, person_id: str, decision: str, reason: str | None, *, username: str
+    ) -> None:
+        """Record an LKS team's decision on a candidate; it becomes an outcome for the next training.
+
+        A decision is accepted only for a person who was shown as a candidate for this need
+        (a ``read_candidate`` audit entry of the need, see :meth:`SecureService.candidates
+        <lksmatch.access_needs.NeedAccess.candidates>`) to ``username`` - or, for a user of role
+        ``lks``, to any member of the same LKS team (the team is read from the users table, not
+        taken from the caller). Anything else is refused with :class:`PermissionDenied` (403)
+        and logged as ``forbidden``: the person is not one the caller may act on. An unknown
+        person id gets the same answer as an existing one that was not shown, so the answer
+        cannot be used to find out which pseudonyms exist.
+
+        Raises
+        ------
+        ValidationError
+            An unknown ``decision``.
+        NotFoundError
+            An unknown need.
+        PermissionDenied
+            The person was not shown as a candidate for this need to the caller or their team.
+        """
+        if decision not in rules.DECISIONS:
+            raise ValidationError(
+                f"`decision` was {decision!r} but is expected to be one of {list(rules.DECISIONS)}"
+            )
+        with self._engine.begin() as connection:
+            if repo.get_row(connection, "needs", need_id) is None:
+                raise NotFoundError(f"no need with id {need_id!r}")
+            shown = _shown(connection, need_id, person_id, username)
+            if shown:
+                if repo.get_row(connection, "jobseekers", person_id) is None:
+                    raise NotFoundError("no job seeker with that id")
+                repo.insert_decision(
+                    connection, need_id=need_id, person_id=person_id, decision=decision, reason=reason,
+                    username=username,
+                )
+                repo.audit(
+                    connection, "decision", username=username, record_kind="person", record_id=person_id,
+                    detail=f"need {need_id}: {decision}",
+                )
+                self._fill(connection, need_id, username)
+        if not shown:
+            with self._engine.begin() as connection:
+                repo.audit(
+                    connection,
+                    "forbidden",
+                    username=username,
+                    record_kind="person",
+                    record_id=person_id[:NOT_SHOWN_ID_LENGTH],
+                    detail=f"decision on need {need_id}: not shown as a candidate of this need "
+                    "to the user or their LKS team",
+                )
+            raise PermissionDenied(DECISION_NOT_SHOWN)
 
     def history(self, need_id: str) -> pd.DataFrame:
         """Decisions and outcomes of a need, oldest first: ``kind`` (``decision``/``outcome``),

@@ -21,26 +21,20 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pandas as pd
-from sqlalchemy import Connection, Engine
+from sqlalchemy import Engine
 
 from demo import generate as demo
-from lksmatch import auth, imports, rules
+from lksmatch import imports, rules
+from lksmatch.accounts import Accounts
 from lksmatch.config import PROJECT_ROOT, Settings
-from lksmatch.errors import NotFoundError, PermissionDenied, UsageError, ValidationError
+from lksmatch.errors import NotFoundError, UsageError
 from lksmatch.geography import Geography, build_geography
-from store import db, erasure, files, refdata, repo, tabular, users, vocab
+from store import db, erasure, files, refdata, repo, tabular, vocab
 
 #: What an LKS team may export as a list: its companies and needs, never job seekers.
 LIST_KINDS = ("companies", "needs")
 #: Where ``demo-data`` writes the generated import files before importing them.
 DEMO_DIR = PROJECT_ROOT / "data" / "demo"
-#: Why a decision on a person not shown as a candidate is refused (the same for every person id).
-NOT_SHOWN = (
-    "a decision can only be recorded for a person shown to you or your LKS team as a candidate "
-    "for this need; open the need's candidates first"
-)
-#: Longest person id written to the audit log for a refused decision (``audit_log.record_id``).
-NOT_SHOWN_ID_LENGTH = 128
 
 if TYPE_CHECKING:  # the matching and statistics stacks load when first used: `assign` needs neither
     from lksmatch.matchflow import MatchFlow
@@ -53,16 +47,6 @@ if TYPE_CHECKING:  # the matching and statistics stacks load when first used: `a
 __all__ = ["DEMO_DIR", "LIST_KINDS", "Service", "build_service"]
 
 
-def _team(connection: Connection, username: str) -> list[str]:
-    """Whose candidate reads count for ``username``'s decisions: the whole LKS team for a user of
-    role ``lks``, else the user alone.
-    """
-    user = users.get_user(connection, username)
-    if user is not None and user.role == rules.LKS and user.lks_id:
-        return sorted({username, *users.lks_usernames(connection, user.lks_id)})
-    return [username]
-
-
 @dataclass(frozen=True)
 class AssignSummary:
     """What ``assign`` did: rows read and how many were placed by each method."""
@@ -72,8 +56,10 @@ class AssignSummary:
     outside_region: int
 
 
-class Service:
-    """Application service: every use case of lksmatch is one method here."""
+class Service(Accounts):
+    """Application service: every use case of lksmatch is one method here (the users and sessions:
+    :class:`lksmatch.accounts.Accounts`).
+    """
 
     def __init__(
         self,
@@ -265,58 +251,8 @@ class Service:
     def record_decision(
         self, need_id: str, person_id: str, decision: str, reason: str | None, *, username: str
     ) -> None:
-        """Record an LKS team's decision on a candidate; it becomes an outcome for the next training.
-
-        A decision is accepted only for a person who was shown as a candidate for this need
-        (a ``read_candidate`` audit entry of the need, see :meth:`SecureService.candidates
-        <lksmatch.access.SecureService.candidates>`) to ``username`` - or, for a user of role
-        ``lks``, to any member of the same LKS team (the team is read from the users table, not
-        taken from the caller). Anything else is refused with :class:`PermissionDenied` (403)
-        and logged as ``forbidden``: the person is not one the caller may act on. An unknown
-        person id gets the same answer as an existing one that was not shown, so the answer
-        cannot be used to find out which pseudonyms exist.
-
-        Raises
-        ------
-        ValidationError
-            An unknown ``decision``.
-        NotFoundError
-            An unknown need.
-        PermissionDenied
-            The person was not shown as a candidate for this need to the caller or their team.
-        """
-        if decision not in rules.DECISIONS:
-            raise ValidationError(
-                f"`decision` was {decision!r} but is expected to be one of {list(rules.DECISIONS)}"
-            )
-        with self.engine.begin() as connection:
-            if repo.get_row(connection, "needs", need_id) is None:
-                raise NotFoundError(f"no need with id {need_id!r}")
-            shown = repo.candidate_was_shown(
-                connection, need_id=need_id, person_id=person_id, usernames=_team(connection, username)
-            )
-            if shown:
-                if repo.get_row(connection, "jobseekers", person_id) is None:
-                    raise NotFoundError("no job seeker with that id")
-                repo.insert_decision(
-                    connection, need_id=need_id, person_id=person_id, decision=decision, reason=reason,
-                    username=username,
-                )
-                repo.audit(
-                    connection, "decision", username=username, record_kind="person", record_id=person_id,
-                    detail=f"need {need_id}: {decision}",
-                )
-                self.workspace.fill_if_placed(connection, need_id, username=username)
-        if not shown:
-            self.audit(
-                "forbidden",
-                username=username,
-                record_kind="person",
-                record_id=person_id[:NOT_SHOWN_ID_LENGTH],
-                detail=f"decision on need {need_id}: not shown as a candidate of this need "
-                "to the user or their LKS team",
-            )
-            raise PermissionDenied(NOT_SHOWN)
+        """Record an LKS team's decision on a candidate (:meth:`.needwork.NeedWork.record_decision`)."""
+        self.needwork.record_decision(need_id, person_id, decision, reason, username=username)
 
     def fairness_report(self, *, username: str | None = None) -> pd.DataFrame:
         """Person-level selection rates by gender and age band from outcomes and decisions.
@@ -367,62 +303,6 @@ class Service:
                 connection, "read_candidate", frame["person_id"].astype(str).tolist(), username=username,
                 detail=why,
             )
-
-    # --- users and sessions -----------------------------------------------------------------
-
-    @property
-    def login_limits(self) -> auth.LoginLimits:
-        """How many failed logins are allowed per username and address (from the settings)."""
-        return auth.LoginLimits.from_settings(self.settings)
-
-    def login(
-        self, username: str, password: str, *, address: str | None = None, now: dt.datetime | None = None
-    ) -> auth.LoginResult:
-        """Check the password and open a session, throttled per username and ``address``.
-
-        See :func:`lksmatch.auth.login` (raises ``TooManyLoginAttempts`` or
-        ``AuthenticationRequired``).
-        """
-        return auth.login(
-            self.engine, username, password, address=address, limits=self.login_limits, now=now
-        )
-
-    def logout(self, token: str) -> None:
-        """End the session of ``token`` (a no-op for an unknown or already ended one)."""
-        auth.logout(self.engine, token)
-
-    def principal_for_token(self, token: str | None) -> auth.Principal:
-        """The caller of a live session; ``AuthenticationRequired`` for none."""
-        return auth.principal_for_token(self.engine, token)
-
-    def add_user(
-        self,
-        username: str,
-        password: str,
-        role: str,
-        lks_id: str | None = None,
-        *,
-        system: str | None = None,
-        created_by: str | None = None,
-    ) -> auth.Principal:
-        """Create a user; an ``lks`` user needs one of the configured LKS ids (and a system)."""
-        return auth.add_user(
-            self.engine, username, password, role, lks_id, valid_lks_ids=self.geography.lks_ids,
-            created_by=created_by, system=system,
-        )
-
-    def users(self) -> pd.DataFrame:
-        """Every user: ``username, role, lks_id, system, active`` (never the password hash)."""
-        with self.engine.connect() as connection:
-            found = users.list_users(connection)
-        return pd.DataFrame(
-            [(u.username, u.role, u.lks_id, u.system, u.active) for u in found],
-            columns=["username", "role", "lks_id", "system", "active"],
-        )
-
-    def set_user_active(self, username: str, active: bool, *, changed_by: str | None = None) -> None:
-        """Enable or disable a user; disabling ends the user's sessions at once."""
-        auth.set_user_active(self.engine, username, active, changed_by=changed_by)
 
     # --- demo data --------------------------------------------------------------------------
 
