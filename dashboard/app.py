@@ -39,7 +39,9 @@ from __future__ import annotations
 import hmac
 import logging
 import math
+import os
 import secrets
+import traceback
 import unicodedata
 from collections.abc import Callable, Mapping, Sequence
 from urllib.parse import urlencode, urlsplit
@@ -70,7 +72,7 @@ from dashboard.web import (
 )
 from lksmatch import auth
 from lksmatch.access import SecureService
-from lksmatch.config import Settings
+from lksmatch.config import PROJECT_ROOT, Settings
 from lksmatch.errors import AppError, AuthenticationRequired, ValidationError
 from lksmatch.service import Service
 
@@ -391,6 +393,27 @@ def _install_login(server: Flask, settings: Settings, service: Service) -> None:
 # --- errors in one place ------------------------------------------------------------------------
 
 
+def failed_at(exc: BaseException) -> str:
+    """The innermost frame of lksmatch's own code in ``exc``'s traceback as ``path:line in function``
+    (relative to the project; the installed libraries skipped), or ``"?"``.
+    """
+    root = str(PROJECT_ROOT) + os.sep
+    chain: list[BaseException] = []
+    current: BaseException | None = exc
+    while current is not None and current not in chain:  # Dash wraps a callback's error in its own
+        chain.append(current)
+        current = current.__cause__ or current.__context__
+    for error in reversed(chain):  # the original error first
+        ours = [
+            f"{f.filename.removeprefix(root)}:{f.lineno} in {f.name}"
+            for f in traceback.extract_tb(error.__traceback__)
+            if f.filename.startswith(root) and f"{os.sep}.venv{os.sep}" not in f.filename
+        ]
+        if ours:
+            return ours[-1]
+    return "?"
+
+
 def error_response(exc: Exception) -> tuple[Response, int]:
     """The JSON answer for an exception: an AppError's message and status; else a bare 500.
 
@@ -411,7 +434,9 @@ def error_response(exc: Exception) -> tuple[Response, int]:
     if request.path == "/_dash-update-component" and isinstance(
         exc, TypeError | ValueError | KeyError | AttributeError | IndexError | DashException
     ):
-        _LOG.warning("malformed callback request refused: %s", type(exc).__name__)
+        # where it failed (file, line, function - never the message, which may hold a value), so that
+        # a bug of a callback answered as a 400 can still be found in the log
+        _LOG.warning("malformed callback request refused: %s at %s", type(exc).__name__, failed_at(exc))
         return jsonify(error="malformed callback request"), 400
     if request.path.startswith("/_dash-component-suites/"):
         return jsonify(error="no such file"), 404

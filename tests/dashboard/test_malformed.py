@@ -146,3 +146,26 @@ def test_nul_in_a_query_or_form_is_a_400(web: Web, client_for: Callable[[str | N
     client = client_for("lks-home")
     assert client.get("/api/v1/needs?lks=aar%00hus").status_code == 400
     assert client.post("/login", data={"username": "a\u0000"}).status_code == 400
+
+
+def test_a_refused_callback_says_where_it_failed_without_its_values() -> None:
+    """A 400 for a callback that raised must not hide a bug: the log names the file, line and function
+    of lksmatch's own code where the original error was raised (through Dash's wrapping) - never the
+    error's message, which may hold a value sent."""
+    from dash.exceptions import DashException
+
+    from dashboard.app import failed_at
+
+    def callback_body() -> None:
+        raise ValueError("P-SECRET-VALUE is not a number")
+
+    try:
+        try:
+            callback_body()
+        except ValueError as exc:
+            raise DashException("wrapped") from exc
+    except DashException as wrapped:
+        where = failed_at(wrapped)
+    assert where.startswith("tests/dashboard/test_malformed.py:") and where.endswith(" in callback_body")
+    assert "SECRET" not in where
+    assert failed_at(ValueError("no traceback")) == "?"
