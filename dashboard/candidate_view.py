@@ -40,6 +40,14 @@ def _t(value: object) -> str:
     return str(value)
 
 
+def _num(value: object) -> float:
+    """A number, or NaN for anything else (a missing value, text)."""
+    try:
+        return float(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return float("nan")
+
+
 def _list(value: object) -> list[str]:
     return [s.strip() for s in _t(value).split(";")]
 
@@ -126,7 +134,7 @@ def _start(row: Mapping[str, Any], today: dt.date, lang: str) -> list[Any]:
 
 def _distance(row: Mapping[str, Any], lang: str) -> list[Any]:
     km = row.get("distance_km")
-    given = pd.to_numeric(pd.Series([row.get("max_commute_km")]), errors="coerce").iloc[0]
+    given = _num(row.get("max_commute_km"))
     limit = format_number(row.get("commute_limit_km"), 0)
     cap = _tx("max_km", lang, km=limit) if given == given else _tx("max_assumed", lang, km=limit)
     ok = bool(row.get("within_commute"))
@@ -140,11 +148,11 @@ def _course(row: Mapping[str, Any], lang: str) -> list[Any]:
     if not title:
         return [html.Span(text("no_course_found", lang))]
     start = format_date(_t(row.get("offer_start")) or None) or text("ongoing", lang)
-    seats = pd.to_numeric(pd.Series([row.get("offer_seats_left")]), errors="coerce").iloc[0]
+    seats = _num(row.get("offer_seats_left"))
     parts = [f"{title} — {_t(row.get('offer_provider'))}, {start}"]
     if seats == seats:
         parts.append(_tx("seats_n", lang, n=format_number(seats)))
-    after = pd.to_numeric(pd.Series([row.get("score_after")]), errors="coerce").iloc[0]
+    after = _num(row.get("score_after"))
     shown: list[Any] = [html.Span(", ".join(parts), className="fact-value")]
     if after == after:
         shown.append(

@@ -55,6 +55,20 @@ CANDIDATE_TEXTS: dict[str, dict[str, str]] = {
     "state_by": {"da": "{state} {when} af {who}", "en": "{state} {when} by {who}"},
     "waiting_days": {"da": "ingen næste skridt i {n} dage", "en": "no next step for {n} days"},
     "whole_explanation": {"da": "Hele begrundelsen", "en": "The whole explanation"},
+    "n_candidates": {"da": "{n} kandidater", "en": "{n} candidates"},
+    "area_map_company": {"da": "Virksomheden: {name}", "en": "The company: {name}"},
+    "area_map": {
+        "da": "Kort: virksomheden og kandidaternes hjemkommuner",
+        "en": "Map: the company and the candidates' home municipalities",
+    },
+    "area_map_label": {
+        "da": "Kort over {name} og de viste kandidaters hjemkommuner",
+        "en": "Map of {name} and the home municipalities of the candidates shown",
+    },
+    "area_map_hint": {
+        "da": "Kun kommunen, aldrig adressen. Samme tal som på kortet:",
+        "en": "The municipality only, never the address. The same counts as on the map:",
+    },
 }
 
 

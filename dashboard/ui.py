@@ -152,7 +152,7 @@ def install_ui(
         Input(ids.SHELL_LANG, "value"),
     )
     overblik.register(app, current, geo_url)
-    match.register(app, current)
+    match.register(app, current, geo_url, tile_url)
     eksport.register(app, current)
     virksomheder.register(app, current)
     virksomhed.register(app, current, geo_url, tile_url)

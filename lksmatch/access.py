@@ -189,6 +189,11 @@ class SecureService(NeedAccess):
         inside = [w for w in words if wanted in w.casefold() and w not in starts]
         return (starts + inside)[:limit]
 
+    def municipality_names(self) -> dict[str, str]:
+        """Kommunekode -> name (reference data: every role)."""
+        self._require_role(AGGREGATE_ROLES, "municipality names")
+        return self._service.municipality_names()
+
     def lks_name(self, lks_id: str | None) -> str:
         """The name of an LKS (its id when unknown)."""
         table = self._service.geography.lks_table

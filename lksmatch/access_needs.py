@@ -125,6 +125,7 @@ class NeedAccess(AccessGuard):
         past = isinstance(deadline, dt.date) and deadline < self._service.today()
         overdue = need.get("status") == "open" and past
         return {**need, "company_name": company.get("name"), "growth_company": company.get("growth_company"),
+                "company_lat": company.get("lat"), "company_lon": company.get("lon"),
                 "employees": company.get("employees"), "isco_code": isco, "occupation_uri": uri,
                 "occupation_label": label, "overdue": overdue, "visit": visit}
 

@@ -233,8 +233,10 @@ class MatchFlow:
         # only the rows of the ranked needs and people (found by position: no scan of the whole frames)
         needs = data.needs.iloc[_positions(data.need_index, ranked["need_id"])]
         seekers = data.seekers.iloc[_positions(data.seeker_index, ranked["person_id"])]
-        need_rows: dict[Any, dict[Any, Any]] = needs.set_index("need_id").to_dict("index")
-        seeker_rows: dict[Any, dict[Any, Any]] = seekers.set_index("person_id").to_dict("index")
+        # the few columns the course search reads (a row dict of every column costs more than the search)
+        need_rows: dict[Any, dict[Any, Any]] = needs.set_index("need_id")[["deadline"]].to_dict("index")
+        read = ["x", "y", *(["max_commute_km"] if "max_commute_km" in seekers.columns else [])]
+        seeker_rows: dict[Any, dict[Any, Any]] = seekers.set_index("person_id")[read].to_dict("index")
         texts: list[str] = []
         first_offer: list[str] = []
         course: list[tuple[str, str, str, str | None, float]] = []  # title, provider, teaches, start, seats
@@ -379,6 +381,7 @@ class MatchFlow:
 #: The profile of a candidate beside the ranking (PRODUCT.md "From need to outcome"): what the
 #: person can do and when, never who they are (no name, gender, birth year or address).
 PROFILE_COLUMNS = {
+    "municipality_code": "municipality_code",  # the home area, never finer (the candidates' map)
     "occupations": "occupations",
     "skills": "skills",
     "education_level": "education_level",

@@ -6,10 +6,12 @@ Every callback asks the service, which allows an ``lks`` user its own LKS only (
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from dash import ALL, Dash, Input, Output, State, ctx, dcc, html, no_update
 from dash.development.base_component import Component
 
-from dashboard import candidate_view, components, ids
+from dashboard import candidate_map, candidate_view, components, ids
 from dashboard.i18n import language, text
 from dashboard.pages import match_need
 from dashboard.pages.common import Current, Refused, ask
@@ -121,8 +123,15 @@ def _init_need(init: object) -> str | None:
     return need if isinstance(need, str) and need else None
 
 
-def register(app: Dash, current: Current) -> None:
-    """The page's callbacks, one service method each."""
+def register(
+    app: Dash,
+    current: Current,
+    geo_url: Callable[[str], str] | None = None,
+    tile_url: str | None = None,
+) -> None:
+    """The page's callbacks, one service method each (``geo_url``: the boundaries for the
+    candidates' map; without it no map is drawn).
+    """
     match_need.register(app, current)
 
     @app.callback(
@@ -201,12 +210,11 @@ def register(app: Dash, current: Current) -> None:
         if not need_id:
             return None, [], None, False, True
         lang = language(lang)
-        detail = ask(
-            current, lambda s: (s.need_detail(str(need_id)).get("kind"), s.principal.sees_persons), lang
-        )
+        detail = ask(current, lambda s: (s.need_detail(str(need_id)), s.principal.sees_persons), lang)
         if isinstance(detail, Refused):  # another LKS's need, or none: said (and logged) once
             return components.notice(detail.message), [], None, False, True
-        kind, sees = detail
+        need, sees = detail
+        kind = need.get("kind")
         if kind == "upskill":  # courses for the company's staff instead (match_need), no candidates
             return html.P(text("upskill_no_candidates", lang), className="hint"), [], None, True, True
         if not sees:  # erhvervsservice and uddannelse: what came of the need, as counts
@@ -222,12 +230,13 @@ def register(app: Dash, current: Current) -> None:
                 s.ranker(),
                 s.history(str(need_id)),
                 s.today(),
+                s.municipality_names(),
             ),
             lang,
         )
         if isinstance(found, Refused):
             return components.notice(found.message), [], None, False, True
-        frame, (ranker, problem), history, today = found
+        frame, (ranker, problem), history, today, names = found
         shown: Component
         if frame.empty:
             shown = components.notice(text("no_candidates_filtered" if wanted else "no_candidates", lang))
@@ -237,7 +246,8 @@ def register(app: Dash, current: Current) -> None:
         note = components.ranker_note(ranker, problem, lang) if len(frame) or problem else None
         options = components.person_options(frame)
         keep = person if person in {o["value"] for o in options} else None
-        return html.Div([note, shown]), options, keep, False, False
+        areas = candidate_map.area_map(frame, need, names, geo_url, tile_url, lang) if geo_url else None
+        return html.Div([note, areas, shown]), options, keep, False, False
 
     @app.callback(
         Output(ids.MATCH_PERSON, "value", allow_duplicate=True),

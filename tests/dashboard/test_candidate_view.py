@@ -115,3 +115,21 @@ def test_the_orders_break_ties_by_rank_and_put_unknowns_last() -> None:
     assert order("skills") == ["b", "a", "c"]
     assert order("start") == ["c", "b", "a"]
     assert order("nonsense") == ["a", "b", "c"]
+
+
+def test_the_candidates_map_counts_areas_never_homes_and_says_it_in_text() -> None:
+    from dashboard import candidate_map
+
+    frame = pd.DataFrame(
+        [_row(person_id="a", municipality_code="751"), _row(person_id="b", municipality_code="751"),
+         _row(person_id="c", municipality_code="746"), _row(person_id="d", municipality_code=None)]
+    )  # fmt: skip
+    assert candidate_map.area_counts(frame) == {"751": 2, "746": 1}
+    need = {"company_name": "Smedien", "company_lat": 56.1, "company_lon": 10.2}
+    names = {"751": "Aarhus", "746": "Skanderborg"}
+    shown = candidate_map.area_map(frame, need, names, lambda lv: f"/g/{lv}", None)
+    words = " ".join(texts(shown))
+    # the text alternative: the same counts as the map, the company named, the biggest first
+    assert words.index("Aarhus: 2 kandidater") < words.index("Skanderborg: 1 kandidater")
+    assert "Virksomheden: Smedien" in words and "aldrig adressen" in words
+    assert candidate_map.area_counts(frame.drop(columns="municipality_code")) == {}
