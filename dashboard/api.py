@@ -251,6 +251,11 @@ def _workspace_routes(api: Blueprint, current: Callable[[], SecureService]) -> N
         frame = current().shortlist(lks_id, top=_top(default=20))
         return jsonify(lks_id=lks_id, shortlist=records(frame))
 
+    @api.get("/lks/<lks_id>/waiting")
+    def waiting(lks_id: str) -> Response:
+        found = current().waiting(lks_id)
+        return jsonify(lks_id=lks_id, **{key: records(frame) for key, frame in found.items()})
+
     @api.get("/follow-ups")
     def follow_ups() -> Response:
         return jsonify(follow_ups=records(current().follow_ups(request.args.get("lks") or None)))

@@ -148,7 +148,8 @@ def _cmd_users_add(args: argparse.Namespace, service: Service) -> int:
 def _cmd_demo(args: argparse.Namespace, service: Service) -> int:
     service.ensure_reference_data()
     counts = service.counts()
-    if counts["companies"] == 0:
+    fresh = counts["companies"] == 0
+    if fresh:
         print("building the demo region (scale 1, seed 0) ...")
         for report in service.load_demo_data():
             print("  " + report.summary())
@@ -174,6 +175,10 @@ def _cmd_demo(args: argparse.Namespace, service: Service) -> int:
         except ValidationError:
             pass  # already there from an earlier demo run
         print(f"  {name:<10} {role:<8} {lks_id or '':<8} {system or '':<16} password: {password}")
+    if fresh:  # a few weeks of the demo teams' work, so that the pages show a team at work
+        from lksmatch.demo_activity import seed_team_activity
+
+        print(f"\nthe demo jobcentre teams' steps: {seed_team_activity(service)} decisions and outcomes")
     if args.no_serve:
         return 0
     print()

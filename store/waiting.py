@@ -88,3 +88,19 @@ def waiting_contacts(connection: Connection, lks_id: str | None, *, before: dt.d
     if lks_id is not None:
         stmt = stmt.where(_NEEDS.c.lks_id == lks_id)
     return _frame(connection, stmt)
+
+
+def set_decision_time(connection: Connection, need_id: str, person_id: str, decision: str, at: Any) -> None:
+    """Set when the latest ``decision`` on a person for a need was made (the demo's weeks of work only:
+    :mod:`lksmatch.demo_activity`; the web app records the moment of every decision and never moves it).
+    """
+    latest = (
+        select(func.max(_DECISIONS.c.id))
+        .where(
+            _DECISIONS.c.need_id == need_id,
+            _DECISIONS.c.person_id == person_id,
+            _DECISIONS.c.decision == decision,
+        )
+        .scalar_subquery()
+    )
+    connection.execute(_DECISIONS.update().where(_DECISIONS.c.id == latest).values(created_at=at))

@@ -347,3 +347,25 @@ def test_what_is_waiting_overdue_needs_and_contacts_without_a_next_step(service:
             .all()
         )
     assert first in logged
+
+
+def test_the_demo_teams_work_goes_through_the_service_and_shows_as_waiting(service: Service) -> None:
+    from lksmatch.demo_activity import seed_team_activity
+
+    assert seed_team_activity(service, seed=3) > 0
+    with service.engine.connect() as connection:
+        rows = connection.execute(
+            text(
+                "SELECT username, reason, created_at FROM decisions"
+                " WHERE username IN ('aarhus-jc', 'viborg-jc')"
+            )
+        ).all()
+        reads = connection.execute(
+            text("SELECT COUNT(*) FROM audit_log WHERE action = 'read_candidate' AND username = 'aarhus-jc'")
+        ).scalar_one()
+    assert rows and reads >= len({r for r in rows if r.username == "aarhus-jc"})
+    assert all(r.reason.startswith("Demo") for r in rows)
+    days = [(TODAY - pd.Timestamp(r.created_at).date()).days for r in rows]
+    assert min(days) >= 1 and max(days) <= 30
+    waiting = _as(service, "nw-jc").waiting(HOME)["waiting_contacts"]
+    assert (waiting["username"] == "aarhus-jc").any() and (waiting["days"] > 14).all()

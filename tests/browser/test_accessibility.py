@@ -16,6 +16,9 @@ from typing import Any
 
 import pytest
 
+#: What the Match page shows once a need is picked: cards, the counts table, or a notice.
+SHOWN_CANDIDATES = "#match-candidates .candidate-list, #match-candidates table, #match-candidates .notice"
+
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -94,7 +97,7 @@ def test_the_app_pages_show_no_violation_beyond_the_listed_ones(
     _wait(browser, lambda d: _css(d, "#match-company"))
     _choose_first(browser, "match-company")
     _choose_first(browser, "match-need")
-    _wait(browser, lambda d: _css(d, "#match-candidates .candidate-list, #match-candidates .notice"))
+    _wait(browser, lambda d: _css(d, SHOWN_CANDIDATES))
     found = _violations(browser)
     assert set(found) <= KNOWN["match"], found
 
@@ -138,6 +141,6 @@ def test_the_workspace_pages_show_no_violation_beyond_the_listed_ones(
     _wait(browser, lambda d: _css(d, "#match-company"))
     _choose_first(browser, "match-company")
     _choose_first(browser, "match-need")
-    _wait(browser, lambda d: _css(d, "#match-candidates .candidate-list, #match-candidates .notice"))
+    _wait(browser, lambda d: _css(d, SHOWN_CANDIDATES))
     found = _violations(browser)
     assert set(found) <= KNOWN["match"], found

@@ -15,6 +15,9 @@ import pytest
 
 from .test_browser import _by_css, _screenshot, _text, _wait
 
+#: What the Match page shows once a need is picked: cards, the counts table, or a notice.
+SHOWN_CANDIDATES = "#match-candidates .candidate-list, #match-candidates table, #match-candidates .notice"
+
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 
@@ -98,7 +101,7 @@ def test_erhvervsservice_records_a_sambesoeg_and_a_need_the_jobcentre_then_opens
     # the jobcentre opens it on the Match page from its link
     login("lks-home", f"/match?need={need_id}")
     _wait(browser, lambda d: need_id in _text(d, "#match-need"))
-    _wait(browser, lambda d: _by_css(d, "#match-candidates .candidate-list, #match-candidates .notice"))
+    _wait(browser, lambda d: _by_css(d, SHOWN_CANDIDATES))
     assert name in _text(browser, "#match-company")
 
     # the region sees the share of sambesøg change

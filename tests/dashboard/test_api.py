@@ -89,6 +89,13 @@ MATRIX: list[tuple[str, str, str, dict[str, str] | None, dict[str, int]]] = [
         {"region": 400, "planner": 400, "lks-home": 400, "lks-other": 400, "admin": 400},
     ),
     (
+        "waiting-home",
+        "GET",
+        "/api/v1/lks/{home_lks}/waiting",
+        None,
+        {"region": 403, "planner": 403, "lks-home": 200, "lks-other": 403, "admin": 200},
+    ),
+    (
         "decision-home",
         "POST",
         "/api/v1/needs/{home_need}/decisions",
@@ -594,3 +601,14 @@ def test_list_export_of_own_lks_is_injection_safe_and_never_people(
     other = clients["lks-home"].get(f"/api/v1/export/lists?kind=needs&format=csv&lks={web.other_lks}")
     assert other.status_code == 403
     assert clients["lks-home"].get("/api/v1/export/lists?kind=jobseekers").status_code == 400
+
+
+def test_the_waiting_list_names_people_for_the_jobcentre_only(
+    web: Any, clients: dict[str | None, FlaskClient]
+) -> None:
+    jobcentre = clients["lks-home"].get(f"/api/v1/lks/{web.home_lks}/waiting").get_json()
+    business = clients["lks-es"].get(f"/api/v1/lks/{web.home_lks}/waiting").get_json()
+    assert set(jobcentre) == set(business) == {"lks_id", "overdue_needs", "waiting_contacts"}
+    assert all("person_id" not in row for row in business["waiting_contacts"])
+    overdue = [r["need_id"] for r in jobcentre["overdue_needs"]]
+    assert overdue == [r["need_id"] for r in business["overdue_needs"]]
