@@ -305,7 +305,10 @@ class AuditLog(Base):
     """Who did what to which record, and why. Never holds an erased person's id."""
 
     __tablename__ = "audit_log"
-    __table_args__ = (Index("ix_audit_log_record", "record_kind", "record_id"),)
+    __table_args__ = (
+        Index("ix_audit_log_record", "record_kind", "record_id"),
+        Index("ix_audit_log_action", "action", "id"),  # the data version: newest id per action
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     ts: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), index=True)
