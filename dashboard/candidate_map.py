@@ -9,6 +9,7 @@ municipality; an exact point is never handed to the web layer).
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Mapping
 from typing import Any
 
@@ -33,8 +34,8 @@ def area_counts(frame: pd.DataFrame) -> dict[str, int]:
     """Municipality code -> how many of the shown candidates live there (unknown left out)."""
     if frame.empty or "municipality_code" not in frame.columns:
         return {}
-    codes = frame["municipality_code"].dropna().astype(str).str.strip()
-    return {str(k): int(v) for k, v in codes[codes != ""].value_counts().items()}
+    codes = (str(c).strip() for c in frame["municipality_code"].tolist() if c is not None and c == c)
+    return dict(Counter(c for c in codes if c))
 
 
 def area_map(

@@ -404,11 +404,13 @@ CANDIDATE_COLUMNS = (
 def _with_profile(ranked: pd.DataFrame, data: MatchInputs) -> pd.DataFrame:
     """``ranked`` with each candidate's profile and the need's minimum and deadline (row for row)."""
     out = ranked.copy()
-    people = data.seekers.iloc[data.seeker_index.get_indexer(pd.Index(ranked["person_id"], dtype=str))]
-    asked = data.needs.iloc[data.need_index.get_indexer(pd.Index(ranked["need_id"], dtype=str))]
-    for frame, columns in ((people, PROFILE_COLUMNS), (asked, NEED_PROFILE_COLUMNS)):
-        for source, name in columns.items():
-            values = frame[source].tolist() if source in frame.columns else [None] * len(frame)
+    people = data.seeker_index.get_indexer(pd.Index(ranked["person_id"], dtype=str))
+    asked = data.need_index.get_indexer(pd.Index(ranked["need_id"], dtype=str))
+    for frame, rows, columns in (
+        (data.seekers, people, PROFILE_COLUMNS), (data.needs, asked, NEED_PROFILE_COLUMNS)
+    ):  # fmt: skip
+        for source, name in columns.items():  # one column's rows at a time: no copy of the wide frame
+            values = frame[source].to_numpy()[rows].tolist() if source in frame else [None] * len(rows)
             out[name] = [_iso(v) if isinstance(v, dt.date) else v for v in values]
     given = pd.to_numeric(pd.Series(out["max_commute_km"], index=out.index), errors="coerce")
     out["commute_limit_km"] = given.fillna(DEFAULT_MAX_COMMUTE_KM)  # the limit the ranker applied
