@@ -15,7 +15,7 @@ import pandas as pd
 from dash import html
 
 from dashboard.i18n import format_date, format_measure, format_number, text
-from stats.labels import MEASURE_LABELS_DA, MEASURE_LABELS_EN
+from stats.labels import MEASURE_LABELS_DA, MEASURE_LABELS_EN, unit
 from stats.maps import NO_VALUE_FILL, class_breaks, fill_of, measure_values
 
 #: The measures the map can be coloured by, in menu order (present ones only are offered).
@@ -147,7 +147,9 @@ def legend(table: pd.DataFrame, measure: str, lang: str = "da") -> html.Div:
         html.Li([html.Span(className="swatch", style={"backgroundColor": colour}), html.Span(str(shown))])
         for colour, shown in legend_entries(table, measure, lang)
     ]
-    return html.Div([html.H4(label(measure, lang)), html.Ul(items, className="legend-list")])
+    measured = unit(measure, lang)
+    title = f"{label(measure, lang)} ({measured})" if measured else label(measure, lang)
+    return html.Div([html.H4(title), html.Ul(items, className="legend-list")])
 
 
 def selected_column_class(measure: object) -> str:

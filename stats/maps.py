@@ -111,14 +111,17 @@ def measure_values(table: pd.DataFrame, measure: str) -> list[float | None]:
 
 
 def class_breaks(values: Sequence[float | None], k: int = len(PALETTE)) -> list[float]:
-    """Upper bounds of at most ``k`` classes: every distinct value when few, else quantiles."""
+    """Upper bounds of at most ``k`` classes: every distinct value when few, else quantiles of the
+    *distinct* values - so that many areas sharing a value (ten municipalities at 0) cannot
+    collapse the classes into fewer, and every class holds values of its own.
+    """
     known = np.array([v for v in values if v is not None], dtype=float)
     if known.size == 0:
         return []
     distinct = np.unique(known)
     if distinct.size <= k:
         return [float(v) for v in distinct]
-    bounds = np.unique(np.quantile(known, np.linspace(0, 1, k + 1)[1:], method="inverted_cdf"))
+    bounds = np.unique(np.quantile(distinct, np.linspace(0, 1, k + 1)[1:], method="inverted_cdf"))
     return [float(v) for v in bounds]
 
 

@@ -146,7 +146,7 @@ def test_legend_uses_danish_numbers_and_percent() -> None:
     table = level_table([1, 2], companies=[1500, 2500])
     assert components.legend_entries(table, "companies") == [(PALETTE[0], "1.500"), (PALETTE[-1], "2.500")]
     assert components.legend_entries(table, "coverage_rate") == [(PALETTE[2], "50 %")]
-    assert "Virksomheder" in texts(components.legend(table, "companies"))
+    assert texts(components.legend(table, "companies"))[0].startswith("Virksomheder")
 
 
 def test_measure_options_offer_only_present_measures() -> None:
@@ -233,3 +233,21 @@ def test_company_and_need_options() -> None:
     assert components.lks_options(pd.DataFrame({"area_id": ["aarhus"], "area_name": ["Aarhus"]})) == [
         {"label": "Aarhus", "value": "aarhus"}
     ]
+
+
+def test_legend_classes_never_collapse_when_many_areas_share_a_value() -> None:
+    """Ten areas at 0 and five spread values: the classes are cut on the distinct values, so each
+    holds values of its own (quantiles of all 15 values gave 0, 0, 0, 7, 90: three classes)."""
+    values = [0] * 10 + [3, 7, 20, 50, 90]
+    table = level_table(values, companies=values)
+    entries = components.legend_entries(table, "companies")
+    assert len(entries) == len(PALETTE)
+    assert len({shown for _, shown in entries}) == len(entries)  # no two classes alike
+    assert entries[0][1].startswith("0") and entries[-1][1].endswith("90")
+
+
+def test_the_legend_title_names_the_unit() -> None:
+    table = level_table([1, 2], companies=[1500, 2500])
+    assert "Virksomheder (antal virksomheder)" in texts(components.legend(table, "companies"))
+    assert "Dækningsgrad (%)" in texts(components.legend(table, "coverage_rate"))
+    assert "Job seekers (people)" in texts(components.legend(table, "jobseekers", "en"))
