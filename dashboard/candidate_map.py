@@ -62,7 +62,7 @@ def area_map(
         dl.GeoJSON(
             url=geo_url("municipality"),
             style={"variable": "lksmatch.areaStyle"},
-            onEachFeature={"variable": "lksmatch.areaTooltip"},
+            onEachFeature={"variable": "lksmatch.areaLabel"},
             hideout=hideout,
         )
     )

@@ -11,7 +11,7 @@ from __future__ import annotations
 #: Where the statement is served (public: no session needed).
 STATEMENT_PATH = "/tilgaengelighed"
 #: The date the statement was last reviewed.
-REVIEWED = "2. december 2026"
+REVIEWED = "3. december 2026"
 
 #: The footer of every page (the Dash pages and the plain login and statement pages).
 FOOTER = (
@@ -57,10 +57,9 @@ lksmatch: en ny fejl kan ikke komme med, og listen holdes ajour, mens fejlene re
 <ul>
 <li>Valgknapper og rullelister (niveau, mål, LKS, virksomhed, behov) har indlejrede interaktive
 elementer og mangler et tilgængeligt navn på selve listen (WCAG 4.1.2).</li>
-<li>Kortet på Overblik kan ikke betjenes med tastatur: et område kan kun vælges med mus.
-Alle kortets tal står også i tabellen ved siden af, som er kortets tekstalternativ (WCAG 2.1.1).</li>
-<li>Kortets signatur kan vise intervaller, der næsten er ens, og farven alene skiller
-områderne (WCAG 1.4.1, 1.4.11).</li>
+<li>Kortets lyseste farveklasser har under 3:1 kontrast mod baggrunden. Farven bærer aldrig
+tallet alene: hvert område er en knap med områdets navn og tal, som også kan vælges med
+tastaturet (Tab og Enter), og alle kortets tal står i tabellen ved siden af (WCAG 1.4.11).</li>
 <li>Brug ved 200 % forstørrelse uden vandret rulning er ikke afprøvet.</li>
 </ul>
 

@@ -20,6 +20,36 @@ window.lksmatch = Object.assign({}, window.lksmatch, {
         return {weight: 3, color: "#000000"};
     },
     areaTooltip: function (feature, layer) {
+        /* Keyboard use (WCAG 2.1.1): every area is a focusable button named by the area and its
+           figure; Enter or Space does what a click does (the figures of the area appear beside
+           the map, as for a click). The table below the map stays the text alternative. */
+        var name = function () {  /* the figure of the measure shown now (the hideout changes) */
+            var shown = (window.lksmatch.hideout.shown || {})[feature.properties.area_id];
+            return feature.properties.area_name + (shown !== undefined && shown !== "" ? ": " + shown : "");
+        };
+        layer.on("add", function () {
+            var path = layer.getElement && layer.getElement();
+            if (!path) {
+                return;
+            }
+            path.setAttribute("tabindex", "0");
+            path.setAttribute("role", "button");
+            path.setAttribute("aria-label", name());
+            path.addEventListener("focus", function () {
+                path.setAttribute("aria-label", name());
+            });
+            path.addEventListener("keydown", function (event) {
+                if (event.key === "Enter" || event.key === " ") {
+                    event.preventDefault();
+                    var center = layer.getBounds ? layer.getBounds().getCenter() : null;
+                    layer.fire("click", {latlng: center}, true);
+                }
+            });
+        });
+        window.lksmatch.areaLabel(feature, layer);
+    },
+    /* The tooltip alone (the candidates' map: its areas are not buttons, nothing to choose). */
+    areaLabel: function (feature, layer) {
         layer.bindTooltip(function () {
             var shown = (window.lksmatch.hideout.shown || {})[feature.properties.area_id];
             var box = document.createElement("span");

@@ -74,7 +74,7 @@ def test_map_shows_15_areas_and_switches_measure_and_level(
 
     _choose(browser, "overblik-measure", "Ledige")
     _wait(browser, lambda d: _text(d, "#overblik-table.sel-jobseekers th.col-jobseekers") == "Ledige")
-    _wait(browser, lambda d: _text(d, "#overblik-legend h4") == "Ledige")
+    _wait(browser, lambda d: _text(d, "#overblik-legend h4") == "Ledige (personer)")
     assert len(_by_css(browser, AREAS)) == 15
 
     _by_css(browser, "#overblik-level input[value=municipality]")[0].click()
@@ -133,4 +133,23 @@ def test_map_is_coloured_when_the_numbers_arrive_before_the_boundaries(
     login("planner")
     _wait(browser, lambda d: len(_by_css(d, AREAS)) == 15)
     _wait(browser, lambda d: len({p.get_attribute("fill") for p in _by_css(d, AREAS)}) > 1)
+    assert _console_errors(browser) == []
+
+
+def test_the_map_is_usable_by_keyboard(live_app: Any, browser: Any, login: Callable[..., None]) -> None:
+    """Every area is a focusable button named by the area and its figure; Enter shows its figures
+    beside the map, as a click does (WCAG 2.1.1)."""
+    from selenium.webdriver.common.keys import Keys
+
+    login("region")
+    _wait(browser, lambda d: len(_by_css(d, AREAS)) == 15)
+    _wait(browser, lambda d: all(p.get_attribute("tabindex") == "0" for p in _by_css(d, AREAS)))
+    names = [p.get_attribute("aria-label") for p in _by_css(browser, AREAS)]
+    assert all(n and ":" in n for n in names), names  # "Aarhus: 2.345"
+    browser.execute_script("arguments[0].focus()", _by_css(browser, AREAS)[0])
+    focused = browser.switch_to.active_element
+    assert focused.get_attribute("role") == "button"
+    area = focused.get_attribute("aria-label").split(":")[0]
+    focused.send_keys(Keys.ENTER)
+    _wait(browser, lambda d: area in _text(d, "#overblik-details h3"))
     assert _console_errors(browser) == []
