@@ -39,7 +39,8 @@ class Settings:
         ``LKSMATCH_DATA_DIR``: a folder that already holds the reference data files
         (``boundaries/…``, ``taxonomy/…``); when unset they are downloaded and cached.
     cache_dir
-        ``LKSMATCH_CACHE_DIR``: where downloaded reference data is cached (default ``data/cache``).
+        ``LKSMATCH_CACHE_DIR``: where downloaded reference data and the prepared geography are cached
+        (default ``data/cache``).
     lks_table
         ``LKSMATCH_LKS_TABLE``: the CSV that groups municipalities into LKS areas
         (default ``data/boundaries/lks.csv``).

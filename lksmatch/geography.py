@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+import hashlib
+import logging
+import os
+import shutil
+import tempfile
 from dataclasses import dataclass
+from pathlib import Path
 
 import geopandas as gpd
 import pandas as pd
+import shapely
 
 from geo import assign as geo_assign
 from geo import boundaries, lks
@@ -13,6 +20,8 @@ from lksmatch.config import Settings
 from lksmatch.errors import UsageError
 from lksmatch.rules import LEVELS
 from store import refdata
+
+_LOG = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -58,14 +67,80 @@ class Geography:
         return self.lks_areas if level == "lks" else self.region
 
 
+#: Bump when what the cache holds, or how it is made, changes: every old entry is then ignored.
+CACHE_FORMAT = 1
+#: The prepared frames kept in the cache, one GeoParquet (or Parquet) file each.
+_CACHED = ("municipalities", "postal_areas", "postal_shares")
+
+
+def cache_key(settings: Settings) -> str:
+    """What the prepared geography depends on: the pinned checksums of the two boundary files, the
+    LKS table's contents, the cache format and the geometry libraries' versions.
+    """
+    digest = hashlib.sha256()
+    for part in (
+        f"format {CACHE_FORMAT}", refdata.MUNICIPALITIES.sha256, refdata.POSTAL_CODES.sha256,
+        f"geopandas {gpd.__version__}", f"shapely {shapely.__version__}",
+    ):  # fmt: skip
+        digest.update(part.encode("utf-8") + b"\0")
+    digest.update(settings.lks_table.read_bytes())
+    return digest.hexdigest()[:24]
+
+
+def _cache_folder(settings: Settings) -> Path:
+    return settings.cache_dir / "geography" / cache_key(settings)
+
+
+def _read_cache(folder: Path) -> dict[str, pd.DataFrame] | None:
+    if not all((folder / f"{name}.parquet").is_file() for name in _CACHED):
+        return None
+    try:
+        frames: dict[str, pd.DataFrame] = {
+            "municipalities": gpd.read_parquet(folder / "municipalities.parquet"),
+            "postal_areas": gpd.read_parquet(folder / "postal_areas.parquet"),
+            "postal_shares": pd.read_parquet(folder / "postal_shares.parquet"),
+        }
+    except Exception as exc:  # a damaged entry is rebuilt, never used
+        _LOG.warning("the geography cache in %s cannot be read (%s); rebuilt", folder, type(exc).__name__)
+        return None
+    return frames
+
+
+def _write_cache(folder: Path, frames: dict[str, pd.DataFrame]) -> None:
+    """Write the entry into a folder of its own, then move it into place in one step (a reader never
+    sees half an entry; of two processes writing at once, one wins). A read-only cache is no error.
+    """
+    staging: Path | None = None
+    try:
+        folder.parent.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=".new-", dir=folder.parent))
+        for name, frame in frames.items():
+            frame.to_parquet(staging / f"{name}.parquet", index=False)
+        os.replace(staging, folder)
+    except OSError as exc:  # read-only, full, or another process was first: served uncached
+        _LOG.info("the geography is not cached in %s: %s", folder.parent, type(exc).__name__)
+        if staging is not None:
+            shutil.rmtree(staging, ignore_errors=True)
+
+
 def build_geography(settings: Settings) -> Geography:
-    """Read the reference files named by ``settings`` and prepare the geography."""
-    raw_munis = refdata.read_municipalities(settings)
-    munis = boundaries.clean_municipalities(raw_munis)
+    """The prepared geography of ``settings``: from the cache folder when an entry for the same
+    reference files, LKS table and libraries is there (``cache_key``), else read and cleaned from
+    the reference files and then cached (``LKSMATCH_CACHE_DIR``; the reference-data folder may be
+    read-only, the cache need not be writable either).
+    """
+    folder = _cache_folder(settings)
+    cached = _read_cache(folder)
+    if cached is None:
+        munis = boundaries.clean_municipalities(refdata.read_municipalities(settings))
+        postal = boundaries.clean_postal_areas(refdata.read_postal_codes(settings))
+        shares = boundaries.postal_municipality_shares(postal, munis)
+        shutil.rmtree(folder, ignore_errors=True)  # a damaged entry, if any, makes way for the new one
+        _write_cache(folder, {"municipalities": munis, "postal_areas": postal, "postal_shares": shares})
+    else:
+        munis, postal, shares = (cached[name] for name in _CACHED)
     region = boundaries.region_municipalities(munis)
     table = lks.validate_lks_table(refdata.read_lks_table(settings.lks_table), munis)
     areas = lks.build_lks_areas(region, table)
-    postal = boundaries.clean_postal_areas(refdata.read_postal_codes(settings))
-    shares = boundaries.postal_municipality_shares(postal, munis)
     assigner = geo_assign.Assigner(munis, table, shares)
     return Geography(munis, region, table, areas, postal, assigner)

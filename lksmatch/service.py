@@ -23,7 +23,6 @@ from typing import TYPE_CHECKING
 import pandas as pd
 from sqlalchemy import Engine
 
-from demo import generate as demo
 from lksmatch import imports, rules
 from lksmatch.accounts import Accounts
 from lksmatch.config import PROJECT_ROOT, Settings
@@ -308,6 +307,8 @@ class Service(Accounts):
 
     def generate_demo_files(self, folder: Path, *, scale: float = 1.0, seed: int = 0) -> dict[str, Path]:
         """Generate the demo region and write it as the six import files in ``folder``."""
+        from demo import generate as demo  # the generator loads with the demo, not with `assign`
+
         try:
             frames = demo.generate_demo(
                 municipalities=refdata.read_municipalities(self.settings),

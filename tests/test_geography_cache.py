@@ -1,0 +1,67 @@
+"""The prepared geography is cached on disk (serving issue): keyed by the reference files' pinned
+checksums and the LKS table, used instead of the reference files, rebuilt when a key part changes
+or an entry is damaged, and never required (a cache that cannot be written is no error)."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from reference import reference_data_dir
+
+from lksmatch.config import DEFAULT_LKS_TABLE, Settings
+from lksmatch.errors import ReferenceDataError
+from lksmatch.geography import build_geography, cache_key
+
+
+def _settings(tmp_path: Path, **changes: object) -> Settings:
+    base = Settings(data_dir=reference_data_dir(), cache_dir=tmp_path / "cache", lks_table=DEFAULT_LKS_TABLE)
+    return dataclasses.replace(base, **changes)
+
+
+def test_a_cached_geography_is_the_same_and_needs_no_reference_files(tmp_path: Path) -> None:
+    settings = _settings(tmp_path)
+    fresh = build_geography(settings)
+    entry = settings.cache_dir / "geography" / cache_key(settings)
+    assert sorted(p.name for p in entry.iterdir()) == [
+        "municipalities.parquet", "postal_areas.parquet", "postal_shares.parquet",
+    ]  # fmt: skip
+    empty = tmp_path / "no-reference-data"
+    empty.mkdir()
+    cached = build_geography(dataclasses.replace(settings, data_dir=empty))  # would raise if it read them
+    pd.testing.assert_frame_equal(pd.DataFrame(cached.municipalities), pd.DataFrame(fresh.municipalities))
+    pd.testing.assert_frame_equal(pd.DataFrame(cached.postal_areas), pd.DataFrame(fresh.postal_areas))
+    pd.testing.assert_frame_equal(pd.DataFrame(cached.lks_areas), pd.DataFrame(fresh.lks_areas))
+    rows = pd.DataFrame(
+        {"lat": [56.16, 56.45, 55.1], "lon": [10.2, 9.4, 12.0], "postal_code": [None, None, "8000"]}
+    )
+    pd.testing.assert_frame_equal(cached.assigner.assign(rows), fresh.assigner.assign(rows))
+
+
+def test_another_lks_table_is_another_entry(tmp_path: Path) -> None:
+    settings = _settings(tmp_path)
+    build_geography(settings)
+    table = tmp_path / "lks.csv"
+    table.write_text(DEFAULT_LKS_TABLE.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    other = dataclasses.replace(settings, lks_table=table, data_dir=tmp_path / "missing")
+    assert cache_key(other) != cache_key(settings)
+    with pytest.raises(ReferenceDataError):  # not cached: it goes to the reference files (none here)
+        build_geography(other)
+
+
+def test_a_damaged_entry_is_rebuilt_and_an_unwritable_cache_is_no_error(tmp_path: Path) -> None:
+    settings = _settings(tmp_path)
+    build_geography(settings)
+    entry = settings.cache_dir / "geography" / cache_key(settings)
+    (entry / "postal_shares.parquet").write_bytes(b"not parquet")
+    again = build_geography(settings)
+    assert len(again.municipalities) > 90
+    empty = tmp_path / "no-reference-data"
+    empty.mkdir()
+    assert len(build_geography(dataclasses.replace(settings, data_dir=empty)).region) == 19  # cached again
+    blocked = tmp_path / "a-file"
+    blocked.write_text("not a folder", encoding="utf-8")
+    uncached = build_geography(dataclasses.replace(settings, cache_dir=blocked))
+    assert len(uncached.region) == 19
