@@ -144,3 +144,33 @@ def test_the_workspace_pages_show_no_violation_beyond_the_listed_ones(
     _wait(browser, lambda d: _css(d, SHOWN_CANDIDATES))
     found = _violations(browser)
     assert set(found) <= KNOWN["match"], found
+
+
+def test_every_page_reflows_at_200_percent_zoom_without_sideways_scrolling(
+    live_app: Any, browser: Any, login: Callable[..., None]
+) -> None:
+    """A 1366×768 window at 200 % zoom (683×384 CSS pixels at twice the density, WCAG 1.4.4 and
+    1.4.10): no page scrolls sideways; a wide table may scroll inside its own focusable region."""
+    ranked = live_app.service.match_flow.candidates(lks_id="aarhus", top=1)
+    need = str(ranked["need_id"].iloc[0])
+    cvr = str(live_app.service.need(need)["cvr"])
+    zoomed = {"width": 683, "height": 384, "deviceScaleFactor": 2, "mobile": False}
+    browser.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", zoomed)
+    try:
+        pages = [
+            ("region", "/", "#overblik-table table"),
+            ("lks-home", "/virksomheder", "#companies-table table"),
+            ("lks-home", f"/virksomheder/{cvr}", "#company-profile dl"),
+            ("lks-home", f"/match?need={need}", "#match-candidates li.candidate"),
+            ("lks-home", "/liste", "#shortlist-compute"),
+            ("planner", "/eksport", "#eksport-level"),
+        ]
+        for user, path, ready in pages:
+            login(user, path)
+            _wait(browser, lambda d, css=ready: _css(d, css))
+            width = browser.execute_script(
+                "return [document.documentElement.scrollWidth, document.documentElement.clientWidth]"
+            )
+            assert width[0] <= width[1], (path, width)
+    finally:
+        browser.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
