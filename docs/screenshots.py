@@ -54,6 +54,9 @@ def _serve(tmp: Path) -> tuple[str, Any, Callable[[], None]]:
     service.load_demo_data(scale=0.3, seed=0, folder=tmp / "demo")
     for name, (role, lks_id, system) in USERS.items():
         auth.add_user(service.engine, name, PASSWORD, role, lks_id, system=system)
+    from lksmatch.demo_activity import seed_team_activity
+
+    seed_team_activity(service)  # a team at work: states on the cards, "what is waiting for us"
     server = make_server("127.0.0.1", 0, create_app(settings, service).server, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -152,13 +155,23 @@ def main() -> int:
             driver.find_element(By.ID, "visit-save").click()
             wait("#visit-status .notice.warning")
             shot("virksomhed-formular.png")
-            login("aarhus-jc", "/match")
-            wait("#match-company")
-            for dropdown in ("match-company", "match-need"):
-                driver.find_element(By.ID, dropdown).click()
-                wait(".dash-dropdown-options [role=option]")[0].click()
-            wait("#match-candidates table, #match-candidates .notice")
+            with service.engine.connect() as connection:
+                decided = connection.execute(
+                    text("SELECT need_id FROM decisions WHERE username = 'aarhus-jc' ORDER BY id")
+                ).scalars().first()
+            login("aarhus-jc", f"/match?need={decided}")
+            wait("#match-candidates li.candidate")
+            driver.execute_script("document.querySelector('details.candidate-areas').open = true")
+            time.sleep(2)  # the map's boundaries
             shot("match.png")
+            driver.execute_script(
+                "document.querySelector('#match-candidates li.candidate').scrollIntoView({block: 'start'})"
+            )
+            shot("match-kandidater.png")
+            login("aarhus-jc", "/virksomheder")
+            wait("#companies-waiting li")
+            driver.execute_script("document.getElementById('companies-waiting').scrollIntoView()")
+            shot("virksomheder-venter.png")
             login("planner", "/eksport")
             wait("#eksport-level")
             shot("eksport.png")

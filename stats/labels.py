@@ -137,35 +137,14 @@ MEASURE_LABELS_DA: dict[str, str] = _labels("da")
 #: English display label of every column.
 MEASURE_LABELS_EN: dict[str, str] = _labels("en")
 
-#: What a measure counts (the legend's title says it): column prefix -> (Danish, English), the
-#: longest matching prefix wins; the ratios are percentages.
-_UNITS: dict[str, tuple[str, str]] = {
-    "companies": ("antal virksomheder", "companies"),
-    "growth_companies": ("antal virksomheder", "companies"),
-    "companies_with_open_need": ("antal virksomheder", "companies"),
-    "companies_visited": ("antal virksomheder", "companies"),
-    "needs": ("antal behov", "needs"),
-    "people_asked": ("antal personer", "people"),
-    "jobseekers": ("personer", "people"),
-    "offers": ("antal tilbud", "offers"),
-    "offer_seats_free": ("pladser", "seats"),
-    "decisions": ("antal beslutninger", "decisions"),
-    "matches_accepted": ("antal match", "matches"),
-    "visits": ("antal besøg", "visits"),
-    "sambesoeg": ("antal besøg", "visits"),
-    "people_hired": ("personer", "people"),
-    "staff_enrolled": ("medarbejdere", "staff"),
-}
-
-
 def unit(column: str, lang: str = "da") -> str:
-    """The unit of a measure column (``%`` for a ratio; ``""`` when unknown)."""
-    from stats.columns import RATIO_COLUMNS
+    """The unit of a measure column for the legend's title: ``%`` for a ratio, ``personer`` for a
+    count of people (:data:`stats.columns.PEOPLE_COLUMNS`), ``antal`` for any other count.
+    """
+    from stats.columns import PEOPLE_COLUMNS, RATIO_COLUMNS
 
     if column in RATIO_COLUMNS:
         return "%"
-    matches = [prefix for prefix in _UNITS if column == prefix or column.startswith(prefix + "_")]
-    if not matches:
-        return ""
-    danish, english = _UNITS[max(matches, key=len)]
-    return danish if lang == "da" else english
+    if column in PEOPLE_COLUMNS or column.startswith("people_asked"):
+        return "personer" if lang == "da" else "people"
+    return "antal" if lang == "da" else "count"

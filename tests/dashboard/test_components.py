@@ -248,6 +248,6 @@ def test_legend_classes_never_collapse_when_many_areas_share_a_value() -> None:
 
 def test_the_legend_title_names_the_unit() -> None:
     table = level_table([1, 2], companies=[1500, 2500])
-    assert "Virksomheder (antal virksomheder)" in texts(components.legend(table, "companies"))
+    assert "Virksomheder (antal)" in texts(components.legend(table, "companies"))
     assert "Dækningsgrad (%)" in texts(components.legend(table, "coverage_rate"))
     assert "Job seekers (people)" in texts(components.legend(table, "jobseekers", "en"))
