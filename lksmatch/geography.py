@@ -60,6 +60,15 @@ class Geography:
         else:
             raise UsageError(f"`level` was {level!r} but is expected to be one of {list(LEVELS)}")
         web = lks.web_geometries(frame[["area_id", "area_name", "geometry"]])
+        # where the map writes the area's name: inside its largest part (an island never carries it)
+        parts = frame[["area_id", "geometry"]].explode(index_parts=False)
+        by_size = parts.assign(_a=parts.geometry.area).sort_values("_a")
+        largest = by_size.drop_duplicates("area_id", keep="last")
+        points = gpd.GeoSeries(largest.geometry.representative_point(), crs=frame.crs).to_crs("EPSG:4326")
+        where = zip(largest["area_id"], points.y.round(4), points.x.round(4), strict=True)
+        at = {a: (lat, lon) for a, lat, lon in where}
+        web["label_lat"] = [at[a][0] for a in web["area_id"]]
+        web["label_lon"] = [at[a][1] for a in web["area_id"]]
         return web.to_json(drop_id=True).encode("utf-8")
 
     def areas_of(self, level: str) -> gpd.GeoDataFrame:

@@ -111,9 +111,12 @@ def measure_values(table: pd.DataFrame, measure: str) -> list[float | None]:
 
 
 def class_breaks(values: Sequence[float | None], k: int = len(PALETTE)) -> list[float]:
-    """Upper bounds of at most ``k`` classes: every distinct value when few, else quantiles of the
-    *distinct* values - so that many areas sharing a value (ten municipalities at 0) cannot
-    collapse the classes into fewer, and every class holds values of its own.
+    """Upper bounds of at most ``k`` classes: every distinct value when few, else natural breaks.
+
+    Natural breaks (Fisher-Jenks, exact): the classes of the *distinct* values that make the
+    sum of squared deviations within the classes smallest. Cut on the distinct values, many
+    areas sharing a value cannot collapse the classes, every class holds values of its own,
+    and values that lie close together stay in one class (no ``144 - 145`` beside ``147 - 538``).
     """
     known = np.array([v for v in values if v is not None], dtype=float)
     if known.size == 0:
@@ -121,8 +124,39 @@ def class_breaks(values: Sequence[float | None], k: int = len(PALETTE)) -> list[
     distinct = np.unique(known)
     if distinct.size <= k:
         return [float(v) for v in distinct]
-    bounds = np.unique(np.quantile(distinct, np.linspace(0, 1, k + 1)[1:], method="inverted_cdf"))
-    return [float(v) for v in bounds]
+    return [float(distinct[j]) for j in _natural_breaks(distinct, k)]
+
+
+def _natural_breaks(x: np.ndarray, k: int) -> list[int]:
+    """The index of the last value of each of ``k`` classes of the sorted ``x`` (Fisher's exact
+    dynamic programme, O(k n²); the maps have at most a few hundred areas).
+    """
+    n = x.size
+    s1 = np.concatenate([[0.0], np.cumsum(x)])
+    s2 = np.concatenate([[0.0], np.cumsum(x * x)])
+
+    def sse(i: int, j: int) -> float:  # of x[i..j], both included
+        m = j - i + 1
+        total = s1[j + 1] - s1[i]
+        return float(s2[j + 1] - s2[i] - total * total / m)
+
+    cost = np.full((k, n), np.inf)
+    cut = np.zeros((k, n), dtype=int)
+    for j in range(n):
+        cost[0, j] = sse(0, j)
+    for c in range(1, k):
+        for j in range(c, n):
+            best, at = np.inf, c
+            for i in range(c, j + 1):  # the class c holds x[i..j]
+                value = cost[c - 1, i - 1] + sse(i, j)
+                if value < best:
+                    best, at = value, i
+            cost[c, j], cut[c, j] = best, at
+    ends, j = [], n - 1
+    for c in range(k - 1, -1, -1):
+        ends.append(j)
+        j = cut[c, j] - 1
+    return sorted(ends)
 
 
 def fill_of(value: float | None, breaks: Sequence[float]) -> str:

@@ -28,6 +28,18 @@ window.lksmatch = Object.assign({}, window.lksmatch, {
             return feature.properties.area_name + (shown !== undefined && shown !== "" ? ": " + shown : "");
         };
         layer.on("add", function () {
+            var props = feature.properties;
+            /* The area's name written on the map at a point inside its largest part (WCAG 1.4.1:
+               the map names its areas; hover is not needed to know which is which). */
+            if (layer._map && typeof props.label_lat === "number" && window.L) {
+                var text = document.createElement("span");
+                text.textContent = props.area_name;  /* a text node, never HTML */
+                var label = window.L.tooltip({permanent: true, direction: "center", interactive: false,
+                                              className: "area-name"})
+                    .setLatLng([props.label_lat, props.label_lon]).setContent(text);
+                label.addTo(layer._map);
+                layer.on("remove", function () { label.remove(); });
+            }
             var path = layer.getElement && layer.getElement();
             if (!path) {
                 return;

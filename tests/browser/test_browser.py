@@ -153,3 +153,16 @@ def test_the_map_is_usable_by_keyboard(live_app: Any, browser: Any, login: Calla
     focused.send_keys(Keys.ENTER)
     _wait(browser, lambda d: area in _text(d, "#overblik-details h3"))
     assert _console_errors(browser) == []
+
+
+def test_the_map_writes_the_area_names(live_app: Any, browser: Any, login: Callable[..., None]) -> None:
+    """LKS names at LKS level, municipality names at municipality level: hover is not needed to know
+    which area is which."""
+    login("region")
+    names = ".leaflet-tooltip.area-name"
+    _wait(browser, lambda d: len(_by_css(d, names)) == 15)
+    shown = {n.text for n in _by_css(browser, names)}
+    assert {"Aarhus", "Odder-Samsø", "Ringkøbing-Skjern"} <= shown
+    _by_css(browser, "#overblik-level input[value=municipality]")[0].click()
+    _wait(browser, lambda d: len(_by_css(d, names)) == 19)
+    assert "Samsø" in {n.text for n in _by_css(browser, names)}

@@ -251,3 +251,15 @@ def test_the_legend_title_names_the_unit() -> None:
     assert "Virksomheder (antal)" in texts(components.legend(table, "companies"))
     assert "Dækningsgrad (%)" in texts(components.legend(table, "coverage_rate"))
     assert "Job seekers (people)" in texts(components.legend(table, "jobseekers", "en"))
+
+
+def test_legend_classes_are_natural_breaks_close_values_stay_together() -> None:
+    """The issue's legend had ``144 – 145`` beside ``147 – 538``: quantiles cut a cluster in two
+    and threw the outlier in with it. Natural breaks keep 132-147 together and 538 alone."""
+    from stats.maps import class_breaks
+
+    values = [39, 61, 67, 69, 74, 82, 94, 118, 132, 143, 144, 145, 147, 147, 538]
+    assert class_breaks(values) == [39.0, 82.0, 118.0, 147.0, 538.0]
+    table = level_table(values, companies=values)
+    shown = [text_ for _, text_ in components.legend_entries(table, "companies")]
+    assert shown == ["39", "61 – 82", "94 – 118", "132 – 147", "538"]
