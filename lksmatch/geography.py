@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
+import pickle
 import shutil
 import tempfile
 from dataclasses import dataclass
@@ -78,8 +79,10 @@ class Geography:
 
 #: Bump when what the cache holds, or how it is made, changes: every old entry is then ignored.
 CACHE_FORMAT = 1
-#: The prepared frames kept in the cache, one GeoParquet (or Parquet) file each.
+#: The prepared frames kept in the cache entry (one pickle file).
 _CACHED = ("municipalities", "postal_areas", "postal_shares")
+#: The entry's file in its folder.
+_ENTRY = "geography.pickle"
 
 
 def cache_key(settings: Settings) -> str:
@@ -101,14 +104,19 @@ def _cache_folder(settings: Settings) -> Path:
 
 
 def _read_cache(folder: Path) -> dict[str, pd.DataFrame] | None:
-    if not all((folder / f"{name}.parquet").is_file() for name in _CACHED):
+    """The entry's frames, or ``None`` when there is none or it cannot be read (then it is rebuilt).
+
+    A pickle, like the trained model beside it in the data folder: the service trusts only files
+    it wrote itself into its own folders (whoever can write there can change the model too).
+    """
+    path = folder / _ENTRY
+    if not path.is_file():
         return None
     try:
-        frames: dict[str, pd.DataFrame] = {
-            "municipalities": gpd.read_parquet(folder / "municipalities.parquet"),
-            "postal_areas": gpd.read_parquet(folder / "postal_areas.parquet"),
-            "postal_shares": pd.read_parquet(folder / "postal_shares.parquet"),
-        }
+        with path.open("rb") as handle:
+            frames = pickle.load(handle)  # noqa: S301 - the service's own cache, see above
+        if not isinstance(frames, dict) or set(frames) != set(_CACHED):
+            raise ValueError("not a geography cache entry")
     except Exception as exc:  # a damaged entry is rebuilt, never used
         _LOG.warning("the geography cache in %s cannot be read (%s); rebuilt", folder, type(exc).__name__)
         return None
@@ -123,8 +131,8 @@ def _write_cache(folder: Path, frames: dict[str, pd.DataFrame]) -> None:
     try:
         folder.parent.mkdir(parents=True, exist_ok=True)
         staging = Path(tempfile.mkdtemp(prefix=".new-", dir=folder.parent))
-        for name, frame in frames.items():
-            frame.to_parquet(staging / f"{name}.parquet", index=False)
+        with (staging / _ENTRY).open("wb") as handle:
+            pickle.dump(frames, handle, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(staging, folder)
     except OSError as exc:  # read-only, full, or another process was first: served uncached
         _LOG.info("the geography is not cached in %s: %s", folder.parent, type(exc).__name__)

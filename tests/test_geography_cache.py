@@ -25,9 +25,7 @@ def test_a_cached_geography_is_the_same_and_needs_no_reference_files(tmp_path: P
     settings = _settings(tmp_path)
     fresh = build_geography(settings)
     entry = settings.cache_dir / "geography" / cache_key(settings)
-    assert sorted(p.name for p in entry.iterdir()) == [
-        "municipalities.parquet", "postal_areas.parquet", "postal_shares.parquet",
-    ]  # fmt: skip
+    assert sorted(p.name for p in entry.iterdir()) == ["geography.pickle"]
     empty = tmp_path / "no-reference-data"
     empty.mkdir()
     cached = build_geography(dataclasses.replace(settings, data_dir=empty))  # would raise if it read them
@@ -55,7 +53,7 @@ def test_a_damaged_entry_is_rebuilt_and_an_unwritable_cache_is_no_error(tmp_path
     settings = _settings(tmp_path)
     build_geography(settings)
     entry = settings.cache_dir / "geography" / cache_key(settings)
-    (entry / "postal_shares.parquet").write_bytes(b"not parquet")
+    (entry / "geography.pickle").write_bytes(b"not a pickle")
     again = build_geography(settings)
     assert len(again.municipalities) > 90
     empty = tmp_path / "no-reference-data"
