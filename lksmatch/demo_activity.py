@@ -43,10 +43,13 @@ def seed_team_activity(service: Service, *, seed: int = 0) -> int:
                     steps.append(("interview", max(days - rng.randint(1, 5), 1)))
                     if rng.random() < 0.4:
                         secure.record_outcome(need_id, person, "interviewed")
-                        recorded += 1
+                        steps.append(("outcome", max(steps[-1][1] - 1, 0)))
                 recorded += len(steps)
                 with service.engine.begin() as connection:
-                    for decision, ago in steps:
+                    for step, ago in steps:
                         at = dt.datetime.combine(today - dt.timedelta(days=ago), dt.time(9, 30), dt.UTC)
-                        waiting.set_decision_time(connection, need_id, person, decision, at)
+                        if step == "outcome":
+                            waiting.set_outcome_time(connection, need_id, person, at + dt.timedelta(hours=5))
+                        else:
+                            waiting.set_decision_time(connection, need_id, person, step, at)
     return recorded

@@ -104,3 +104,12 @@ def set_decision_time(connection: Connection, need_id: str, person_id: str, deci
         .scalar_subquery()
     )
     connection.execute(_DECISIONS.update().where(_DECISIONS.c.id == latest).values(created_at=at))
+
+
+def set_outcome_time(connection: Connection, need_id: str, person_id: str, at: Any) -> None:
+    """Set when the outcomes of a person for a need were recorded (the demo only, as above)."""
+    connection.execute(
+        _OUTCOMES.update()
+        .where(_OUTCOMES.c.need_id == need_id, _OUTCOMES.c.person_id == person_id)
+        .values(recorded_at=at)
+    )
