@@ -155,10 +155,12 @@ def _course(row: Mapping[str, Any], lang: str) -> list[Any]:
     after = _num(row.get("score_after"))
     shown: list[Any] = [html.Span(", ".join(parts), className="fact-value")]
     if after == after:
+        before = _num(row.get("score"))
+        digits = 2 if round(after, 2) != round(before, 2) else 3  # the change must show
         shown.append(
             html.Span(
-                f" → {text('score_after', lang)} {format_number(after, 2)} "
-                f"({text('score', lang).lower()} {format_number(row.get('score'), 2)})",
+                f" → {text('score_after', lang)} {format_number(after, digits)} "
+                f"({text('score', lang).lower()} {format_number(before, digits)})",
                 className="score-after",
             )
         )
