@@ -146,6 +146,7 @@ def build_geography(settings: Settings) -> Geography:
     the reference files and then cached (``LKSMATCH_CACHE_DIR``; the reference-data folder may be
     read-only, the cache need not be writable either).
     """
+    refdata.require_present(settings, refdata.MUNICIPALITIES, refdata.POSTAL_CODES)  # a wrong folder is said
     folder = _cache_folder(settings)
     cached = _read_cache(folder)
     if cached is None:

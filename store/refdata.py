@@ -247,6 +247,22 @@ def locate(ref: RefFile, settings: Settings, *, urls: Mapping[str, str] | None =
     return download(ref, path, url=(urls or {}).get(ref.name))
 
 
+def require_present(settings: Settings, *refs: RefFile) -> None:
+    """Raise as :func:`locate` does when ``settings.data_dir`` is set but lacks one of ``refs``.
+
+    For a caller that has what it needs from these files already (the prepared geography's cache):
+    a data folder that is wrongly configured is still said, without reading the files again.
+    """
+    if settings.data_dir is None:
+        return
+    for ref in refs:
+        if not (settings.data_dir / ref.name).is_file():
+            raise ReferenceDataError(
+                f"LKSMATCH_DATA_DIR is {settings.data_dir} but it has no {ref.name}; "
+                "unset LKSMATCH_DATA_DIR to download the reference data, or copy the file there"
+            )
+
+
 def local_folder(settings: Settings) -> Path | None:
     """The folder that already holds every reference file, without downloading anything.
 

@@ -16,6 +16,15 @@ from lksmatch.errors import ReferenceDataError
 from lksmatch.geography import build_geography, cache_key
 
 
+def _unreadable_data(tmp_path: Path) -> Path:
+    """A data folder whose boundary files are there but are not the pinned ones: reading them fails."""
+    folder = tmp_path / "wrong-reference-data"
+    for name in ("boundaries/dk_municipalities.geojson", "boundaries/dk_postal_codes.geojson"):
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
+        (folder / name).write_text("{}", encoding="utf-8")
+    return folder
+
+
 def _settings(tmp_path: Path, **changes: object) -> Settings:
     base = Settings(data_dir=reference_data_dir(), cache_dir=tmp_path / "cache", lks_table=DEFAULT_LKS_TABLE)
     return dataclasses.replace(base, **changes)
@@ -26,9 +35,8 @@ def test_a_cached_geography_is_the_same_and_needs_no_reference_files(tmp_path: P
     fresh = build_geography(settings)
     entry = settings.cache_dir / "geography" / cache_key(settings)
     assert sorted(p.name for p in entry.iterdir()) == ["geography.pickle"]
-    empty = tmp_path / "no-reference-data"
-    empty.mkdir()
-    cached = build_geography(dataclasses.replace(settings, data_dir=empty))  # would raise if it read them
+    wrong = _unreadable_data(tmp_path)
+    cached = build_geography(dataclasses.replace(settings, data_dir=wrong))  # would raise if it read them
     pd.testing.assert_frame_equal(pd.DataFrame(cached.municipalities), pd.DataFrame(fresh.municipalities))
     pd.testing.assert_frame_equal(pd.DataFrame(cached.postal_areas), pd.DataFrame(fresh.postal_areas))
     pd.testing.assert_frame_equal(pd.DataFrame(cached.lks_areas), pd.DataFrame(fresh.lks_areas))
@@ -43,9 +51,9 @@ def test_another_lks_table_is_another_entry(tmp_path: Path) -> None:
     build_geography(settings)
     table = tmp_path / "lks.csv"
     table.write_text(DEFAULT_LKS_TABLE.read_text(encoding="utf-8") + "\n", encoding="utf-8")
-    other = dataclasses.replace(settings, lks_table=table, data_dir=tmp_path / "missing")
+    other = dataclasses.replace(settings, lks_table=table, data_dir=_unreadable_data(tmp_path))
     assert cache_key(other) != cache_key(settings)
-    with pytest.raises(ReferenceDataError):  # not cached: it goes to the reference files (none here)
+    with pytest.raises(ReferenceDataError, match="SHA-256"):  # not cached: it reads the (wrong) files
         build_geography(other)
 
 
@@ -56,10 +64,18 @@ def test_a_damaged_entry_is_rebuilt_and_an_unwritable_cache_is_no_error(tmp_path
     (entry / "geography.pickle").write_bytes(b"not a pickle")
     again = build_geography(settings)
     assert len(again.municipalities) > 90
-    empty = tmp_path / "no-reference-data"
-    empty.mkdir()
-    assert len(build_geography(dataclasses.replace(settings, data_dir=empty)).region) == 19  # cached again
+    wrong = _unreadable_data(tmp_path)
+    assert len(build_geography(dataclasses.replace(settings, data_dir=wrong)).region) == 19  # cached again
     blocked = tmp_path / "a-file"
     blocked.write_text("not a folder", encoding="utf-8")
     uncached = build_geography(dataclasses.replace(settings, cache_dir=blocked))
     assert len(uncached.region) == 19
+
+
+def test_a_data_folder_without_the_files_is_still_said_when_the_cache_has_them(tmp_path: Path) -> None:
+    settings = _settings(tmp_path)
+    build_geography(settings)
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    with pytest.raises(ReferenceDataError, match="LKSMATCH_DATA_DIR"):
+        build_geography(dataclasses.replace(settings, data_dir=empty))

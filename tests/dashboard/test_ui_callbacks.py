@@ -113,7 +113,7 @@ def test_changing_the_measure_sends_numbers_not_boundaries(web: Web, client_for:
     assert "coordinates" not in raw and len(raw) < 40_000
     shown = jobseekers[ids.OVERBLIK_AREAS]["hideout"]["shown"]
     assert all(v in ("<5", "x") or v.replace(".", "").isdigit() for v in shown.values())
-    assert "Ledige" in texts(jobseekers[ids.OVERBLIK_LEGEND]["children"])
+    assert "Ledige (personer)" in texts(jobseekers[ids.OVERBLIK_LEGEND]["children"])
 
 
 def test_municipality_level_has_19_areas(web: Web, client_for: Client) -> None:
@@ -161,7 +161,7 @@ def test_boundaries_are_a_cacheable_file(web: Web, client_for: Client) -> None:
     assert response.headers["Cache-Control"].startswith("private, max-age=")
     collection = json.loads(response.data)
     assert len(collection["features"]) == 15
-    assert set(collection["features"][0]["properties"]) == {"area_id", "area_name"}
+    assert set(collection["features"][0]["properties"]) == {"area_id", "area_name", "label_lat", "label_lon"}
     again = client.get("/geo/lks.geojson", headers={"If-None-Match": response.headers["ETag"]})
     assert again.status_code == 304 and again.data == b""
     zipped = client.get("/geo/municipality.geojson", headers={"Accept-Encoding": "gzip"})
