@@ -184,3 +184,20 @@ def test_training_rejects_unusable_outcomes(demo: dict[str, pd.DataFrame]) -> No
         train(demo["needs"], demo["seekers"], outcomes.assign(outcome="maybe"))
     with pytest.raises(ValidationError, match="only negative"):
         train(demo["needs"], demo["seekers"], outcomes.assign(outcome="not_hired"))
+
+
+@pytest.mark.slow
+def test_scoring_skips_the_column_selection_and_scores_exactly_as_the_pipeline(
+    trained: TrainedModel,
+) -> None:
+    """``TrainedModel.score`` hands the feature columns to the fitted model itself (the pipeline's
+    first step only selects them; sklearn's column transformer cost more than the model on the
+    ten rows of a page): the same numbers as the whole pipeline, extra columns ignored."""
+    from matching.features import FEATURES
+
+    rng = np.random.default_rng(0)
+    rows = pd.DataFrame({f: rng.uniform(0, 1, 50) for f in FEATURES}).assign(extra=rng.uniform(0, 1, 50))
+    rows.loc[3, FEATURES[0]] = np.nan
+    expected = trained.pipeline.predict_proba(rows)[:, list(trained.pipeline.classes_).index(1)]
+    np.testing.assert_allclose(trained.score(rows), expected, rtol=0, atol=1e-12)
+    assert trained.score(rows.iloc[:0]).shape == (0,)
