@@ -83,6 +83,17 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
         selectedColumn: function (measure) {
             return /^[a-z_]+$/.test(measure || "") ? "scroll sel-" + measure : "scroll";
         },
+        /* A candidate card's pick button moves the focus to the decision form, whose person it has
+           just set (keyboard users go on at once: WCAG 2.4.3). Cards drawn anew (no clicks) do not. */
+        focusDecision: function (clicks) {
+            if ((clicks || []).some(function (n) { return n > 0; })) {
+                window.setTimeout(function () {
+                    var first = document.querySelector("#match-decision input");
+                    if (first) { first.focus(); }
+                }, 50);
+            }
+            return window.dash_clientside.no_update;
+        },
         /* The page's language follows the DA/EN toggle (screen readers read by it; WCAG 3.1.1). */
         setLang: function (lang) {
             var value = lang === "en" ? "en" : "da";

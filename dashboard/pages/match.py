@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from dash import ALL, Dash, Input, Output, State, ctx, dcc, html, no_update
+from dash import ALL, ClientsideFunction, Dash, Input, Output, State, ctx, dcc, html, no_update
 from dash.development.base_component import Component
 
 from dashboard import candidate_map, candidate_view, components, ids
@@ -56,6 +56,7 @@ def layout(lang: str = "da", *, need: str | None = None) -> html.Div:
     return html.Div(
         [
             dcc.Store(id=ids.MATCH_INIT, data={"need": need}),
+            dcc.Store(id=ids.MATCH_PICKED),
             pickers,
             html.Div(id=ids.MATCH_MESSAGE),
             parts["panel"],
@@ -248,6 +249,13 @@ def register(
         keep = person if person in {o["value"] for o in options} else None
         areas = candidate_map.area_map(frame, need, names, geo_url, tile_url, lang) if geo_url else None
         return html.Div([note, areas, shown]), options, keep, False, False
+
+    app.clientside_callback(  # a card's pick moves the keyboard focus to the decision (no request)
+        ClientsideFunction(namespace="lksmatch", function_name="focusDecision"),
+        Output(ids.MATCH_PICKED, "data"),
+        Input({"type": candidate_view.PICK, "index": ALL}, "n_clicks"),
+        prevent_initial_call=True,
+    )
 
     @app.callback(
         Output(ids.MATCH_PERSON, "value", allow_duplicate=True),

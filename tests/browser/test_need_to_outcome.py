@@ -101,6 +101,9 @@ def test_the_jobcentre_enrols_staff_contacts_interviews_and_hires(
     assert person.startswith("P-"), person
     browser.execute_script("document.querySelector(arguments[0]).click()", pick)
     _wait(browser, lambda d: person in _text(d, "#match-person"))
+    # and the keyboard focus went on to the decision it is for
+    focused = "return document.activeElement && document.activeElement.closest('#match-decision') !== null"
+    _wait(browser, lambda d: d.execute_script(focused))
     for state, reason in (("Kontaktet", "ringet op"), ("Til samtale", "samtale mandag")):
         _click_label(browser, "match-decision", state)
         reason_box = browser.find_element("id", "match-reason")
