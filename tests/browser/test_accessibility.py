@@ -174,3 +174,41 @@ def test_every_page_reflows_at_200_percent_zoom_without_sideways_scrolling(
             assert width[0] <= width[1], (path, width)
     finally:
         browser.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+
+
+def test_the_need_states_show_no_violation_beyond_the_listed_ones(
+    live_app: Any, browser: Any, login: Callable[..., None]
+) -> None:
+    """A hire need with its candidate cards, a filter on and the area map open; the outcome form's
+    refusal; an upskill need with its courses and the enrolment form's refusal; the waiting list."""
+    from store import repo
+
+    browser.set_script_timeout(60)
+    service = live_app.service
+    ranked = service.match_flow.candidates(lks_id="aarhus", top=1)
+    hire = str(ranked["need_id"].iloc[0])
+    login("lks-home", f"/match?need={hire}")
+    _wait(browser, lambda d: _css(d, "#match-candidates li.candidate"))
+    browser.execute_script("document.querySelector('#match-filters input').click()")
+    browser.execute_script("const m = document.querySelector('details.candidate-areas'); if (m) m.open = 1;")
+    _wait(browser, lambda d: _css(d, SHOWN_CANDIDATES))
+    _css(browser, "#match-outcome-save")[0].click()  # nothing chosen: the form says so
+    _wait(browser, lambda d: _css(d, "#match-outcome-status .notice"))
+    found = _violations(browser)
+    assert set(found) <= KNOWN["match"], found
+
+    with service.engine.connect() as connection:
+        needs = repo.load(connection, "needs", lks_id="aarhus")
+    upskill = needs[(needs["kind"] == "upskill") & (needs["status"] == "open")]
+    login("lks-home", f"/match?need={upskill['need_id'].iloc[0]}")
+    _wait(browser, lambda d: _css(d, "#match-courses table, #match-courses .notice"))
+    if _css(browser, "#match-enrol-save") and _css(browser, "#match-enrol-box:not([hidden])"):
+        _css(browser, "#match-enrol-save")[0].click()  # no course chosen: refused, named at its field
+        _wait(browser, lambda d: _css(d, "#match-enrol-status *"))
+    found = _violations(browser)
+    assert set(found) <= KNOWN["match"], found
+
+    login("lks-home", "/virksomheder")
+    _wait(browser, lambda d: _css(d, "#companies-waiting *"))
+    found = _violations(browser)
+    assert set(found) <= KNOWN["virksomheder"], found
