@@ -101,14 +101,19 @@ def follow_ups_list(frame: pd.DataFrame, lang: str = "da", *, limit: int | None 
     return html.Div([html.P(summary, className="hint"), html.Ul(items, className="follow-ups"), *tail])
 
 
-def match_href(need_id: object) -> str:
-    """The Match page opened on one need."""
-    return f"/match?need={_t(need_id)}"
+def _listed(heading: str, items: Sequence[Component], more: int, lang: str) -> list[Component]:
+    shown: list[Component] = [html.H4(heading), html.Ul(list(items), className="follow-ups")]
+    if more:
+        shown.append(html.P(text("more_follow_ups", lang).format(n=format_number(more)), className="hint"))
+    return shown
 
 
-def waiting_list(found: Mapping[str, pd.DataFrame], lang: str = "da", *, limit: int = 10) -> Component:
+def waiting_list(
+    found: Mapping[str, pd.DataFrame], lang: str = "da", *, limit: int = 10, match_href: str = "/match"
+) -> Component:
     """What is waiting for the team: needs open after their deadline, and people contacted long
     ago without a next step (pseudonyms for the jobcentre, a count per need for the others).
+    ``match_href``: the Match page's path (the app's own, behind a path prefix too).
     """
     overdue, contacts = found["overdue_needs"], found["waiting_contacts"]
     if overdue.empty and contacts.empty:
@@ -120,7 +125,7 @@ def waiting_list(found: Mapping[str, pd.DataFrame], lang: str = "da", *, limit: 
                 [
                     dcc.Link(
                         _t(r["title"]) or _t(r.get("occupation_label")) or _t(r["occupation"]),
-                        href=match_href(r["need_id"]),
+                        href=f"{match_href}?need={_t(r['need_id'])}",
                     ),
                     f" — {_t(r['name'])} ",
                     html.Span(
@@ -133,12 +138,8 @@ def waiting_list(found: Mapping[str, pd.DataFrame], lang: str = "da", *, limit: 
             )
             for r in overdue.head(limit).to_dict("records")
         ]
-        more = len(overdue) - min(len(overdue), limit)
-        parts += [
-            html.H4(text("overdue_needs", lang).format(n=format_number(len(overdue)))),
-            html.Ul(items, className="follow-ups"),
-            *([html.P(text("more_follow_ups", lang).format(n=more), className="hint")] if more else []),
-        ]
+        heading = text("overdue_needs", lang).format(n=format_number(len(overdue)))
+        parts += _listed(heading, items, max(len(overdue) - limit, 0), lang)
     if not contacts.empty:
         persons = "person_id" in contacts.columns
         items = []
@@ -149,7 +150,9 @@ def waiting_list(found: Mapping[str, pd.DataFrame], lang: str = "da", *, limit: 
                     [
                         html.Strong(who),
                         " — ",
-                        dcc.Link(_t(r["title"]) or _t(r["need_id"]), href=match_href(r["need_id"])),
+                        dcc.Link(
+                            _t(r["title"]) or _t(r["need_id"]), href=f"{match_href}?need={_t(r['need_id'])}"
+                        ),
                         f", {_t(r['name'])} ",
                         html.Span(
                             text("contacted_days", lang).format(n=format_number(r["days"])), className="hint"
@@ -157,13 +160,9 @@ def waiting_list(found: Mapping[str, pd.DataFrame], lang: str = "da", *, limit: 
                     ]
                 )
             )
-        more = len(contacts) - min(len(contacts), limit)
         total = len(contacts) if persons else int(contacts["n"].sum())
-        parts += [
-            html.H4(text("waiting_contacts", lang).format(n=format_number(total))),
-            html.Ul(items, className="follow-ups"),
-            *([html.P(text("more_follow_ups", lang).format(n=more), className="hint")] if more else []),
-        ]
+        heading = text("waiting_contacts", lang).format(n=format_number(total))
+        parts += _listed(heading, items, max(len(contacts) - limit, 0), lang)
     return html.Div(parts)
 
 

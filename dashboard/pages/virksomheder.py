@@ -206,7 +206,9 @@ def register(app: Dash, current: Current) -> None:
             workspace_view.companies_table(shown, lang),
             count,
             workspace_view.follow_ups_list(follow, lang, limit=FOLLOW_UPS_SHOWN),
-            workspace_view.waiting_list(waiting, lang, limit=FOLLOW_UPS_SHOWN),
+            workspace_view.waiting_list(
+                waiting, lang, limit=FOLLOW_UPS_SHOWN, match_href=app.get_relative_path("/match")
+            ),
             text("companies_of", lang).format(lks=lks_name),
             None,
             at == 0,

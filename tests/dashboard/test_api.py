@@ -606,9 +606,26 @@ def test_list_export_of_own_lks_is_injection_safe_and_never_people(
 def test_the_waiting_list_names_people_for_the_jobcentre_only(
     web: Any, clients: dict[str | None, FlaskClient]
 ) -> None:
+    import datetime as dt
+
+    from lksmatch import auth
+    from lksmatch.access import SecureService
+    from store import waiting
+
+    # a contact three weeks old with no next step (the waiting list has one whatever ran before)
+    team = SecureService(web.service, auth.Principal("lks-home", "lks", web.home_lks, "jobcenter"))
+    person = str(team.candidates(web.home_need, top=SHOWN_TOP)["person_id"].iloc[-1])
+    team.record_decision(web.home_need, person, "contacted", "ringet op")
+    old = dt.datetime.combine(web.service.today() - dt.timedelta(days=21), dt.time(9), dt.UTC)
+    with web.service.engine.begin() as connection:
+        waiting.set_decision_time(connection, web.home_need, person, "contacted", old)
     jobcentre = clients["lks-home"].get(f"/api/v1/lks/{web.home_lks}/waiting").get_json()
     business = clients["lks-es"].get(f"/api/v1/lks/{web.home_lks}/waiting").get_json()
     assert set(jobcentre) == set(business) == {"lks_id", "overdue_needs", "waiting_contacts"}
-    assert all("person_id" not in row for row in business["waiting_contacts"])
+    mine = [r for r in jobcentre["waiting_contacts"] if r["need_id"] == web.home_need]
+    assert person in {r["person_id"] for r in mine} and all(r["days"] > 14 for r in mine)
+    counted = [r for r in business["waiting_contacts"] if r["need_id"] == web.home_need]
+    assert counted and counted[0]["n"] == len(mine) and "person_id" not in counted[0]
+    assert person not in json.dumps(business)
     overdue = [r["need_id"] for r in jobcentre["overdue_needs"]]
     assert overdue == [r["need_id"] for r in business["overdue_needs"]]
