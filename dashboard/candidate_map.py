@@ -26,6 +26,10 @@ from dashboard.i18n import format_number, text
 SHADES = ((4, "#08519c"), (2, "#4292c6"), (1, "#9ecae1"))
 
 
+def _count(n: int, lang: str) -> str:
+    return text("n_candidate", lang) if n == 1 else text("n_candidates", lang).format(n=format_number(n))
+
+
 def _shade(n: int) -> str:
     return next(colour for least, colour in SHADES if n >= least)
 
@@ -56,7 +60,7 @@ def area_map(
         layers.append(dl.TileLayer(url=tile_url, attribution="&copy; basemap"))
     hideout = {
         "fill": {code: _shade(n) for code, n in counts.items()},
-        "shown": {code: text("n_candidates", lang).format(n=format_number(n)) for code, n in counts.items()},
+        "shown": {code: _count(n, lang) for code, n in counts.items()},
     }
     layers.append(
         dl.GeoJSON(
@@ -88,7 +92,7 @@ def area_map(
             html.Li(
                 [
                     html.Span(className="swatch", style={"background": _shade(n)}),
-                    f"{names.get(code, code)}: {text('n_candidates', lang).format(n=format_number(n))}",
+                    f"{names.get(code, code)}: {_count(n, lang)}",
                 ]
             )
             for code, n in shown

@@ -160,7 +160,9 @@ def _course(row: Mapping[str, Any], lang: str) -> list[Any]:
         shown.append(
             html.Span(
                 f" → {text('score_after', lang)} {format_number(after, digits)} "
-                f"({text('score', lang).lower()} {format_number(before, digits)})",
+                f"({text('score', lang).lower()} {format_number(before, digits)}"
+                + ("" if after > before else f", {text('no_gain', lang)}")
+                + ")",
                 className="score-after",
             )
         )

@@ -50,12 +50,14 @@ CANDIDATE_TEXTS: dict[str, dict[str, str]] = {
     "ongoing": {"da": "løbende", "en": "ongoing"},
     "seats_n": {"da": "{n} ledige pladser", "en": "{n} seats left"},
     "score_after": {"da": "score efter kurset", "en": "score after the course"},
+    "no_gain": {"da": "ingen forbedring", "en": "no gain"},
     "pick": {"da": "Vælg {p}", "en": "Pick {p}"},
     "state_none": {"da": "Ingen skridt endnu", "en": "No step yet"},
     "state_by": {"da": "{state} {when} af {who}", "en": "{state} {when} by {who}"},
     "waiting_days": {"da": "ingen næste skridt i {n} dage", "en": "no next step for {n} days"},
     "whole_explanation": {"da": "Hele begrundelsen", "en": "The whole explanation"},
     "n_candidates": {"da": "{n} kandidater", "en": "{n} candidates"},
+    "n_candidate": {"da": "1 kandidat", "en": "1 candidate"},
     "area_map_company": {"da": "Virksomheden: {name}", "en": "The company: {name}"},
     "area_map": {
         "da": "Kort: virksomheden og kandidaternes hjemkommuner",
@@ -239,6 +241,7 @@ WORKSPACE_TEXTS: dict[str, dict[str, str]] = {
     },
     "contacted_days": {"da": "(kontaktet for {n} dage siden)", "en": "(contacted {n} days ago)"},
     "n_people": {"da": "{n} personer", "en": "{n} people"},
+    "n_person": {"da": "1 person", "en": "1 person"},
     "courses": {"da": "Kurser til virksomhedens medarbejdere", "en": "Courses for the company's staff"},
     "no_courses": {
         "da": "Ingen kurser i nærheden lærer de ønskede kompetencer før fristen.",

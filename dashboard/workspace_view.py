@@ -144,7 +144,11 @@ def waiting_list(
         persons = "person_id" in contacts.columns
         items = []
         for r in contacts.head(limit).to_dict("records"):
-            who = _t(r["person_id"]) if persons else text("n_people", lang).format(n=format_number(r["n"]))
+            if persons:
+                who = _t(r["person_id"])
+            else:
+                counted = text("n_people", lang).format(n=format_number(r["n"]))
+                who = text("n_person", lang) if r["n"] == 1 else counted
             items.append(
                 html.Li(
                     [

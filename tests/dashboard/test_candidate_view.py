@@ -130,7 +130,7 @@ def test_the_candidates_map_counts_areas_never_homes_and_says_it_in_text() -> No
     shown = candidate_map.area_map(frame, need, names, lambda lv: f"/g/{lv}", None)
     words = " ".join(texts(shown))
     # the text alternative: the same counts as the map, the company named, the biggest first
-    assert words.index("Aarhus: 2 kandidater") < words.index("Skanderborg: 1 kandidater")
+    assert words.index("Aarhus: 2 kandidater") < words.index("Skanderborg: 1 kandidat")
     assert "Virksomheden: Smedien" in words and "aldrig adressen" in words
     assert candidate_map.area_counts(frame.drop(columns="municipality_code")) == {}
 
@@ -139,3 +139,5 @@ def test_the_score_after_the_course_shows_its_change() -> None:
     assert "score efter kurset 0,91 (score 0,87)" in _card_text(_row())
     close = _card_text(_row(score=0.9812, score_after=0.9838))
     assert "score efter kurset 0,984 (score 0,981)" in close
+    # a course the model does not reward is said to give no gain, not shown as progress
+    assert "0,995 (score 0,996, ingen forbedring)" in _card_text(_row(score=0.9961, score_after=0.9951))
