@@ -608,6 +608,8 @@ def test_the_waiting_list_names_people_for_the_jobcentre_only(
 ) -> None:
     import datetime as dt
 
+    from sqlalchemy import text
+
     from lksmatch import auth
     from lksmatch.access import SecureService
     from store import waiting
@@ -619,6 +621,10 @@ def test_the_waiting_list_names_people_for_the_jobcentre_only(
     old = dt.datetime.combine(web.service.today() - dt.timedelta(days=21), dt.time(9), dt.UTC)
     with web.service.engine.begin() as connection:
         waiting.set_decision_time(connection, web.home_need, person, "contacted", old)
+        # still open, whatever the other tests recorded on it (a filled need waits for no one)
+        connection.execute(
+            text("UPDATE needs SET status = 'open', deadline = NULL WHERE need_id = :n"), {"n": web.home_need}
+        )
     jobcentre = clients["lks-home"].get(f"/api/v1/lks/{web.home_lks}/waiting").get_json()
     business = clients["lks-es"].get(f"/api/v1/lks/{web.home_lks}/waiting").get_json()
     assert set(jobcentre) == set(business) == {"lks_id", "overdue_needs", "waiting_contacts"}
