@@ -378,3 +378,47 @@ class JobLease(Base):
     name: Mapped[str] = mapped_column(String(64), primary_key=True)
     held_by: Mapped[str | None] = mapped_column(String(100))
     held_until: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class UserLink(Base):
+    """A one-time link that lets a user set their own password (a new user, or a reset).
+
+    Only the SHA-256 of the link's token is kept (like a session's); the link is shown once to
+    the admin who made it and is void after ``expires_at`` (24 hours), after its first use
+    (``used_at``), or when a newer link is made for the same user.
+    """
+
+    __tablename__ = "user_links"
+
+    id: Mapped[str] = mapped_column(String(128), primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    purpose: Mapped[str] = mapped_column(String(10))  # "new" | "reset"
+    created_by: Mapped[str | None] = mapped_column(String(100))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    expires_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    used_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class BackgroundJob(Base):
+    """A long task started from the web app (training the model) and its progress, for every worker.
+
+    ``state`` is ``running``, ``done`` or ``failed``; ``progress`` 0..1 with ``step`` saying what
+    is being done; ``result`` (JSON) what came of it, ``error`` why it failed. A job whose
+    process died stays ``running`` until ``heartbeat_at`` is older than a few minutes, then it
+    counts as failed.
+    """
+
+    __tablename__ = "background_jobs"
+    __table_args__ = (Index("ix_background_jobs_kind", "kind", "id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    kind: Mapped[str] = mapped_column(String(30))
+    state: Mapped[str] = mapped_column(String(10))
+    progress: Mapped[float] = mapped_column(Float, default=0.0, server_default="0")
+    step: Mapped[str | None] = mapped_column(String(200))
+    started_by: Mapped[str | None] = mapped_column(String(100))
+    started_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    heartbeat_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    finished_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    result: Mapped[str | None] = mapped_column(Text)
+    error: Mapped[str | None] = mapped_column(Text)
