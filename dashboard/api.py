@@ -18,6 +18,9 @@ from typing import Any
 import pandas as pd
 from flask import Blueprint, Response, jsonify, request
 
+from dashboard.api_admin import admin_routes
+from dashboard.api_model import model_routes
+from dashboard.api_users import users_routes
 from dashboard.web import (
     SESSION_COOKIE,
     BadRequest,
@@ -89,6 +92,9 @@ def create_api_blueprint(
     _work_routes(api, current)
     _workspace_routes(api, current)
     _export_routes(api, current)
+    admin_routes(api, service, current)
+    model_routes(api, current)
+    users_routes(api, current)
 
     @api.route("/<path:rest>", methods=["GET", "POST", "PUT", "PATCH", "DELETE"])
     def unknown(rest: str) -> Response:

@@ -54,6 +54,7 @@ from markupsafe import escape
 from werkzeug.exceptions import HTTPException
 from werkzeug.middleware.proxy_fix import ProxyFix
 
+from dashboard.activation import install_activation
 from dashboard.api import create_api_blueprint
 from dashboard.statement import FOOTER, INDEX_STRING, STATEMENT_HTML, STATEMENT_PATH
 from dashboard.ui import install_ui
@@ -123,6 +124,7 @@ def create_app(settings: Settings, service: Service) -> dash.Dash:
         server.wsgi_app = ProxyFix(server.wsgi_app, x_for=0, x_proto=n, x_host=n, x_port=n)  # type: ignore[method-assign]
     _install_guard(server, service, lambda: app.callback_map)
     _install_login(server, settings, service)
+    install_activation(server, settings, service)
 
     @server.get(STATEMENT_PATH)
     def accessibility_statement() -> Response:

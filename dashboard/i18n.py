@@ -13,6 +13,7 @@ import math
 import re
 from zoneinfo import ZoneInfo
 
+from dashboard.i18n_admin import ADMIN_TEXTS, MODEL_TEXTS, USER_TEXTS
 from dashboard.i18n_workspace import WORKSPACE_TEXTS
 from stats.columns import RATIO_COLUMNS
 
@@ -98,9 +99,10 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "deadline": {"da": "Frist", "en": "Deadline"},
 }
-_CLASH = set(TEXTS) & set(WORKSPACE_TEXTS)
-assert not _CLASH, f"texts defined twice: {_CLASH}"
-TEXTS.update(WORKSPACE_TEXTS)
+for _more in (WORKSPACE_TEXTS, ADMIN_TEXTS, MODEL_TEXTS, USER_TEXTS):
+    _CLASH = set(TEXTS) & set(_more)
+    assert not _CLASH, f"texts defined twice: {_CLASH}"
+    TEXTS.update(_more)
 
 
 def language(value: object) -> str:

@@ -19,10 +19,10 @@ from dash import ClientsideFunction, Dash, Input, Output, State, dcc, html
 
 from dashboard import components, ids
 from dashboard.i18n import LANGUAGES, language, text
-from dashboard.pages import eksport, liste, match, overblik, virksomhed, virksomheder
+from dashboard.pages import admin, eksport, liste, match, overblik, virksomhed, virksomheder
 from dashboard.pages.common import Current, Refused, ask
 from dashboard.workspace_view import COMPANY_PATH
-from lksmatch.rules import AGGREGATE_ROLES, EXPORT_ROLES, LEVELS, WORKSPACE_ROLES
+from lksmatch.rules import ADMIN_ROLES, AGGREGATE_ROLES, EXPORT_ROLES, LEVELS, WORKSPACE_ROLES
 
 #: Pages: path -> (navigation key, the roles that may use the page).
 PAGES: dict[str, tuple[str, frozenset[str]]] = {
@@ -31,6 +31,7 @@ PAGES: dict[str, tuple[str, frozenset[str]]] = {
     "/match": ("nav_match", WORKSPACE_ROLES),
     "/liste": ("nav_liste", WORKSPACE_ROLES),
     "/eksport": ("nav_eksport", EXPORT_ROLES),
+    admin.ADMIN_PATH: ("nav_admin", ADMIN_ROLES),
 }
 #: Pages of persons only: not in the navigation of a caller who never sees a person.
 PERSON_PAGES = frozenset({"/liste"})
@@ -144,7 +145,7 @@ def install_ui(
     app.layout = shell
     app.validation_layout = html.Div(  # type: ignore[assignment]  # Dash types it as None
         [shell, overblik.layout(geo_url, tile_url), match.layout(), eksport.layout(), virksomheder.layout(),
-         virksomhed.layout(""), liste.layout()]
+         virksomhed.layout(""), liste.layout(), *admin.validation_layouts()]
     )
     app.clientside_callback(  # <html lang> follows the DA/EN toggle, without a request
         ClientsideFunction(namespace="lksmatch", function_name="setLang"),
@@ -157,6 +158,7 @@ def install_ui(
     virksomheder.register(app, current)
     virksomhed.register(app, current, geo_url, tile_url)
     liste.register(app, current)
+    admin.register(app, current)
 
     @app.callback(
         Output(ids.SHELL_PAGE, "children"),
@@ -169,9 +171,11 @@ def install_ui(
     )
     def route(pathname: str | None, lang: str | None, search: str | None) -> tuple:
         path, lang = "/" + (app.strip_relative_path(pathname or "/") or ""), language(lang)
-        cvr = None
+        cvr = section = None
         if path.startswith(COMPANY_PATH + "/"):  # a company's page: /virksomheder/<cvr>
             path, cvr = COMPANY_PATH, path[len(COMPANY_PATH) + 1:].strip("/")
+        elif path.startswith(admin.ADMIN_PATH + "/"):  # an administration task: /admin/<section>
+            path, section = admin.ADMIN_PATH, path[len(admin.ADMIN_PATH) + 1:].strip("/")
         header = (text("app_title", lang), text("logout", lang))
         who = ask(current, lambda service: (service.principal.role, service.principal.sees_persons), lang)
         if isinstance(who, Refused):
@@ -194,5 +198,6 @@ def install_ui(
             "/match": lambda: match.layout(lang, need=_query_value(search, "need")),
             "/eksport": lambda: eksport.layout(lang),
             "/liste": lambda: liste.layout(lang),
+            admin.ADMIN_PATH: lambda: admin.layout(app.get_relative_path, section, lang),
         }
         return pages[path](), nav, *header

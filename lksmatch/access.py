@@ -46,7 +46,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from lksmatch import auth
+from lksmatch.access_admin import AdminAccess
+from lksmatch.access_model import ModelAccess
 
 # the limits of the need methods, importable from here as before
 from lksmatch.access_needs import (
@@ -56,9 +57,9 @@ from lksmatch.access_needs import (
     WITHHELD_PERSON_FIELDS,
     NeedAccess,
 )
+from lksmatch.access_users import UserAccess
 from lksmatch.errors import Problem, UsageError, ValidationError
 from lksmatch.rules import (
-    ADMIN_ROLES,
     AGGREGATE_ROLES,
     EXPORT_ROLES,
     LEVELS,
@@ -72,7 +73,7 @@ __all__ = [
 ]  # fmt: skip
 
 
-class SecureService(NeedAccess):
+class SecureService(AdminAccess, ModelAccess, UserAccess, NeedAccess):
     """The service as seen by one logged-in caller; see the module docstring for the rules."""
 
     # --- aggregates -------------------------------------------------------------------------
@@ -199,26 +200,6 @@ class SecureService(NeedAccess):
         table = self._service.geography.lks_table
         names = dict(zip(table["lks_id"].astype(str), table["lks_name"].astype(str), strict=False))
         return names.get(str(lks_id), str(lks_id or ""))
-
-    # --- user management --------------------------------------------------------------------
-
-    def add_user(
-        self, username: str, password: str, role: str, lks_id: str | None = None, system: str | None = None
-    ) -> auth.Principal:
-        """Create a user (admin only)."""
-        self._require_role(ADMIN_ROLES, "user management", record_kind="user", record_id=username)
-        return self._service.add_user(
-            username, password, role, lks_id, system=system, created_by=self._username)
-
-    def users(self) -> pd.DataFrame:
-        """Every user: ``username, role, lks_id, system, active`` (admin only; never the password hash)."""
-        self._require_role(ADMIN_ROLES, "user management", record_kind="user")
-        return self._service.users()
-
-    def set_user_active(self, username: str, active: bool) -> None:
-        """Enable or disable a user (admin only); disabling ends the user's sessions at once."""
-        self._require_role(ADMIN_ROLES, "user management", record_kind="user", record_id=username)
-        self._service.set_user_active(username, active, changed_by=self._username)
 
     # --- exports as bytes (downloads) ---------------------------------------------------------
 

@@ -28,6 +28,7 @@ from lksmatch.accounts import Accounts
 from lksmatch.config import PROJECT_ROOT, Settings
 from lksmatch.errors import NotFoundError, UsageError
 from lksmatch.geography import Geography, build_geography
+from lksmatch.modelcard import ModelAdmin
 from store import db, erasure, files, refdata, repo, tabular, vocab
 
 #: What an LKS team may export as a list: its companies and needs, never job seekers.
@@ -55,7 +56,7 @@ class AssignSummary:
     outside_region: int
 
 
-class Service(Accounts):
+class Service(Accounts, ModelAdmin):
     """Application service: every use case of lksmatch is one method here (the users and sessions:
     :class:`lksmatch.accounts.Accounts`).
     """
