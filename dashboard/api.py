@@ -18,11 +18,12 @@ from typing import Any
 import pandas as pd
 from flask import Blueprint, Response, jsonify, request
 
-from dashboard.api_admin import admin_routes
+from dashboard.api_admin import UPLOAD_HEADER, admin_routes
 from dashboard.api_model import model_routes
 from dashboard.api_users import users_routes
 from dashboard.web import (
     SESSION_COOKIE,
+    UPLOAD_PREFIX,
     BadRequest,
     CrossSiteRefused,
     checked_json,
@@ -85,6 +86,16 @@ def create_api_blueprint(
                 "cross-site request refused: the Origin header must name this server",
                 "foreign or missing origin",
             )
+        if request.path.startswith(UPLOAD_PREFIX) and request.method == "POST":
+            # a file upload: multipart, with a header no cross-site form can send
+            if request.headers.get(UPLOAD_HEADER[0]) != UPLOAD_HEADER[1]:
+                raise CrossSiteRefused(
+                    f"an upload must carry the header {UPLOAD_HEADER[0]}: {UPLOAD_HEADER[1]}",
+                    "upload without its header",
+                )
+            if request.mimetype != "multipart/form-data":
+                raise BadRequest("an upload must be multipart/form-data with the file in the field `file`")
+            return
         if request.mimetype != "application/json":
             raise BadRequest("the request must have Content-Type: application/json")
 
@@ -92,7 +103,7 @@ def create_api_blueprint(
     _work_routes(api, current)
     _workspace_routes(api, current)
     _export_routes(api, current)
-    admin_routes(api, service, current)
+    admin_routes(api, current)
     model_routes(api, current)
     users_routes(api, current)
 

@@ -63,6 +63,9 @@ def _cmd_person_erase(args: argparse.Namespace, service: Service) -> int:
 
 def _cmd_retention(args: argparse.Namespace, service: Service) -> int:
     print(service.retention(args.older_than).describe())
+    days = service.settings.audit_retention_days
+    print(f"audit log: {service.prune_audit_log(username='cli')} entries older than {days} days deleted "
+          "(LKSMATCH_AUDIT_RETENTION_DAYS)")
     return 0
 
 
@@ -326,7 +329,7 @@ def _add_data_commands(sub: argparse._SubParsersAction) -> None:
     q.add_argument("person_id", metavar="PERSON_ID")
     q.set_defaults(handler=_cmd_person_erase)
 
-    p = sub.add_parser("retention", help="erase people whose unemployment ended long ago")
+    p = sub.add_parser("retention", help="erase people whose unemployment ended long ago; prune the log")
     p.add_argument("--older-than", type=_non_negative_int, required=True, metavar="DAYS")
     p.set_defaults(handler=_cmd_retention)
 

@@ -24,6 +24,10 @@ DEFAULT_MODEL_DIR = PROJECT_ROOT / "data" / "models"
 DEFAULT_LOGIN_MAX_FAILURES_PER_USER = 5
 DEFAULT_LOGIN_MAX_FAILURES_PER_ADDRESS = 20
 DEFAULT_LOGIN_WINDOW_MINUTES = 15
+#: The audit log is kept at least six months (EU AI Act Art. 26(6) for a high-risk system's
+#: deployer) and at most five years; the default is the minimum.
+AUDIT_RETENTION_MIN_DAYS = 183
+AUDIT_RETENTION_MAX_DAYS = 1827
 
 _TRUE = {"1", "true", "yes", "on"}
 _FALSE = {"0", "false", "no", "off"}
@@ -69,6 +73,9 @@ class Settings:
         ``X-Forwarded-For``; the client address is the entry that many places from the right.
         Default 0: the header is ignored and the socket's address is used (anyone can send
         the header, so only set this when such proxies are really there).
+    audit_retention_days
+        ``LKSMATCH_AUDIT_RETENTION_DAYS``: how long the audit log keeps an entry; ``lksmatch
+        retention`` deletes older ones. From 183 (six months, the default) to 1827 (five years).
     """
 
     database_url: str = DEFAULT_DATABASE_URL
@@ -83,6 +90,7 @@ class Settings:
     login_max_failures_per_address: int = DEFAULT_LOGIN_MAX_FAILURES_PER_ADDRESS
     login_window_minutes: int = DEFAULT_LOGIN_WINDOW_MINUTES
     trusted_proxies: int = 0
+    audit_retention_days: int = AUDIT_RETENTION_MIN_DAYS
 
 
 def _parse_bool(name: str, raw: str) -> bool:
@@ -133,5 +141,14 @@ def load_settings(environ: Mapping[str, str] | None = None, **overrides: object)
     for name, field, minimum in _INT_SETTINGS:
         if env.get(name):
             values[field] = _parse_int(name, env[name], minimum)
+    if env.get("LKSMATCH_AUDIT_RETENTION_DAYS"):
+        raw = env["LKSMATCH_AUDIT_RETENTION_DAYS"]
+        days = _parse_int("LKSMATCH_AUDIT_RETENTION_DAYS", raw, AUDIT_RETENTION_MIN_DAYS)
+        if days > AUDIT_RETENTION_MAX_DAYS:
+            raise UsageError(
+                f"`LKSMATCH_AUDIT_RETENTION_DAYS` was {raw!r} but is expected to be from "
+                f"{AUDIT_RETENTION_MIN_DAYS} (six months) to {AUDIT_RETENTION_MAX_DAYS} days (five years)"
+            )
+        values["audit_retention_days"] = days
     values.update({k: v for k, v in overrides.items() if v is not None})
     return Settings(**values)  # type: ignore[arg-type]

@@ -25,6 +25,7 @@ from sqlalchemy import Engine
 
 from lksmatch import imports, rules
 from lksmatch.accounts import Accounts
+from lksmatch.administration import Administration
 from lksmatch.config import PROJECT_ROOT, Settings
 from lksmatch.errors import NotFoundError, UsageError
 from lksmatch.geography import Geography, build_geography
@@ -56,7 +57,7 @@ class AssignSummary:
     outside_region: int
 
 
-class Service(Accounts, ModelAdmin):
+class Service(Accounts, Administration, ModelAdmin):
     """Application service: every use case of lksmatch is one method here (the users and sessions:
     :class:`lksmatch.accounts.Accounts`).
     """

@@ -73,9 +73,8 @@ def _settings(tmp: Path, *, cookie_secure: bool = False) -> Settings:
                     secret_key="test", model_dir=tmp / "models")  # never the checkout's trained model
 
 
-@pytest.fixture(scope="session")
-def web(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Web]:
-    tmp = tmp_path_factory.mktemp("web")
+def build_web(tmp: Path) -> Web:
+    """A new app over a new demo database in ``tmp`` with one standing user per role."""
     settings = _settings(tmp)
     service = Service(settings)
     service.load_demo_data(scale=0.05, seed=1, folder=tmp / "demo")
@@ -92,7 +91,7 @@ def web(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Web]:
         lks_id = other if name == "lks-other" else HOME_LKS if role == "lks" else None
         auth.add_user(service.engine, name, PASSWORD, role, lks_id, system=systems.get(name))
     app = create_app(settings, service)
-    yield Web(
+    return Web(
         app=app,
         service=service,
         settings=settings,
@@ -104,7 +103,14 @@ def web(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Web]:
         person_ids=frozenset(people["person_id"].astype(str)),
         users=users,
     )
-    service.engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def web(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Web]:
+    """The app most web tests share (tests that change much build their own with :func:`build_web`)."""
+    built = build_web(tmp_path_factory.mktemp("web"))
+    yield built
+    built.service.engine.dispose()
 
 
 @pytest.fixture
@@ -119,3 +125,11 @@ def client_for(web: Web) -> Callable[[str | None], FlaskClient]:
 
     return make
 
+
+
+@pytest.fixture(scope="module")
+def fresh_web(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Web]:
+    """An app of the test module's own, for tests that change much (imports, erasures)."""
+    built = build_web(tmp_path_factory.mktemp("fresh-web"))
+    yield built
+    built.service.engine.dispose()
