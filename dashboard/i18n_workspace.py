@@ -352,3 +352,15 @@ def problem_text(field: str | None, rule: str, lang: str = "da", label: str | No
         if found:
             return f"{name}: {found.expand(danish) if found.groups() else danish}"
     return f"{name}: {rule}"
+
+
+def rule_text(rule: str, lang: str = "da") -> str:
+    """A rule of a validation problem (as the import words it) in ``lang``: Danish where it is known,
+    else as worded (the import file's problem report, where the column has its own cell).
+    """
+    if lang == "da":
+        for pattern, danish in _RULES_DA:
+            found = re.search(pattern, rule)
+            if found:
+                return found.expand(danish) if found.groups() else danish
+    return rule

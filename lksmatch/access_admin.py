@@ -16,6 +16,7 @@ from typing import IO, Any
 import pandas as pd
 
 from lksmatch.access_guard import AccessGuard
+from lksmatch.administration import problems_csv
 from lksmatch.errors import Problem, UsageError, ValidationError
 from lksmatch.imports import ImportReport
 from lksmatch.rules import ADMIN_ROLES
@@ -67,12 +68,27 @@ class AdminAccess(AccessGuard):
         try:
             report = self._service.import_upload(kind, filename, stream, username=self._username)
         except ValidationError as exc:
-            self._audit("upload", record_kind="import", record_id=kind,
-                        detail=f"refused: {len(exc.problems)} problems")
+            self._audit(
+                "upload",
+                record_kind="import",
+                record_id=kind,
+                detail=f"refused: {len(exc.problems)} problems",
+            )
             raise
-        self._audit("upload", record_kind="import", record_id=kind,
-                    detail=f"{report.rows} rows ({report.inserted} new, {report.updated} changed)")
+        self._audit(
+            "upload",
+            record_kind="import",
+            record_id=kind,
+            detail=f"{report.rows} rows ({report.inserted} new, {report.updated} changed)",
+        )
         return report
+
+    def problem_report_csv(self, problems: list[dict[str, object]]) -> bytes:
+        """An upload's problem report (as the upload answered it) as a CSV file (admin only)."""
+        self._require_role(ADMIN_ROLES, "uploads", record_kind="import")
+        if not isinstance(problems, list) or len(problems) > 10_000:
+            raise UsageError("a problem report is a list of at most 10,000 problems")
+        return problems_csv(problems)
 
     def audit_search(
         self,
@@ -108,8 +124,12 @@ class AdminAccess(AccessGuard):
             f"{k}={v:%Y-%m-%d}" if isinstance(v, dt.datetime) else f"{k}={v}"
             for k, v in vars(query).items() if v is not None and k != "person_id"
         )  # fmt: skip
-        self._audit("audit_search", record_kind="person" if query.person_id else "audit",
-                    record_id=query.person_id, detail=shown or "all entries")
+        self._audit(
+            "audit_search",
+            record_kind="person" if query.person_id else "audit",
+            record_id=query.person_id,
+            detail=shown or "all entries",
+        )
         return self._service.audit_search(query, limit=limit, offset=offset)
 
     def audit_actions(self) -> list[str]:

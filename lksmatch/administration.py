@@ -22,6 +22,7 @@ from lksmatch import imports
 from lksmatch.config import Settings
 from lksmatch.errors import UsageError
 from store import audit, files, repo, tabular
+from store.validation import mask_cpr
 
 if TYPE_CHECKING:
     from store.erasure import ErasureResult
@@ -67,9 +68,33 @@ def report_timeline(report: dict[str, Any]) -> pd.DataFrame:
     if len(frame):
         order = [t.timestamp() if isinstance(t, dt.datetime) else 0.0 for t in frame["at"]]
         frame = frame.iloc[sorted(range(len(frame)), key=order.__getitem__)].reset_index(drop=True)
-        frame["at"] = [t.isoformat(timespec="seconds") if isinstance(t, dt.datetime) else None
-                       for t in frame["at"]]
+        frame["at"] = [
+            t.isoformat(timespec="seconds") if isinstance(t, dt.datetime) else None for t in frame["at"]
+        ]
     return frame
+
+
+#: The columns of an import's problem report as a file.
+PROBLEM_COLUMNS = ("line", "column", "rule", "value")
+
+
+def problems_csv(problems: list[dict[str, object]]) -> bytes:
+    """An import's problem report (``line, column, rule, value``) as CSV; values masked again."""
+    rows = []
+    for problem in problems:
+        if not isinstance(problem, dict):
+            raise UsageError("a problem report is a list of objects with line, column, rule and value")
+        value = problem.get("value")
+        rows.append(
+            (
+                problem.get("line"),
+                problem.get("column"),
+                problem.get("rule"),
+                None if value is None else mask_cpr(str(value)),
+            )
+        )
+    frame = pd.DataFrame(rows, columns=list(PROBLEM_COLUMNS))
+    return files.to_bytes(lambda path: files.write_table(frame, path), "problems.csv")
 
 
 class Administration:
@@ -146,8 +171,14 @@ class Administration:
         still held (``held``). The report itself is logged (``access_report``), before it is read.
         """
         with self.engine.begin() as connection:
-            repo.audit(connection, "access_report", username=username, record_kind="person",
-                       record_id=person_id, detail=why)
+            repo.audit(
+                connection,
+                "access_report",
+                username=username,
+                record_kind="person",
+                record_id=person_id,
+                detail=why,
+            )
             held = repo.get_row(connection, "jobseekers", person_id) is not None
             entries = audit.person_entries(connection, person_id)
             record = audit.person_record(connection, person_id)
@@ -167,7 +198,12 @@ class Administration:
         cutoff = moment - dt.timedelta(days=self.settings.audit_retention_days)
         with self.engine.begin() as connection:
             removed = audit.prune(connection, cutoff)
-            repo.audit(connection, "audit_log.pruned", username=username,
-                       detail=f"{removed} entries older than {cutoff:%Y-%m-%d} "
-                              f"({self.settings.audit_retention_days} days) deleted", now=moment)
+            repo.audit(
+                connection,
+                "audit_log.pruned",
+                username=username,
+                detail=f"{removed} entries older than {cutoff:%Y-%m-%d} "
+                f"({self.settings.audit_retention_days} days) deleted",
+                now=moment,
+            )
         return removed

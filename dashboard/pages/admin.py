@@ -12,12 +12,13 @@ from collections.abc import Callable
 from dash import Dash, dcc, html
 
 from dashboard.i18n import text
-from dashboard.pages import admin_model, admin_users
+from dashboard.pages import admin_model, admin_upload, admin_users
 from dashboard.pages.common import Current
 
 ADMIN_PATH = "/admin"
 #: Section path (under ``/admin``) -> (link text key, its layout).
 SECTIONS: dict[str, tuple[str, Callable[[str], html.Div]]] = {
+    "upload": ("admin_nav_upload", admin_upload.layout),
     "brugere": ("admin_nav_users", admin_users.layout),
     "model": ("admin_nav_model", admin_model.layout),
 }
@@ -28,9 +29,9 @@ def section_nav(relative: Callable[[str], str], section: str | None, lang: str) 
     return html.Nav(
         [
             dcc.Link(
-                text(key, lang), href=relative(f"{ADMIN_PATH}/{name}"),
+                text(key, lang),
+                href=relative(f"{ADMIN_PATH}/{name}"),
                 className="active" if name == section else None,
-                **({"aria-current": "page"} if name == section else {}),  # type: ignore[arg-type]
             )
             for name, (key, _) in SECTIONS.items()
         ],
@@ -42,7 +43,9 @@ def section_nav(relative: Callable[[str], str], section: str | None, lang: str) 
 def layout(relative: Callable[[str], str], section: str | None, lang: str = "da") -> html.Div:
     """The section navigation and the section's page (the overview without one)."""
     body: html.Div | html.P
-    if section in SECTIONS:
+    if section == "upload":  # the form posts to the API: it needs the app's path prefix
+        body = admin_upload.layout(lang, relative=relative)
+    elif section in SECTIONS:
         body = SECTIONS[section][1](lang)
     elif section:
         body = html.P(text("page_missing", lang))
@@ -58,5 +61,6 @@ def validation_layouts() -> list[html.Div]:
 
 def register(app: Dash, current: Current) -> None:
     """Every section's callbacks."""
+    admin_upload.register(app, current)
     admin_model.register(app, current)
     admin_users.register(app, current)
