@@ -18,6 +18,93 @@ ADMIN_TEXTS: dict[str, dict[str, str]] = {
     "admin_nav_users": {"da": "Brugere", "en": "Users"},
     "admin_nav_upload": {"da": "Indlæs filer", "en": "Upload files"},
     "admin_nav_log": {"da": "Log og indsigt", "en": "Log and access"},
+    # the audit log, the access report, erasure
+    "log_title": {"da": "Auditlog", "en": "Audit log"},
+    "log_retention": {
+        "da": "Loggen gemmer hver post i {days} dage (LKSMATCH_AUDIT_RETENTION_DAYS; mindst 6 måneder, højst "
+              "5 år); ældre poster slettes af lksmatch retention.",
+        "en": "The log keeps each entry for {days} days (LKSMATCH_AUDIT_RETENTION_DAYS; at least 6 months, "
+              "at most 5 years); older entries are deleted by lksmatch retention.",
+    },
+    "log_person": {"da": "Pseudonym", "en": "Pseudonym"},
+    "log_user": {"da": "Bruger", "en": "User"},
+    "log_action": {"da": "Handling", "en": "Action"},
+    "log_since": {"da": "Fra dato", "en": "From date"},
+    "log_until": {"da": "Til og med dato", "en": "Up to and including"},
+    "log_search": {"da": "Søg i loggen", "en": "Search the log"},
+    "log_previous": {"da": "Nyere", "en": "Newer"},
+    "log_next": {"da": "Ældre", "en": "Older"},
+    "log_none": {"da": "Ingen poster passer til søgningen.", "en": "No entries match the search."},
+    "log_count": {"da": "{total} poster; viser {first}–{last}, nyeste først.",
+                  "en": "{total} entries; showing {first}–{last}, newest first."},
+    "log_when": {"da": "Tidspunkt", "en": "When"},
+    "log_subject": {"da": "Emne", "en": "Subject"},
+    "log_need": {"da": "Behov", "en": "Need"},
+    "log_detail": {"da": "Detaljer", "en": "Details"},
+    "report_title": {"da": "Indsigt for én person (GDPR art. 15)",
+                     "en": "Access report for one person (GDPR Art. 15)"},
+    "report_intro": {
+        "da": "Hvem har læst personens oplysninger, hvornår og hvorfor, og hvad er besluttet og registreret. "
+              "Rapporten viser kun denne person, og at den er lavet, skrives i loggen.",
+        "en": "Who read the person's data, when and why, and what was decided and recorded. The report shows "
+              "this person only, and that it was made is written to the log.",
+    },
+    "report_show": {"da": "Vis indsigtsrapport", "en": "Show the access report"},
+    "report_heading": {"da": "Indsigtsrapport for {person}", "en": "Access report for {person}"},
+    "report_made": {"da": "Udarbejdet af {by} {at}.", "en": "Made by {by} {at}."},
+    "report_held": {"da": "Personen er registreret i lksmatch.", "en": "The person is held in lksmatch."},
+    "report_not_held": {"da": "Personen er ikke (længere) registreret i lksmatch.",
+                        "en": "The person is not (or no longer) held in lksmatch."},
+    "report_counts": {"da": "Vist som kandidat {reads} gange; {decisions} beslutninger; {outcomes} udfald.",
+                      "en": "Shown as a candidate {reads} times; {decisions} decisions; "
+                            "{outcomes} outcomes."},
+    "report_caption": {"da": "Alle hændelser, ældste først", "en": "Every event, oldest first"},
+    "report_what": {"da": "Hvad", "en": "What"},
+    "report_why": {"da": "Hvorfor / begrundelse", "en": "Why / reason"},
+    "report_empty": {"da": "Ingen hændelser.", "en": "No events."},
+    "report_footer": {
+        "da": "Tider i dansk tid. Rangeringen er et forslag til jobcentret; en medarbejder træffer hver "
+              "beslutning.",
+        "en": "Times in Danish time. The ranking is a suggestion to the jobcentre; a caseworker makes every "
+              "decision.",
+    },
+    "report_print": {"da": "Udskriv", "en": "Print"},
+    "report_csv": {"da": "Hent som CSV", "en": "Download as CSV"},
+    "erase_title": {"da": "Slet personen (GDPR art. 17)", "en": "Erase the person (GDPR Art. 17)"},
+    "erase_intro": {
+        "da": "Sletter personen og alt afledt (udfald, beslutninger, beregnede match, tilmeldinger), fjerner "
+              "pseudonymet fra loggen og fritekst. Kan ikke fortrydes.",
+        "en": "Erases the person and everything derived (outcomes, decisions, computed matches, enrolments), "
+              "removes the pseudonym from the log and free text. Cannot be undone.",
+    },
+    "erase_confirm": {"da": "Skriv pseudonymet igen for at bekræfte",
+                      "en": "Type the pseudonym again to confirm"},
+    "erase_button": {"da": "Slet personen", "en": "Erase the person"},
+    "erase_mismatch": {"da": "Skriv personens pseudonym nøjagtigt for at bekræfte sletningen.",
+                       "en": "Type the person's pseudonym exactly to confirm the erasure."},
+    "erase_done": {
+        "da": "{person} er slettet: {counts}; {redacted} logposter anonymiseret; {scrubbed} fritekster "
+              "renset.",
+        "en": "{person} was erased: {counts}; {redacted} log entries redacted; {scrubbed} free texts "
+              "scrubbed.",
+    },
+    "action_read_candidate": {"da": "vist som kandidat", "en": "shown as a candidate"},
+    "action_decision": {"da": "beslutning", "en": "decision"},
+    "action_outcome": {"da": "udfald", "en": "outcome"},
+    "action_enrolment": {"da": "tilmelding", "en": "enrolment"},
+    "action_access_report": {"da": "indsigtsrapport", "en": "access report"},
+    "action_audit_search": {"da": "søgning i loggen", "en": "log search"},
+    "action_forbidden": {"da": "afvist adgang", "en": "access refused"},
+    "action_person_erased": {"da": "person slettet", "en": "person erased"},
+    "action_retention_erased": {"da": "slettet efter opbevaringsfrist", "en": "erased by retention"},
+    "action_upload": {"da": "fil indlæst", "en": "file uploaded"},
+    "action_import": {"da": "import", "en": "import"},
+    "action_login": {"da": "login", "en": "login"},
+    "action_logout": {"da": "log ud", "en": "logout"},
+    "erase_decisions": {"da": "beslutninger", "en": "decisions"},
+    "erase_outcomes": {"da": "udfald", "en": "outcomes"},
+    "erase_match_scores": {"da": "beregnede match", "en": "computed matches"},
+    "erase_enrolments": {"da": "tilmeldinger", "en": "enrolments"},
     # uploads
     "upload_title": {"da": "Indlæs en fil", "en": "Upload a file"},
     "upload_intro": {
@@ -76,7 +163,237 @@ ADMIN_TEXTS: dict[str, dict[str, str]] = {
     "admin_nav_model": {"da": "Model", "en": "Model"},
 }
 
-MODEL_TEXTS: dict[str, dict[str, str]] = {}
+MODEL_TEXTS: dict[str, dict[str, str]] = {
+    # the model card
+    "model_title": {"da": "Modellen", "en": "The model"},
+    "model_intro": {
+        "da": "Rangeringsmodellen lærer af registrerede udfald og teamenes beslutninger. Her ses, hvilken "
+              "rangering der bruges nu, hvad den nuværende model er trænet på, og hvor god den er målt mod "
+              "den regelbaserede rangering og en rangering efter stillingsbetegnelse alene.",
+        "en": "The ranking model learns from recorded outcomes and the teams' decisions. This shows which "
+              "ranking is used now, what the current model was trained on, and how good it is measured "
+              "against the rule-based ranking and a ranking by job title alone.",
+    },
+    "model_in_use": {"da": "Rangering i brug nu", "en": "Ranking in use now"},
+    "model_in_use_trained": {
+        "da": "Kandidaterne rangeres af den trænede model (trænet {when}).",
+        "en": "Candidates are ranked by the trained model (trained {when}).",
+    },
+    "model_in_use_rules": {
+        "da": "Kandidaterne rangeres regelbaseret: der er ingen trænet model.",
+        "en": "Candidates are ranked by fixed rules: there is no trained model.",
+    },
+    "model_in_use_broken": {
+        "da": "Den gemte model kan ikke bruges, så kandidaterne rangeres regelbaseret. Træn en ny model "
+              "eller skift tilbage til den forrige.",
+        "en": "The saved model cannot be used, so candidates are ranked by fixed rules. Train a new model "
+              "or switch back to the previous one.",
+    },
+    "model_current": {"da": "Nuværende model", "en": "Current model"},
+    "model_none": {"da": "Der er ikke trænet nogen model endnu.", "en": "No model has been trained yet."},
+    "model_damaged": {
+        "da": "Modelfilerne er beskadigede og kan ikke læses.",
+        "en": "The model files are damaged and cannot be read.",
+    },
+    "model_trained_at": {"da": "Trænet", "en": "Trained"},
+    "model_data": {"da": "Træningsdata", "en": "Training data"},
+    "model_data_counts": {
+        "da": "{pairs} par (person og behov) for {needs} behov; {positive} til samtale eller ansat",
+        "en": "{pairs} pairs (person and need) for {needs} needs; {positive} interviewed or hired",
+    },
+    "model_sources": {"da": "Kilder", "en": "Sources"},
+    "model_source_imported": {"da": "indlæste udfald", "en": "imported outcomes"},
+    "model_source_web_outcome": {"da": "udfald registreret i appen", "en": "outcomes recorded in the app"},
+    "model_source_web_decision": {"da": "beslutninger i appen", "en": "decisions in the app"},
+    "model_data_hash": {"da": "Datahash (SHA-256)", "en": "Data hash (SHA-256)"},
+    "model_file_hash": {"da": "Modelfilens hash (SHA-256)", "en": "Model file hash (SHA-256)"},
+    "model_versions": {"da": "Biblioteker", "en": "Libraries"},
+    "model_quality": {"da": "Krydsvalideret kvalitet", "en": "Cross-validated quality"},
+    "model_quality_caption": {
+        "da": "Krydsvalideret kvalitet på de samme {folds} fold (et behov er altid i én fold). Højere er "
+              "bedre; AUC 0,5 er tilfældigt.",
+        "en": "Cross-validated quality on the same {folds} folds (a need is always in one fold). Higher "
+              "is better; AUC 0.5 is chance.",
+    },
+    "model_ranker": {"da": "Rangering", "en": "Ranking"},
+    "model_ranker_model": {"da": "Trænet model", "en": "Trained model"},
+    "model_ranker_rule_based": {"da": "Regelbaseret", "en": "Rule-based"},
+    "model_ranker_title_only": {"da": "Kun stillingsbetegnelse", "en": "Job title only"},
+    "model_ndcg": {"da": "nDCG@10", "en": "nDCG@10"},
+    "model_recall": {"da": "Recall@10", "en": "Recall@10"},
+    "model_auc": {"da": "AUC", "en": "AUC"},
+    "model_not_measured": {"da": "ikke målt", "en": "not measured"},
+    "model_calibration": {"da": "Kalibrering", "en": "Calibration"},
+    "model_calibration_caption": {
+        "da": "Forudsagt sandsynlighed mod den faktiske andel til samtale eller ansat, for de udeladte "
+              "par i krydsvalideringen. Punkter nær den stiplede linje er velkalibrerede. Tallene står i "
+              "tabellen nedenfor.",
+        "en": "Predicted probability against the observed share interviewed or hired, for the held-out "
+              "pairs of the cross-validation. Points near the dashed line are well calibrated. The "
+              "figures are in the table below.",
+    },
+    "model_calibration_table": {"da": "Kalibreringstabel", "en": "Calibration table"},
+    "model_bin": {"da": "Forudsagt interval", "en": "Predicted range"},
+    "model_bin_count": {"da": "Par", "en": "Pairs"},
+    "model_mean_predicted": {"da": "Gns. forudsagt", "en": "Mean predicted"},
+    "model_observed": {"da": "Faktisk andel", "en": "Observed share"},
+    "model_perfect": {"da": "Perfekt kalibreret", "en": "Perfectly calibrated"},
+    "model_no_calibration": {
+        "da": "Modellen blev trænet, før kalibreringen blev gemt; træn igen for at se den.",
+        "en": "The model was trained before calibration was kept; train again to see it.",
+    },
+    "model_features": {"da": "Oplysninger modellen bruger", "en": "What the model uses"},
+    "model_features_used": {"da": "Bruges", "en": "Used"},
+    "model_features_never": {"da": "Bruges aldrig", "en": "Never used"},
+    "model_features_never_note": {
+        "da": "Køn og fødselsår bruges kun i retfærdighedskontrollen, aldrig i rangeringen.",
+        "en": "Gender and birth year are only used in the fairness check, never in the ranking.",
+    },
+    "model_feature_same_occupation": {"da": "samme stilling", "en": "same occupation"},
+    "model_feature_isco_distance": {"da": "afstand i ISCO-stillingskoder", "en": "distance in ISCO codes"},
+    "model_feature_skill_coverage": {"da": "andel af kompetencerne", "en": "share of the skills"},
+    "model_feature_missing_skills": {"da": "manglende kompetencer", "en": "missing skills"},
+    "model_feature_distance_km": {"da": "afstand i km", "en": "distance in km"},
+    "model_feature_commute_ratio": {"da": "afstand i forhold til pendlegrænsen",
+                                    "en": "distance relative to the commute limit"},
+    "model_feature_within_commute": {"da": "inden for pendlegrænsen", "en": "within the commute limit"},
+    "model_feature_education_shortfall": {"da": "manglende uddannelsesniveau", "en": "education shortfall"},
+    "model_feature_available_by_deadline": {"da": "ledig inden fristen", "en": "available by the deadline"},
+    "model_feature_gender": {"da": "køn", "en": "gender"},
+    "model_feature_birth_year": {"da": "fødselsår", "en": "birth year"},
+    # training
+    "model_training": {"da": "Træning", "en": "Training"},
+    "model_train": {"da": "Træn ny model", "en": "Train a new model"},
+    "model_train_hint": {
+        "da": "Træningen kører i baggrunden; siden kan bruges imens. Den nuværende model gemmes som den "
+              "forrige.",
+        "en": "Training runs in the background; the page stays usable. The current model is kept as the "
+              "previous one.",
+    },
+    "model_progress": {"da": "Træningens fremdrift", "en": "Training progress"},
+    "model_job_running": {"da": "Træner: {step} ({pct} %)", "en": "Training: {step} ({pct} %)"},
+    "model_job_done": {"da": "Seneste træning blev færdig {when}.",
+                       "en": "The latest training finished {when}."},
+    "model_job_failed": {"da": "Seneste træning mislykkedes: {error}",
+                         "en": "The latest training failed: {error}"},
+    "model_job_none": {"da": "Der er ikke startet nogen træning fra appen.",
+                       "en": "No training has been started from the app."},
+    "model_job_started": {"da": "Træningen er startet.", "en": "Training has started."},
+    "model_step_queued": {"da": "venter", "en": "queued"},
+    "model_step_preparing_data": {"da": "forbereder data", "en": "preparing data"},
+    "model_step_reading_outcomes": {"da": "læser udfald og beslutninger",
+                                    "en": "reading outcomes and decisions"},
+    "model_step_building_features": {"da": "beregner par-oplysninger", "en": "building features"},
+    "model_step_cross_validating": {"da": "krydsvaliderer", "en": "cross-validating"},
+    "model_step_fitting": {"da": "træner på alle data", "en": "fitting on all data"},
+    "model_step_saving": {"da": "gemmer", "en": "saving"},
+    "model_step_done": {"da": "færdig", "en": "done"},
+    # the previous model
+    "model_previous": {"da": "Forrige model", "en": "Previous model"},
+    "model_previous_none": {"da": "Der er ingen forrige model.", "en": "There is no previous model."},
+    "model_restore": {"da": "Skift tilbage", "en": "Switch back"},
+    "model_restore_hint": {
+        "da": "Gør den forrige model til den nuværende (og den nuværende til den forrige).",
+        "en": "Makes the previous model the current one (and the current one the previous).",
+    },
+    "model_restored": {"da": "Der er skiftet tilbage til modellen trænet {when}.",
+                       "en": "Switched back to the model trained {when}."},
+    "model_fairness_link": {"da": "Se retfærdighedsrapporten (køn og alder)",
+                            "en": "See the fairness report (gender and age)"},
+    # fairness
+    "model_nav_fairness": {"da": "Retfærdighed", "en": "Fairness"},
+    "model_fairness_title": {"da": "Retfærdighed: udvælgelse efter køn og alder",
+                             "en": "Fairness: selection by gender and age"},
+    "model_fairness_intro": {
+        "da": "Andelen af personer, der kom til samtale, blev ansat eller blev accepteret af teamet, pr. "
+              "gruppe, sammenlignet med gruppen med den højeste andel. Fire femtedele-reglen: en gruppe "
+              "under 0,8 af den højeste markeres. Intervallerne er 95 %, justeret for antallet af "
+              "sammenligninger. En markering er en anledning til at se nærmere efter, ikke en dom.",
+        "en": "The share of persons who were interviewed, hired or accepted by the team, per group, "
+              "compared with the group with the highest share. The four-fifths rule: a group below 0.8 of "
+              "the highest is flagged. The intervals are 95 %, adjusted for the number of comparisons. A "
+              "flag is a prompt to look closer, not a verdict.",
+    },
+    "model_fairness_verdict": {"da": "Vurdering", "en": "Verdict"},
+    "model_verdict_below": {
+        "da": "Mindst én gruppe ligger under fire femtedele, og forskellen er ikke tilfældig.",
+        "en": "At least one group is below four fifths, and the gap is not chance.",
+    },
+    "model_verdict_unclear": {
+        "da": "Uafklaret: for få personer til at udelukke, at en gruppe ligger under fire femtedele.",
+        "en": "Unclear: too few persons to rule out that a group is below four fifths.",
+    },
+    "model_verdict_not_below": {
+        "da": "Ingen gruppe ligger under fire femtedele, heller ikke når tilfældighed regnes med.",
+        "en": "No group is below four fifths, even allowing for chance.",
+    },
+    "model_verdict_too_few": {
+        "da": "For få personer i grupperne til at vurdere noget endnu.",
+        "en": "Too few persons in the groups to judge anything yet.",
+    },
+    "model_reading_beyond_chance": {
+        "da": "{where}: {ratio} af den højeste (interval {low}–{high}): under fire femtedele, ikke "
+              "tilfældigt.",
+        "en": "{where}: {ratio} of the highest (interval {low}–{high}): under four fifths, beyond chance.",
+    },
+    "model_reading_gap_reaches_four_fifths": {
+        "da": "{where}: {ratio} af den højeste (interval {low}–{high}): en forskel ud over tilfældighed, men "
+              "intervallet når op til fire femtedele.",
+        "en": "{where}: {ratio} of the highest (interval {low}–{high}): a gap beyond chance, but its "
+              "interval reaches four fifths.",
+    },
+    "model_reading_maybe_chance": {
+        "da": "{where}: {ratio} af den højeste (interval {low}–{high}): markeret, men kan være tilfældigt.",
+        "en": "{where}: {ratio} of the highest (interval {low}–{high}): flagged, but this may be chance.",
+    },
+    "model_reading_not_cleared": {
+        "da": "{where}: {ratio} af den højeste (interval {low}–{high}): ikke markeret, men ikke afklaret.",
+        "en": "{where}: {ratio} of the highest (interval {low}–{high}): not flagged, but not cleared.",
+    },
+    "model_fairness_plot": {"da": "Forhold til den højeste gruppe", "en": "Ratio to the highest group"},
+    "model_fairness_plot_caption": {
+        "da": "Hver gruppes andel i forhold til den højeste i samme egenskab, med 95 %-interval. Den "
+              "stiplede linje er fire femtedele (0,8). Symbolet viser vurderingen; tallene står i tabellen "
+              "nedenfor.",
+        "en": "Each group's share relative to the highest of the same attribute, with its 95 % interval. "
+              "The dashed line is four fifths (0.8). The symbol shows the reading; the figures are in the "
+              "table below.",
+    },
+    "model_four_fifths": {"da": "Fire femtedele (0,8)", "en": "Four fifths (0.8)"},
+    "model_fairness_table": {"da": "Grupperne", "en": "The groups"},
+    "model_fairness_age_date": {
+        "da": "Alder er den alder, personen når i {year} (året for midten af de registrerede datoer).",
+        "en": "Age is the age reached in {year} (the year of the middle of the recorded dates).",
+    },
+    "model_fairness_none": {"da": "Der er endnu ingen udfald eller beslutninger at vurdere.",
+                            "en": "There are no outcomes or decisions to judge yet."},
+    "model_attribute": {"da": "Egenskab", "en": "Attribute"},
+    "model_attribute_gender": {"da": "Køn", "en": "Gender"},
+    "model_attribute_age_band": {"da": "Alder", "en": "Age"},
+    "model_group": {"da": "Gruppe", "en": "Group"},
+    "model_group_female": {"da": "kvinde", "en": "female"},
+    "model_group_male": {"da": "mand", "en": "male"},
+    "model_group_unknown": {"da": "ukendt", "en": "unknown"},
+    "model_group_years": {"da": "{band} år", "en": "{band} years"},
+    "model_persons": {"da": "Personer", "en": "Persons"},
+    "model_selected": {"da": "Udvalgt", "en": "Selected"},
+    "model_rate": {"da": "Andel udvalgt", "en": "Share selected"},
+    "model_ratio": {"da": "Forhold til højeste", "en": "Ratio to highest"},
+    "model_interval": {"da": "95 %-interval", "en": "95 % interval"},
+    "model_p_value": {"da": "p-værdi", "en": "p-value"},
+    "model_flagged": {"da": "Markeret", "en": "Flagged"},
+    "model_evidence": {"da": "Vurdering", "en": "Reading"},
+    "model_yes": {"da": "ja", "en": "yes"},
+    "model_no": {"da": "nej", "en": "no"},
+    "model_evidence_below": {"da": "under 0,8 (ikke tilfældigt)", "en": "below 0.8 (not chance)"},
+    "model_evidence_not_below": {"da": "ikke under 0,8", "en": "not below 0.8"},
+    "model_evidence_unclear": {"da": "uafklaret (intervallet rummer 0,8)",
+                               "en": "unclear (the interval contains 0.8)"},
+    "model_evidence_reference": {"da": "højeste (sammenligningsgrundlag)", "en": "highest (the reference)"},
+    "model_note_too_few": {"da": "for få til at vurdere", "en": "too few to judge"},
+    "model_note_unknown": {"da": "ukendt – vurderes ikke", "en": "unknown – not judged"},
+    "model_back_to_card": {"da": "Tilbage til modelkortet", "en": "Back to the model card"},
+}
 
 USER_TEXTS: dict[str, dict[str, str]] = {
     "users_title": {"da": "Brugere", "en": "Users"},

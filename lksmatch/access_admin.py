@@ -128,7 +128,7 @@ class AdminAccess(AccessGuard):
             "audit_search",
             record_kind="person" if query.person_id else "audit",
             record_id=query.person_id,
-            detail=shown or "all entries",
+            detail=shown or ("by pseudonym" if query.person_id else "all entries"),
         )
         return self._service.audit_search(query, limit=limit, offset=offset)
 

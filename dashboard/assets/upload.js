@@ -8,6 +8,19 @@
 
    The file input is a plain <input type="file"> put into its slot on the page (Dash has no file
    input of its own; dcc.Upload reads the whole file into the browser's memory as base64). */
+window.dash_clientside = Object.assign({}, window.dash_clientside, {
+    lksmatch_admin: {
+        /* The access report's "Udskriv": the browser's print (the print style leaves out the app's
+           header, links and forms: dashboard/assets/lksmatch.css, @media print). */
+        printPage: function (clicks) {
+            if (clicks) {
+                window.print();
+            }
+            return clicks || 0;
+        }
+    }
+});
+
 (function () {
     var FORM = "admin-upload-form";
     var SLOT = "admin-upload-file-slot";

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dash import Dash, dcc, html
 
 from dashboard.i18n import text
-from dashboard.pages import admin_model, admin_upload, admin_users
+from dashboard.pages import admin_log, admin_model, admin_upload, admin_users
 from dashboard.pages.common import Current
 
 ADMIN_PATH = "/admin"
@@ -20,6 +20,7 @@ ADMIN_PATH = "/admin"
 SECTIONS: dict[str, tuple[str, Callable[[str], html.Div]]] = {
     "upload": ("admin_nav_upload", admin_upload.layout),
     "brugere": ("admin_nav_users", admin_users.layout),
+    "log": ("admin_nav_log", admin_log.layout),
     "model": ("admin_nav_model", admin_model.layout),
 }
 
@@ -62,5 +63,6 @@ def validation_layouts() -> list[html.Div]:
 def register(app: Dash, current: Current) -> None:
     """Every section's callbacks."""
     admin_upload.register(app, current)
+    admin_log.register(app, current)
     admin_model.register(app, current)
     admin_users.register(app, current)
