@@ -53,12 +53,20 @@ def client(admin_web: Web) -> Callable[[str | None], FlaskClient]:
     return make
 
 
-def _upload(client: FlaskClient, kind: str, content: str | bytes, name: str = "fil.csv",
-            headers: dict[str, str] | None = None):  # type: ignore[no-untyped-def]
+def _upload(
+    client: FlaskClient,
+    kind: str,
+    content: str | bytes,
+    name: str = "fil.csv",
+    headers: dict[str, str] | None = None,
+):  # type: ignore[no-untyped-def]
     data = content.encode() if isinstance(content, str) else content
-    return client.post(f"/api/v1/imports/{kind}", data={"file": (io.BytesIO(data), name)},
-                       headers=UPLOAD_HEADERS if headers is None else headers,
-                       content_type="multipart/form-data")
+    return client.post(
+        f"/api/v1/imports/{kind}",
+        data={"file": (io.BytesIO(data), name)},
+        headers=UPLOAD_HEADERS if headers is None else headers,
+        content_type="multipart/form-data",
+    )
 
 
 def _seekers(web: Web) -> int:
@@ -117,8 +125,12 @@ def test_an_upload_is_refused_before_it_is_read(  # type: ignore[no-untyped-def]
 
 def test_an_upload_needs_the_file_field_and_a_known_kind(client) -> None:  # type: ignore[no-untyped-def]
     admin = client("admin")
-    missing = admin.post("/api/v1/imports/jobseekers", data={"other": "x"}, headers=UPLOAD_HEADERS,
-                         content_type="multipart/form-data")
+    missing = admin.post(
+        "/api/v1/imports/jobseekers",
+        data={"other": "x"},
+        headers=UPLOAD_HEADERS,
+        content_type="multipart/form-data",
+    )
     assert missing.status_code == 400
     assert _upload(admin, "persons", GOOD_SEEKERS).status_code == 400
     assert _upload(admin, "jobseekers", b"").status_code in (400, 422)
@@ -134,8 +146,9 @@ def test_no_one_but_an_admin_may_use_the_administration(admin_web: Web, client, 
         caller.get(f"/api/v1/audit?person_id={person}").status_code,
         caller.get(f"/api/v1/audit/persons/{person}").status_code,
         caller.get(f"/api/v1/audit/persons/{person}?format=csv").status_code,
-        caller.delete(f"/api/v1/persons/{person}", headers={"Origin": ORIGIN},
-                      content_type="application/json").status_code,
+        caller.delete(
+            f"/api/v1/persons/{person}", headers={"Origin": ORIGIN}, content_type="application/json"
+        ).status_code,
     ]
     assert answers == [403] * 5
     assert len(admin_web.audit_rows("forbidden")) == refused_before + 5
@@ -159,8 +172,11 @@ def _read_candidates(web: Web, client) -> tuple[str, str]:  # type: ignore[no-un
     caseworker = client("lks-home")
     ranked = caseworker.get(f"/api/v1/needs/{web.home_need}/candidates?top=5").get_json()["candidates"]
     person = ranked[0]["person_id"]
-    answer = caseworker.post(f"/api/v1/needs/{web.home_need}/decisions", headers={"Origin": ORIGIN},
-                             json={"person_id": person, "decision": "contacted", "reason": "ringet op"})
+    answer = caseworker.post(
+        f"/api/v1/needs/{web.home_need}/decisions",
+        headers={"Origin": ORIGIN},
+        json={"person_id": person, "decision": "contacted", "reason": "ringet op"},
+    )
     assert answer.status_code == 201, answer.get_data(as_text=True)
     return web.home_need, person
 
@@ -179,8 +195,13 @@ def test_the_audit_search_filters_and_pages(admin_web: Web, client) -> None:  # 
     assert day["total"] >= 1
     tomorrow = today + dt.timedelta(days=1)
     assert admin.get(f"/api/v1/audit?since={tomorrow}&action=decision").get_json()["total"] == 0
-    bad_filters = ("since=2026-13-40", "limit=0", "limit=abc", "person_id=a%20b",
-                   "since=2026-12-03&until=2026-12-01")
+    bad_filters = (
+        "since=2026-13-40",
+        "limit=0",
+        "limit=abc",
+        "person_id=a%20b",
+        "since=2026-12-03&until=2026-12-01",
+    )
     for bad in bad_filters:
         response = admin.get(f"/api/v1/audit?{bad}")
         assert response.status_code == 400, bad
@@ -210,8 +231,9 @@ def test_an_access_report_shows_one_person_and_is_logged(admin_web: Web, client)
 def test_erasure_removes_the_person_and_reports_the_counts(admin_web: Web, client) -> None:  # type: ignore[no-untyped-def]
     need, person = _read_candidates(admin_web, client)
     admin = client("admin")
-    response = admin.delete(f"/api/v1/persons/{person}", headers={"Origin": ORIGIN},
-                            content_type="application/json")
+    response = admin.delete(
+        f"/api/v1/persons/{person}", headers={"Origin": ORIGIN}, content_type="application/json"
+    )
     assert response.status_code == 200, response.get_data(as_text=True)
     body = response.get_json()
     assert body["erased"] == 1 and body["derived"]["decisions"] >= 1 and body["audit_entries_redacted"] >= 2
@@ -219,8 +241,9 @@ def test_erasure_removes_the_person_and_reports_the_counts(admin_web: Web, clien
     after = admin.get(f"/api/v1/audit/persons/{person}").get_json()
     assert after["held"] is False and after["decisions"] == []
     assert [e for e in after["entries"] if e["what"] != "access_report"] == []
-    again = admin.delete(f"/api/v1/persons/{person}", headers={"Origin": ORIGIN},
-                         content_type="application/json")
+    again = admin.delete(
+        f"/api/v1/persons/{person}", headers={"Origin": ORIGIN}, content_type="application/json"
+    )
     assert again.status_code == 404
 
 
@@ -235,15 +258,17 @@ def test_the_log_keeps_its_retention_and_the_newest_entry_of_each_action(admin_w
     removed = service.prune_audit_log(username="t")
     assert removed >= 2
     with service.engine.connect() as connection:
-        left = connection.execute(text(
-            "SELECT action, COUNT(*) FROM audit_log WHERE action LIKE 'test_%' GROUP BY action")).all()
+        left = connection.execute(
+            text("SELECT action, COUNT(*) FROM audit_log WHERE action LIKE 'test_%' GROUP BY action")
+        ).all()
         assert dict(left) == {"test_old_action": 1, "test_recent_action": 1}  # the newest of each stays
         assert repo.data_version(connection) == version
     assert admin_web.audit_rows("audit_log.pruned")
 
 
-@pytest.mark.parametrize(("raw", "ok"), [("183", True), ("1827", True), ("182", False), ("1828", False),
-                                         ("seks", False)])
+@pytest.mark.parametrize(
+    ("raw", "ok"), [("183", True), ("1827", True), ("182", False), ("1828", False), ("seks", False)]
+)
 def test_the_log_retention_setting_is_six_months_to_five_years(raw: str, ok: bool) -> None:
     if ok:
         assert load_settings({"LKSMATCH_AUDIT_RETENTION_DAYS": raw}).audit_retention_days == int(raw)
