@@ -28,9 +28,16 @@ _MULTIPART_SLACK = 64 * 1024
 
 def report_json(report: ImportReport) -> dict[str, object]:
     """An import's counts as JSON (``ok: true``)."""
-    return {"ok": True, "kind": report.kind, "rows": report.rows, "inserted": report.inserted,
-            "updated": report.updated, "unchanged": report.unchanged, "warnings": list(report.warnings),
-            "placement": dict(report.placement)}
+    return {
+        "ok": True,
+        "kind": report.kind,
+        "rows": report.rows,
+        "inserted": report.inserted,
+        "updated": report.updated,
+        "unchanged": report.unchanged,
+        "warnings": list(report.warnings),
+        "placement": dict(report.placement),
+    }
 
 
 def problems_json(exc: ValidationError) -> dict[str, object]:
@@ -73,9 +80,13 @@ def admin_routes(api: Blueprint, current: Callable[[], SecureService]) -> None:
         secure = current()
         args = request.args
         frame, total = secure.audit_search(
-            person_id=args.get("person_id"), username=args.get("username"), action=args.get("action"),
-            since=args.get("since"), until=args.get("until"),
-            limit=_int_arg("limit", 100), offset=_int_arg("offset", 0),
+            person_id=args.get("person_id"),
+            username=args.get("username"),
+            action=args.get("action"),
+            since=args.get("since"),
+            until=args.get("until"),
+            limit=_int_arg("limit", 100),
+            offset=_int_arg("offset", 0),
         )
         return jsonify(entries=records(frame), total=total)
 
@@ -90,14 +101,21 @@ def admin_routes(api: Blueprint, current: Callable[[], SecureService]) -> None:
         if request.args.get("format") not in (None, "", "json"):
             raise BadRequest("`format` is expected to be json or csv")
         report = secure.access_report(person_id)
-        return jsonify(person_id=report["person_id"], held=report["held"],
-                       entries=records(report_timeline(report)),
-                       decisions=records(report["decisions"]), outcomes=records(report["outcomes"]),
-                       enrolments=records(report["enrolments"]))
+        return jsonify(
+            person_id=report["person_id"],
+            held=report["held"],
+            entries=records(report_timeline(report)),
+            decisions=records(report["decisions"]),
+            outcomes=records(report["outcomes"]),
+            enrolments=records(report["enrolments"]),
+        )
 
     @api.delete("/persons/<person_id>")
     def erase(person_id: str) -> Response:
         result = current().erase_person(person_id)
-        return jsonify(erased=result.persons, derived=result.derived,
-                       audit_entries_redacted=result.audit_entries_redacted,
-                       free_text_scrubbed=result.free_text_scrubbed)
+        return jsonify(
+            erased=result.persons,
+            derived=result.derived,
+            audit_entries_redacted=result.audit_entries_redacted,
+            free_text_scrubbed=result.free_text_scrubbed,
+        )
