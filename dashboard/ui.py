@@ -191,6 +191,8 @@ def install_ui(
         if path not in PAGES:
             return components.notice(text("page_missing", lang)), nav, *header
         if role not in PAGES[path][1] or (path in PERSON_PAGES and not sees):
+            if path == admin.ADMIN_PATH:  # the attempt is logged (the service refuses and writes it)
+                ask(current, lambda service: service.require_admin("the administration pages"), lang)
             return components.notice(text("no_access", lang)), nav, *header
         pages = {
             "/": lambda: overblik.layout(geo_url, tile_url, lang),

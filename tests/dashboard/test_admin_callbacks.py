@@ -8,6 +8,7 @@ typed twice, an upload's answer), by a user of every other role.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from typing import Any
 
@@ -119,8 +120,27 @@ def test_an_admin_gets_the_report_and_an_erasure_needs_the_pseudonym_twice(
         for s in body["state"]
     ]  # fmt: skip
     refused = client.post("/_dash-update-component", json=body, headers={"Origin": ORIGIN})
-    assert refused.status_code == 200 and "nøjagtigt" in refused.get_data(as_text=True)
+    assert refused.status_code == 200 and "nøjagtigt" in json.dumps(refused.get_json(), ensure_ascii=False)
     with web.service.engine.connect() as connection:
         from store import repo
 
         assert repo.get_row(connection, "jobseekers", person) is not None  # nothing erased
+
+
+@pytest.mark.parametrize("user", ["region", "planner", "lks-home"])
+def test_opening_an_administration_page_is_refused_and_logged(
+    web: Any, client_for: Callable[[str | None], FlaskClient], user: str
+) -> None:
+    route = next(k for k, spec in web.app.callback_map.items() if f"{ids.SHELL_PAGE}.children" in k)
+    spec = web.app.callback_map[route]
+    body = _body(web.app, route)
+    body["inputs"] = [
+        {**i, "value": "/admin/log" if i["property"] == "pathname" else "da"} for i in spec["inputs"]
+    ]
+    body["state"] = [{**s, "value": ""} for s in spec.get("state", [])]
+    before = len(web.audit_rows("forbidden", username=user))
+    response = client_for(user).post("/_dash-update-component", json=body, headers={"Origin": ORIGIN})
+    assert response.status_code == 200
+    assert "Ingen adgang" in response.get_data(as_text=True)
+    assert "admin-log-search" not in response.get_data(as_text=True)
+    assert len(web.audit_rows("forbidden", username=user)) == before + 1
