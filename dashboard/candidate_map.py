@@ -106,7 +106,7 @@ def area_map(
                 [
                     html.Div(
                         dl.Map(layers, center=center, zoom=9, className="pin-map"),
-                        role="img",
+                        role="group",  # the Leaflet map inside is focusable and has buttons
                         **label,  # type: ignore[arg-type]  # Dash passes aria-* through
                     ),
                     html.Div([html.P(text("area_map_hint", lang), className="hint"), listing]),

@@ -29,6 +29,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "nav_match": {"da": "Match", "en": "Match"},
     "nav_eksport": {"da": "Eksport", "en": "Export"},
     "logout": {"da": "Log ud", "en": "Log out"},
+    "language": {"da": "Sprog / Language", "en": "Language / Sprog"},
     "no_access": {"da": "Ingen adgang", "en": "No access"},
     "login_needed": {"da": "Log ind for at se siden", "en": "Log in to see this page"},
     "not_found": {"da": "Ikke fundet", "en": "Not found"},

@@ -50,15 +50,15 @@ webtilgængelighedsloven og standarden EN 301 549 (WCAG 2.1 niveau AA).</p>
 
 <h3>Overholdelse</h3>
 <p>lksmatch overholder <strong>delvist</strong> WCAG 2.1 AA. Det, der ikke overholdes endnu, står
-nedenfor. Siderne kontrolleres med axe-core 4.14 (WCAG 2.1 A/AA) i Chromium ved hver ændring af
+nedenfor. Valgknapper og rullelister bygger på Dash' egne komponenter, hvis roller lksmatch retter
+på siden (en gruppe af valgknapper med navn; rullelisten nås direkte med Tab).
+Siderne kontrolleres med axe-core 4.14 (WCAG 2.1 A/AA) i Chromium ved hver ændring af
 lksmatch: en ny fejl kan ikke komme med, og listen holdes ajour, mens fejlene rettes. Hver side
 afprøves også ved 200 % forstørrelse (1366×768): ingen side ruller vandret, og kortet kan
 betjenes med tastaturet.</p>
 
 <h3>Det, der ikke er tilgængeligt endnu</h3>
 <ul>
-<li>Valgknapper og rullelister (niveau, mål, LKS, virksomhed, behov) har indlejrede interaktive
-elementer og mangler et tilgængeligt navn på selve listen (WCAG 4.1.2).</li>
 <li>Kortets lyseste farveklasser har under 3:1 kontrast mod baggrunden. Farven bærer aldrig
 tallet alene: hvert område er en knap med områdets navn og tal, som også kan vælges med
 tastaturet (Tab og Enter), og alle kortets tal står i tabellen ved siden af (WCAG 1.4.11).</li>

@@ -83,6 +83,7 @@ def _shell(app: Dash) -> html.Div:
                 [
                     html.H1(text("app_title"), id=ids.SHELL_TITLE),
                     html.Nav(id=ids.SHELL_NAV, className="shell-nav"),
+                    html.Label(text("language"), htmlFor=ids.SHELL_LANG, className="sr-only"),
                     dcc.RadioItems(
                         id=ids.SHELL_LANG,
                         options=[{"label": lang.upper(), "value": lang} for lang in LANGUAGES],

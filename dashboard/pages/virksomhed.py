@@ -240,7 +240,8 @@ def _pin(
     ]
     label = {"aria-label": text("map_of", lang).format(name=name)}
     pin = dl.Map(layers, center=[lat, lon], zoom=11, className="pin-map")
-    return html.Div(pin, role="img", **label)  # type: ignore[arg-type]  # Dash passes aria-* through
+    # a group, not an image: Leaflet's map is focusable (arrow keys pan) and has zoom buttons
+    return html.Div(pin, role="group", **label)  # type: ignore[arg-type]  # Dash passes aria-* through
 
 
 def _visit_options(visits: Any, lang: str) -> list[dict[str, str]]:
