@@ -210,10 +210,10 @@ MODEL_TEXTS: dict[str, dict[str, str]] = {
     "model_versions": {"da": "Biblioteker", "en": "Libraries"},
     "model_quality": {"da": "Krydsvalideret kvalitet", "en": "Cross-validated quality"},
     "model_quality_caption": {
-        "da": "Krydsvalideret kvalitet på de samme {folds} fold (et behov er altid i én fold). Højere er "
-              "bedre; AUC 0,5 er tilfældigt.",
-        "en": "Cross-validated quality on the same {folds} folds (a need is always in one fold). Higher "
-              "is better; AUC 0.5 is chance.",
+        "da": "Målt på de samme {folds} fold for alle tre (et behov er altid i én fold). Højere er bedre; "
+              "AUC 0,5 er tilfældigt.",
+        "en": "Measured on the same {folds} folds for all three (a need is always in one fold). Higher is "
+              "better; AUC 0.5 is chance.",
     },
     "model_ranker": {"da": "Rangering", "en": "Ranking"},
     "model_ranker_model": {"da": "Trænet model", "en": "Trained model"},
@@ -278,7 +278,12 @@ MODEL_TEXTS: dict[str, dict[str, str]] = {
                          "en": "The latest training failed: {error}"},
     "model_job_none": {"da": "Der er ikke startet nogen træning fra appen.",
                        "en": "No training has been started from the app."},
-    "model_job_started": {"da": "Træningen er startet.", "en": "Training has started."},
+    "model_job_busy": {"da": "Der kører allerede en træning; vent, til den er færdig.",
+                       "en": "A training is running already; wait for it to finish."},
+    "model_job_stale": {
+        "da": "træningen holdt op med at melde tilbage (serveren blev måske genstartet); start den igen",
+        "en": "the training stopped reporting (the server may have restarted); start it again",
+    },
     "model_step_queued": {"da": "venter", "en": "queued"},
     "model_step_preparing_data": {"da": "forbereder data", "en": "preparing data"},
     "model_step_reading_outcomes": {"da": "læser udfald og beslutninger",
@@ -454,7 +459,7 @@ USER_TEXTS: dict[str, dict[str, str]] = {
     "users_enable": {"da": "Aktiver", "en": "Enable"},
     "users_enable_of": {"da": "Aktiver {name}", "en": "Enable {name}"},
     "users_new_link": {"da": "Nyt link", "en": "New link"},
-    "users_new_link_of": {"da": "Nyt engangslink til {name}", "en": "New one-time link for {name}"},
+    "users_new_link_of": {"da": "Nyt link til {name}", "en": "New link for {name}"},
     "users_disabled": {
         "da": "{name} er deaktiveret; brugerens sessioner er afsluttet.",
         "en": "{name} was disabled; the user's sessions have ended.",

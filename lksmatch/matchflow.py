@@ -340,9 +340,20 @@ class MatchFlow:
 
     # --- training ---------------------------------------------------------------------------
 
-    def train(self) -> dict[str, Any]:
-        """Fit the ranking model on the recorded outcomes and decisions; save it; return its metadata."""
+    def train(self, progress: Callable[[float, str], None] | None = None) -> dict[str, Any]:
+        """Fit the ranking model on the recorded outcomes and decisions; save it; return its metadata.
+
+        ``progress`` (optional) is called as ``progress(fraction, step)`` along the way: ``"preparing
+        data"``, ``"reading outcomes"``, the steps of :func:`matching.model.train` and ``"saving"``.
+        """
+
+        def report(fraction: float, step: str) -> None:
+            if progress is not None:
+                progress(fraction, step)
+
+        report(0.0, "preparing data")
         data = self.inputs()
+        report(0.1, "reading outcomes")
         with self._sources.engine.connect() as connection:
             outcomes = repo.load(connection, "outcomes")
             decisions = repo.load_decisions(connection)
@@ -369,9 +380,13 @@ class MatchFlow:
         )
         if known.empty:
             raise ValidationError("there are no outcomes to train on; import outcomes first")
-        model = train(data.needs, data.seekers, known[columns[:3]], thesaurus=dict(self._sources.thesaurus()))
+        model = train(
+            data.needs, data.seekers, known[columns[:3]], thesaurus=dict(self._sources.thesaurus()),
+            progress=lambda fraction, step: report(0.15 + 0.75 * fraction, step),
+        )
         #: where the labelled pairs came from (a pair's last word wins: a web decision over an import)
         model.metadata["sources"] = {k: int(v) for k, v in known["source"].value_counts().items()}
+        report(0.92, "saving")
         artifacts.save_model(model, model.metadata, self._sources.model_dir)
         with self._lock:
             self._cached = None

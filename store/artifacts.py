@@ -20,8 +20,18 @@ bytes), and on such a torn pair waits briefly for the files to change and tries 
 a pair that stays torn is an error. Writers take an exclusive lock on
 :data:`LOCK_FILE` (POSIX), so two trainings cannot interleave their renames.
 
+The previous model is kept: a save first links (or, where the file system cannot, copies)
+the current pair into :data:`PREVIOUS_DIR` inside the folder, with the same temporary files
+and the same order of renames, and only then renames the new pair in; readers of the folder
+itself never see a file go missing. :func:`restore_previous` swaps the two pairs under the
+same lock, the current pair's model first, then its metadata (so a reader meets at most the
+same short torn instant as during a save), after checking that the previous pair is whole
+(its checksum, its scikit-learn version). :func:`load_metadata` of
+:func:`previous_folder` describes the previous model.
+
 :func:`model_stamp` is a cheap fingerprint (two ``stat`` calls) that changes with every
-save, for a server that reloads the model only when a new one was trained.
+save and every switch back, for a server that reloads the model only when a new one was
+trained or restored.
 """
 
 from __future__ import annotations
@@ -30,6 +40,7 @@ import hashlib
 import io
 import json
 import os
+import shutil
 import sys
 import tempfile
 import time
@@ -41,13 +52,15 @@ from typing import Any
 import joblib
 import sklearn
 
-from lksmatch.errors import ModelFileError
+from lksmatch.errors import ModelFileError, NotFoundError
 from matching.model import TrainedModel
 
 MODEL_FILE = "ranker.joblib"
 META_FILE = "ranker.json"
 #: Serialises writers (readers take no lock).
 LOCK_FILE = ".ranker.lock"
+#: The subfolder that keeps the model the last save replaced.
+PREVIOUS_DIR = "previous"
 #: Metadata fields a model cannot be loaded without.
 REQUIRED_FIELDS = ("artifact_sha256", "sklearn_version")
 #: How long a reader waits for a torn pair of files to change (a writer between its renames).
@@ -104,8 +117,56 @@ def _temp_file(folder: Path, name: str) -> Path:
     return Path(tmp_name)
 
 
+def previous_folder(folder: Path) -> Path:
+    """Where the model that the last save (or switch) replaced is kept: ``folder / PREVIOUS_DIR``."""
+    return folder / PREVIOUS_DIR
+
+
+def _stage_copy(source: Path, folder: Path, name: str) -> Path:
+    """A temporary file in ``folder`` with the bytes of ``source``: a hard link, else a copy (flushed)."""
+    tmp = _temp_file(folder, name)
+    tmp.unlink()
+    try:
+        os.link(source, tmp)
+    except OSError:  # a file system without hard links: copy the bytes
+        shutil.copyfile(source, tmp)
+        _fsync(tmp)
+    return tmp
+
+
+def _install_pair(model_src: Path, meta_src: Path, folder: Path) -> None:
+    """Put the pair ``model_src``, ``meta_src`` (files anywhere on the same file system) in ``folder``.
+
+    Each is staged as a temporary file in ``folder`` first; the model is renamed into place
+    first, the metadata second (the order the module docstring promises readers).
+    """
+    folder.mkdir(parents=True, exist_ok=True)
+    model_tmp = _stage_copy(model_src, folder, MODEL_FILE)
+    try:
+        meta_tmp = _stage_copy(meta_src, folder, META_FILE)
+    except BaseException:
+        model_tmp.unlink(missing_ok=True)
+        raise
+    try:
+        os.replace(model_tmp, folder / MODEL_FILE)
+        os.replace(meta_tmp, folder / META_FILE)
+        _fsync_folder(folder)
+    finally:
+        model_tmp.unlink(missing_ok=True)
+        meta_tmp.unlink(missing_ok=True)
+
+
+def _keep_current(folder: Path) -> None:
+    """Keep the current pair of ``folder`` as the previous one (nothing when there is no whole pair)."""
+    if (folder / MODEL_FILE).is_file() and (folder / META_FILE).is_file():
+        _install_pair(folder / MODEL_FILE, folder / META_FILE, previous_folder(folder))
+
+
 def save_model(model: Any, metadata: dict[str, Any], folder: Path) -> Path:
     """Write ``model`` and ``metadata`` to ``folder``, each atomically, the model first.
+
+    The model saved before (when there is one) is kept in :func:`previous_folder`, replacing the
+    one kept there.
 
     Parameters
     ----------
@@ -120,7 +181,7 @@ def save_model(model: Any, metadata: dict[str, Any], folder: Path) -> Path:
     Returns
     -------
     Path
-        The model file. When anything fails, the previous files are left as they were.
+        The model file. When anything fails, the current files are left as they were.
     """
     folder.mkdir(parents=True, exist_ok=True)
     with _writer_lock(folder):
@@ -132,6 +193,7 @@ def save_model(model: Any, metadata: dict[str, Any], folder: Path) -> Path:
                     "sklearn_version": sklearn.__version__}
             meta_tmp.write_text(json.dumps(meta, indent=2, default=str), encoding="utf-8")
             _fsync(meta_tmp)
+            _keep_current(folder)
             os.replace(model_tmp, folder / MODEL_FILE)
             os.replace(meta_tmp, folder / META_FILE)
             _fsync_folder(folder)
@@ -139,6 +201,79 @@ def save_model(model: Any, metadata: dict[str, Any], folder: Path) -> Path:
             model_tmp.unlink(missing_ok=True)
             meta_tmp.unlink(missing_ok=True)
     return folder / MODEL_FILE
+
+
+def _check_whole(folder: Path) -> dict[str, Any]:
+    """The metadata of the pair in ``folder`` after checking that its model matches it and can load here.
+
+    Raises
+    ------
+    NotFoundError
+        When ``folder`` holds no model.
+    ModelFileError
+        When the pair is torn or damaged, or was written by another scikit-learn version.
+    """
+    meta = load_metadata(folder)
+    if meta is None:
+        raise NotFoundError("there is no previous model to switch back to")
+    path = folder / MODEL_FILE
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise ModelFileError(f"{path} is missing but {META_FILE} describes a model") from None
+    if _sha256(data) != meta["artifact_sha256"]:
+        raise ModelFileError(f"{path} does not match its checksum in {META_FILE}")
+    if meta["sklearn_version"] != sklearn.__version__:
+        raise ModelFileError(
+            f"{path} was written by scikit-learn {meta['sklearn_version']} but {sklearn.__version__} "
+            "is installed"
+        )
+    return meta
+
+
+def restore_previous(folder: Path) -> dict[str, Any]:
+    """Make the previous model the current one again, and the current one the previous.
+
+    Under the writers' lock: the previous pair is checked (checksum, scikit-learn version),
+    both pairs are staged as temporary files, then the previous pair is renamed into
+    ``folder`` (model first) and the replaced pair into :func:`previous_folder` (model first).
+    :func:`model_stamp` changes, so every server reloads. A second call switches forward again.
+
+    Returns
+    -------
+    dict
+        The metadata of the model that is current now.
+
+    Raises
+    ------
+    NotFoundError
+        When no previous model is kept.
+    ModelFileError
+        When the previous pair is damaged or was written by another scikit-learn version
+        (nothing is changed).
+    """
+    previous = previous_folder(folder)
+    if not (previous / META_FILE).is_file() and not (previous / MODEL_FILE).is_file():
+        raise NotFoundError("there is no previous model to switch back to")
+    with _writer_lock(folder):
+        meta = _check_whole(previous)
+        current = (folder / MODEL_FILE).is_file() and (folder / META_FILE).is_file()
+        if not current:  # nothing to keep: the previous pair simply becomes the current one
+            _install_pair(previous / MODEL_FILE, previous / META_FILE, folder)
+            return meta
+        staged = [
+            _stage_copy(folder / MODEL_FILE, previous, MODEL_FILE),
+            _stage_copy(folder / META_FILE, previous, META_FILE),
+        ]
+        try:
+            _install_pair(previous / MODEL_FILE, previous / META_FILE, folder)
+            os.replace(staged[0], previous / MODEL_FILE)
+            os.replace(staged[1], previous / META_FILE)
+            _fsync_folder(previous)
+        finally:
+            for tmp in staged:
+                tmp.unlink(missing_ok=True)
+    return meta
 
 
 def model_stamp(folder: Path) -> str | None:

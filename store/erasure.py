@@ -54,6 +54,7 @@ REDACTED = "[slettet]"
 #: (a test checks that every ``Text`` column of the schema is in exactly one of them).
 FREE_TEXT: tuple[tuple[str, str], ...] = (
     ("audit_log", "detail"),
+    ("background_jobs", "error"),  # a failed training's message (never a person's id; scrubbed anyway)
     ("decisions", "reason"),
     ("match_scores", "explanation"),
     ("needs", "title"),
@@ -65,6 +66,7 @@ FREE_TEXT: tuple[tuple[str, str], ...] = (
 )
 #: ``Text`` columns that are not free text (register data, vocabulary lists, hashes).
 NOT_FREE_TEXT: tuple[tuple[str, str], ...] = (
+    ("background_jobs", "result"),  # a training's counts, hashes and times
     ("companies", "name"),
     ("companies", "address"),
     ("needs", "occupation"),

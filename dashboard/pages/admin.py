@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dash import Dash, dcc, html
 
 from dashboard.i18n import text
-from dashboard.pages import admin_log, admin_model, admin_upload, admin_users
+from dashboard.pages import admin_fairness, admin_log, admin_model, admin_upload, admin_users
 from dashboard.pages.common import Current
 
 ADMIN_PATH = "/admin"
@@ -22,6 +22,7 @@ SECTIONS: dict[str, tuple[str, Callable[[str], html.Div]]] = {
     "brugere": ("admin_nav_users", admin_users.layout),
     "log": ("admin_nav_log", admin_log.layout),
     "model": ("admin_nav_model", admin_model.layout),
+    admin_fairness.SECTION: ("model_nav_fairness", admin_fairness.layout),
 }
 
 
@@ -65,4 +66,5 @@ def register(app: Dash, current: Current) -> None:
     admin_upload.register(app, current)
     admin_log.register(app, current)
     admin_model.register(app, current)
+    admin_fairness.register(app, current)
     admin_users.register(app, current)

@@ -76,7 +76,8 @@ def live_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveApp]:
     data_dir = reference_data_dir()
     tmp = tmp_path_factory.mktemp("browser")
     settings = Settings(
-        database_url=f"sqlite:///{tmp}/demo.db", data_dir=data_dir, cookie_secure=False, secret_key="browser"
+        database_url=f"sqlite:///{tmp}/demo.db", data_dir=data_dir, cookie_secure=False, secret_key="browser",
+        model_dir=tmp / "models",  # never the checkout's trained model
     )
     service = Service(settings)
     service.load_demo_data(scale=0.05, seed=1, folder=tmp / "demo")
