@@ -78,7 +78,7 @@ from lksmatch.errors import AppError, AuthenticationRequired, ValidationError
 from lksmatch.service import Service
 
 #: Paths that need no session: these exactly, and static files under these prefixes.
-PUBLIC_PATHS = frozenset({"/login", "/api/v1/login", "/_favicon.ico", "/healthz", STATEMENT_PATH})
+PUBLIC_PATHS = frozenset({"/login", "/aktiver", "/api/v1/login", "/_favicon.ico", "/healthz", STATEMENT_PATH})
 PUBLIC_PREFIXES = ("/_dash-component-suites/", "/assets/")
 #: Dash's JSON endpoints: without a session they answer 401, not a redirect.
 DASH_JSON_PATHS = ("/_dash-update-component", "/_dash-layout", "/_dash-dependencies")

@@ -26,7 +26,13 @@ candidates, record_decision,         -       own LKS, jc      -        yes
 record_outcome, shortlist
 export_list, export_list_bytes       -       own LKS          -        yes
 export_stats, export_stats_bytes     yes     -                yes      yes
-add_user, users, set_user_active     -       -                -        yes
+add_user, users, set_user_active,    -       -                -        yes
+create_user_with_link, reset_link,
+update_user
+import_upload, audit_search,         -       -                -        yes
+access_report, erase_person
+model_card, start_training,          -       -                -        yes
+restore_previous_model, fairness
 ===================================  ======  ===============  =======  =====
 
 "jc": an ``lks`` user of the jobcentre (system ``jobcenter``). The two other systems of a

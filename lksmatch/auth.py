@@ -9,7 +9,8 @@ was disabled stops working at once.
 Password rules: at least :data:`MIN_PASSWORD_LENGTH` characters (NIST SP 800-63B asks
 for 8 as a minimum; we ask for 12 because these accounts read personal data), at most
 :data:`MAX_PASSWORD_LENGTH` (argon2 would hash longer ones, but it is a cheap way to
-refuse a denial of service), no other composition rules.
+refuse a denial of service), no other composition rules. Users made by an admin choose their
+password through a one-time link (:mod:`lksmatch.links`), which also holds the admin's changes.
 
 Password guessing is throttled (:func:`login`, :class:`LoginLimits`). Every attempt is
 first written to the ``login_attempts`` table (through :mod:`store.users`, so several
@@ -48,7 +49,7 @@ from dataclasses import dataclass
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
-from sqlalchemy import Engine
+from sqlalchemy import Connection, Engine
 from sqlalchemy.exc import IntegrityError
 
 from lksmatch import rules
@@ -189,28 +190,29 @@ def shipped_lks_ids() -> frozenset[str]:
     return frozenset(refdata.read_lks_table(DEFAULT_LKS_TABLE)["lks_id"].astype(str))
 
 
-def _validate_user(
-    username: str, password: str, role: str, lks_id: str | None, valid_lks_ids: Collection[str],
-    system: str | None = None,
-) -> list[Problem]:
-    problems: list[Problem] = []
+def password_problems(password: str) -> list[Problem]:
+    """What is wrong with a new password (the module docstring's rules); empty when nothing is."""
+    if MIN_PASSWORD_LENGTH <= len(password) <= MAX_PASSWORD_LENGTH:
+        return []
+    rule = f"must be {MIN_PASSWORD_LENGTH}-{MAX_PASSWORD_LENGTH} characters long (got {len(password)})"
+    return [Problem(None, "password", rule)]
+
+
+def username_problems(username: str) -> list[Problem]:
+    """What is wrong with a new username; empty when nothing is (whether it is taken is not checked)."""
     if not username or username != username.strip() or len(username) > MAX_USERNAME_LENGTH:
-        problems.append(
-            Problem(
-                None,
-                "username",
-                f"must be 1-{MAX_USERNAME_LENGTH} characters without leading or trailing spaces",
-                username,
-            )
-        )
-    if not MIN_PASSWORD_LENGTH <= len(password) <= MAX_PASSWORD_LENGTH:
-        problems.append(
-            Problem(
-                None,
-                "password",
-                f"must be {MIN_PASSWORD_LENGTH}-{MAX_PASSWORD_LENGTH} characters long (got {len(password)})",
-            )
-        )
+        rule = f"must be 1-{MAX_USERNAME_LENGTH} characters without leading or trailing spaces"
+        return [Problem(None, "username", rule, username)]
+    return []
+
+
+def role_problems(
+    role: str, lks_id: str | None, valid_lks_ids: Collection[str], system: str | None
+) -> list[Problem]:
+    """What is wrong with a role and its LKS and system: an ``lks`` user needs one of
+    ``valid_lks_ids`` and one of :data:`lksmatch.rules.SYSTEMS`; the other roles have neither.
+    """
+    problems: list[Problem] = []
     if role not in ROLES:
         problems.append(Problem(None, "role", f"must be one of {list(ROLES)}", role))
     elif role == "lks":
@@ -229,6 +231,33 @@ def _validate_user(
                 None, "system", f"must be empty for role {role!r} (only 'lks' users belong to a system)",
                 system))
     return problems
+
+
+def _validate_user(
+    username: str, password: str, role: str, lks_id: str | None, valid_lks_ids: Collection[str],
+    system: str | None = None,
+) -> list[Problem]:
+    return [*username_problems(username), *password_problems(password),
+            *role_problems(role, lks_id, valid_lks_ids, system)]
+
+
+def known_lks_ids(valid_lks_ids: Collection[str] | None) -> frozenset[str]:
+    """``valid_lks_ids`` as a set; by default those of the shipped LKS table."""
+    return frozenset(valid_lks_ids) if valid_lks_ids is not None else shipped_lks_ids()
+
+
+def last_admin_problems(
+    connection: Connection, user: users.UserRecord, role: str, active: bool
+) -> list[Problem]:
+    """A problem when the change would leave no active admin: ``user`` is the last one and would
+    lose the role or be disabled (the admins' rows stay locked until the transaction ends).
+    """
+    if user.role != rules.ADMIN or not user.active or (role == rules.ADMIN and active):
+        return []
+    if any(other != user.id for other in users.active_admin_ids(connection)):
+        return []
+    field = "role" if role != rules.ADMIN else "active"
+    return [Problem(None, field, "is the last active admin; make another user admin first", user.username)]
 
 
 def add_user(
@@ -270,7 +299,7 @@ def add_user(
         Listing every problem: a bad username, a short password, an unknown role, a
         missing or unexpected LKS, or a username that is taken.
     """
-    known = frozenset(valid_lks_ids) if valid_lks_ids is not None else shipped_lks_ids()
+    known = known_lks_ids(valid_lks_ids)
     lks = lks_id or None
     system = (system or rules.DEFAULT_SYSTEM) if role == rules.LKS else (system or None)
     problems = _validate_user(username, password, role, lks, known, system)
@@ -299,10 +328,23 @@ def add_user(
 
 
 def set_user_active(engine: Engine, username: str, active: bool, *, changed_by: str | None = None) -> None:
-    """Enable or disable a user; disabling revokes every session of the user at once."""
+    """Enable or disable a user; disabling revokes every session of the user at once.
+
+    Raises
+    ------
+    NotFoundError
+        No such user.
+    ValidationError
+        Disabling the last active admin.
+    """
     with engine.begin() as connection:
-        if not users.set_active(connection, username, active):
+        user = users.get_user(connection, username)
+        if user is None:
             raise NotFoundError(f"there is no user {username!r}")
+        problems = last_admin_problems(connection, user, user.role, active)
+        if problems:
+            raise ValidationError(f"the user {username!r} was not disabled", problems)
+        users.set_active(connection, username, active)
         repo.audit(
             connection,
             "user_enabled" if active else "user_disabled",

@@ -1,9 +1,9 @@
-"""Users, server-side login sessions, and the failed login attempts that throttle guessing.
+"""Users, server-side login sessions, one-time links, and the failed login attempts that throttle guessing.
 
 Every function takes a :class:`sqlalchemy.Connection` in a transaction that the caller
 owns (``with engine.begin() as connection: ...``). Passwords arrive here already hashed
-(:mod:`lksmatch.auth` hashes them); sessions are stored by the SHA-256 of the cookie's
-token, never by the token itself, so a copy of the database cannot be used to log in.
+(:mod:`lksmatch.auth` hashes them); sessions and one-time links are stored by the SHA-256 of
+their token, never by the token itself, so a copy of the database cannot be used to log in.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from store.repo import as_utc
 _USERS = models.Base.metadata.tables["users"]
 _SESSIONS = models.Base.metadata.tables["sessions"]
 _ATTEMPTS = models.Base.metadata.tables["login_attempts"]
+_LINKS = models.Base.metadata.tables["user_links"]
 
 
 @dataclass(frozen=True)
@@ -32,6 +33,7 @@ class UserRecord:
     lks_id: str | None
     active: bool
     system: str | None = None
+    created_at: dt.datetime | None = None
 
 
 def _record(row: object) -> UserRecord:
@@ -44,6 +46,7 @@ def _record(row: object) -> UserRecord:
         lks_id=mapping["lks_id"],
         active=bool(mapping["active"]),
         system=mapping.get("system"),
+        created_at=as_utc(mapping["created_at"]) if mapping.get("created_at") is not None else None,
     )
 
 
@@ -98,6 +101,30 @@ def set_active(connection: Connection, username: str, active: bool) -> bool:
     if not active:
         revoke_user_sessions(connection, user.id)
     return True
+
+
+def update_user(
+    connection: Connection, user_id: int, *, role: str, lks_id: str | None, system: str | None, active: bool
+) -> None:
+    """Set a user's role, LKS, system and whether it is active (the caller has validated them);
+    a disabled user's sessions are revoked.
+    """
+    values = {"role": role, "lks_id": lks_id, "system": system, "active": active}
+    connection.execute(update(_USERS).where(_USERS.c.id == user_id).values(**values))
+    if not active:
+        revoke_user_sessions(connection, user_id)
+
+
+def active_admin_ids(connection: Connection) -> list[int]:
+    """The ids of the active ``admin`` users, their rows locked until the transaction ends
+    (PostgreSQL: ``FOR UPDATE``), so that two admins demoting each other at once cannot both
+    succeed and leave none.
+    """
+    stmt = (
+        select(_USERS.c.id).where(_USERS.c.role == "admin", _USERS.c.active.is_(True))
+        .order_by(_USERS.c.id).with_for_update()
+    )
+    return [int(i) for i in connection.execute(stmt).scalars()]
 
 
 # --- sessions -----------------------------------------------------------------------------------
@@ -157,6 +184,89 @@ def count_sessions(connection: Connection, *, user_id: int | None = None) -> int
     if user_id is not None:
         stmt = stmt.where(_SESSIONS.c.user_id == user_id)
     return len(connection.execute(stmt).all())
+
+
+# --- one-time links ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class LinkRecord:
+    """One stored one-time link (``token_hash`` is the SHA-256 of its token; the token is never kept)."""
+
+    token_hash: str
+    user_id: int
+    purpose: str
+    created_by: str | None
+    created_at: dt.datetime
+    expires_at: dt.datetime
+    used_at: dt.datetime | None
+
+
+def _link(mapping: object) -> LinkRecord:
+    row = mapping._mapping  # type: ignore[attr-defined]
+    used = row["used_at"]
+    return LinkRecord(
+        token_hash=str(row["id"]),
+        user_id=int(row["user_id"]),
+        purpose=str(row["purpose"]),
+        created_by=row["created_by"],
+        created_at=as_utc(row["created_at"]),
+        expires_at=as_utc(row["expires_at"]),
+        used_at=None if used is None else as_utc(used),
+    )
+
+
+def create_link(
+    connection: Connection, *, token_hash: str, user_id: int, purpose: str, created_by: str | None,
+    now: dt.datetime, expires_at: dt.datetime,
+) -> int:
+    """Store a new link under the hash of its token; the user's older unused links end now
+    (their ``expires_at`` is set to ``now``). Return how many older links were ended.
+    """
+    voided = connection.execute(
+        update(_LINKS)
+        .where(_LINKS.c.user_id == user_id, _LINKS.c.used_at.is_(None), _LINKS.c.expires_at > now)
+        .values(expires_at=now)
+    )
+    connection.execute(
+        insert(_LINKS).values(
+            id=token_hash, user_id=user_id, purpose=purpose, created_by=created_by, created_at=now,
+            expires_at=expires_at, used_at=None,
+        )
+    )
+    return int(voided.rowcount or 0)
+
+
+def find_link(connection: Connection, token_hash: str, *, lock: bool = False) -> LinkRecord | None:
+    """The link stored under ``token_hash`` (used or not, expired or not), or ``None``.
+
+    ``lock`` locks its row until the transaction ends (PostgreSQL: ``FOR UPDATE``).
+    """
+    stmt = select(_LINKS).where(_LINKS.c.id == token_hash)
+    if lock:
+        stmt = stmt.with_for_update()
+    row = connection.execute(stmt).first()
+    return None if row is None else _link(row)
+
+
+def mark_link_used(connection: Connection, token_hash: str, now: dt.datetime) -> bool:
+    """Mark an unused link as used at ``now``; False when it was already used (or is unknown)."""
+    result = connection.execute(
+        update(_LINKS).where(_LINKS.c.id == token_hash, _LINKS.c.used_at.is_(None)).values(used_at=now)
+    )
+    return bool(result.rowcount)
+
+
+def pending_link_user_ids(connection: Connection, now: dt.datetime) -> set[int]:
+    """The ids of the users who have a link that is neither used nor expired at ``now``."""
+    stmt = select(_LINKS.c.user_id).where(_LINKS.c.used_at.is_(None), _LINKS.c.expires_at > now)
+    return {int(i) for i in connection.execute(stmt).scalars()}
+
+
+def get_user_by_id(connection: Connection, user_id: int) -> UserRecord | None:
+    """The user with the id ``user_id``, or ``None``."""
+    row = connection.execute(select(_USERS).where(_USERS.c.id == user_id)).first()
+    return None if row is None else _record(row)
 
 
 # --- login attempts -----------------------------------------------------------------------------

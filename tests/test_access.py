@@ -364,7 +364,8 @@ def test_only_admin_manages_users(service: Service) -> None:
     with pytest.raises(NotFoundError):
         _secure(service, "admin").set_user_active("no-such-user", False)
     listed = _secure(service, "admin").users()
-    assert list(listed.columns) == ["username", "role", "lks_id", "system", "active"]
+    columns = ["username", "role", "lks_id", "system", "active", "created_at", "link_pending"]
+    assert list(listed.columns) == columns
     assert listed.set_index("username").loc["made-by-admin", "lks_id"] == HOME
     with pytest.raises(PermissionDenied):
         _secure(service, "planner").users()
