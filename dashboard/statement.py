@@ -49,19 +49,21 @@ også med tastatur alene, skærmlæser eller høj forstørrelse. lksmatch skal o
 webtilgængelighedsloven og standarden EN 301 549 (WCAG 2.1 niveau AA).</p>
 
 <h3>Overholdelse</h3>
-<p>lksmatch overholder <strong>delvist</strong> WCAG 2.1 AA. Det, der ikke overholdes endnu, står
-nedenfor. Valgknapper og rullelister bygger på Dash' egne komponenter, hvis roller lksmatch retter
-på siden (en gruppe af valgknapper med navn; rullelisten nås direkte med Tab).
-Siderne kontrolleres med axe-core 4.14 (WCAG 2.1 A/AA) i Chromium ved hver ændring af
-lksmatch: en ny fejl kan ikke komme med, og listen holdes ajour, mens fejlene rettes. Hver side
-afprøves også ved 200 % forstørrelse (1366×768): ingen side ruller vandret, og kortet kan
-betjenes med tastaturet.</p>
+<p>lksmatch overholder WCAG 2.1 AA, så vidt det er afprøvet: hver side og hver tilstand, man når
+(valgt behov, kandidater og kurser, formularer med fejl, administrationens sider), kontrolleres
+med axe-core 4.14 (WCAG 2.1 A/AA) i Chromium ved hver ændring af lksmatch, og en ny fejl kan ikke
+komme med; de vigtigste arbejdsgange afprøves med tastaturet alene; hver side afprøves ved 200 %
+forstørrelse (1366×768) uden vandret rulning.</p>
+<p>Valgknapper og rullelister bygger på Dash' egne komponenter, hvis roller lksmatch retter på
+siden (en navngiven gruppe af valgknapper; rullelisten nås direkte med Tab). Kortet skriver hvert
+områdes navn og tal i området, hvert område er en knap med navn og tal (Tab og Enter), og alle
+tal står også i tabellen: farven er aldrig nødvendig for at læse et tal, heller ikke i de lyseste
+farveklasser, hvis kontrast mod baggrunden er under 3:1 (WCAG 1.4.1 og 1.4.11).</p>
 
-<h3>Det, der ikke er tilgængeligt endnu</h3>
+<h3>Det, der ikke er afprøvet endnu</h3>
 <ul>
-<li>Kortets lyseste farveklasser har under 3:1 kontrast mod baggrunden. Farven bærer aldrig
-tallet alene: hvert område er en knap med områdets navn og tal, som også kan vælges med
-tastaturet (Tab og Enter), og alle kortets tal står i tabellen ved siden af (WCAG 1.4.11).</li>
+<li>En afprøvning med brugere af skærmlæser (NVDA, JAWS, VoiceOver) er ikke gennemført; den
+automatiske kontrol og tastaturtestene dækker ikke alt, en skærmlæser oplever.</li>
 </ul>
 
 <h3>Sådan melder du et problem</h3>

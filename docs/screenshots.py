@@ -29,6 +29,7 @@ USERS = {
     "planner": ("planner", None, None),
     "aarhus-jc": ("lks", "aarhus", "jobcenter"),
     "aarhus-es": ("lks", "aarhus", "erhvervsservice"),
+    "admin": ("admin", None, None),
 }
 SIZE = (1366, 768)
 WAIT = 120
@@ -175,6 +176,30 @@ def main() -> int:
             login("planner", "/eksport")
             wait("#eksport-level")
             shot("eksport.png")
+            login("admin", "/admin/upload")
+            wait("#admin-upload-form")
+            shot("admin-upload.png")
+            driver.get(f"{url}/admin/brugere")
+            wait("#admin-users-table table")
+            shot("admin-brugere.png")
+            with service.engine.connect() as connection:
+                person = connection.execute(
+                    text("SELECT person_id FROM decisions WHERE username = 'aarhus-jc' ORDER BY id")
+                ).scalars().first()
+            driver.get(f"{url}/admin/log")
+            wait("#admin-report-person")
+            driver.find_element(By.ID, "admin-report-person").send_keys(person)
+            driver.find_element(By.ID, "admin-report-button").click()
+            wait("#admin-report table")
+            driver.execute_script("document.getElementById('admin-report').scrollIntoView({block: 'start'})")
+            shot("admin-indsigt.png")
+            service.train()  # the model card of a trained model (the demo's outcomes)
+            driver.get(f"{url}/admin/model")
+            wait("#admin-model-card dl, #admin-model-card table")
+            shot("admin-model.png")
+            driver.get(f"{url}/admin/retfaerdighed")
+            wait(".js-plotly-plot")
+            shot("admin-retfaerdighed.png")
             driver.get(f"{url}/tilgaengelighed")
             wait("main")
             shot("tilgaengelighed.png")

@@ -8,6 +8,13 @@ window.lksmatch = Object.assign({}, window.lksmatch, {
         var hideout = (context && context.hideout) || {};
         window.lksmatch.hideout = hideout;
         var fills = hideout.fill || {};
+        /* the figure written under the area's name follows the measure shown (WCAG 1.4.1 and
+           1.4.11: the figure is on the map, the colour is never needed to read it) */
+        var written = (window.lksmatch.labels || {})[feature.properties.area_id];
+        if (written) {
+            var figure = (hideout.shown || {})[feature.properties.area_id];
+            written.textContent = figure !== undefined && figure !== null ? String(figure) : "";
+        }
         return {
             color: "#4d4d4d",
             weight: 1,
@@ -33,7 +40,17 @@ window.lksmatch = Object.assign({}, window.lksmatch, {
                the map names its areas; hover is not needed to know which is which). */
             if (layer._map && typeof props.label_lat === "number" && window.L) {
                 var text = document.createElement("span");
-                text.textContent = props.area_name;  /* a text node, never HTML */
+                var title = document.createElement("span");
+                title.textContent = props.area_name;  /* text nodes, never HTML */
+                var figure = document.createElement("span");
+                figure.className = "area-figure";
+                var shownNow = (window.lksmatch.hideout.shown || {})[props.area_id];
+                figure.textContent = shownNow !== undefined && shownNow !== null ? String(shownNow) : "";
+                text.appendChild(title);
+                text.appendChild(document.createElement("br"));
+                text.appendChild(figure);
+                window.lksmatch.labels = window.lksmatch.labels || {};
+                window.lksmatch.labels[props.area_id] = figure;
                 var label = window.L.tooltip({permanent: true, direction: "center", interactive: false,
                                               className: "area-name"})
                     .setLatLng([props.label_lat, props.label_lon]).setContent(text);

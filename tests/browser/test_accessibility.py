@@ -55,9 +55,11 @@ def _violations(driver: Any) -> dict[str, list[str]]:
 
 
 def _wait(driver: Any, condition: Callable[[Any], object]) -> Any:
+    from selenium.common.exceptions import StaleElementReferenceException
     from selenium.webdriver.support.ui import WebDriverWait
 
-    return WebDriverWait(driver, WAIT).until(condition)
+    # a page that re-renders between finding an element and reading it: look again
+    return WebDriverWait(driver, WAIT, ignored_exceptions=[StaleElementReferenceException]).until(condition)
 
 
 def _css(driver: Any, selector: str) -> list[Any]:
