@@ -139,6 +139,14 @@ def test_two_servers_on_one_database_share_decisions_and_the_snapshot(
                             "aarhus", "--system", "jobcenter"], input=password + "\n", text=True,
                            capture_output=True, timeout=120)  # fmt: skip
     assert added.returncode == 0, added.stderr
+    added = subprocess.run(
+        [LKSMATCH, "--db", postgres_url, "users", "add", "boss", "--role", "admin"],
+        input=password + "\n",
+        text=True,
+        capture_output=True,
+        timeout=120,
+    )
+    assert added.returncode == 0, added.stderr
     env = {**os.environ, "LKSMATCH_COOKIE_SECURE": "false", "LKSMATCH_SECRET_KEY": "two-servers",
            "LKSMATCH_MODEL_DIR": str(tmp_path / "models")}  # fmt: skip
     ports = [_free_port(), _free_port()]
@@ -191,6 +199,31 @@ def test_two_servers_on_one_database_share_decisions_and_the_snapshot(
         assert [(d["person_id"], d["decision"], d["reason"]) for d in history["decisions"]] == [  # type: ignore[index]
             (person, "contacted", "via server A")
         ]
+        # a model trained through the first server is the one the second ranks with
+        status, headers = _call(
+            ports[0], "POST", "/api/v1/login", {"username": "boss", "password": password}
+        )[::2]
+        assert status == 200
+        boss = [headers["set-cookie"].split(";")[0]]
+        status, headers = _call(
+            ports[1], "POST", "/api/v1/login", {"username": "boss", "password": password}
+        )[::2]
+        boss.append(headers["set-cookie"].split(";")[0])
+        assert _call(ports[1], "GET", "/api/v1/model", cookie=boss[1])[1]["in_use"]["name"] == "rule-based"  # type: ignore[index]
+        assert _call(ports[0], "POST", "/api/v1/model/train", {}, cookie=boss[0])[0] == 202
+        deadline = time.monotonic() + 300
+        while (job := _call(ports[0], "GET", "/api/v1/model/train", cookie=boss[0])[1]["job"])[
+            "state"
+        ] == "running":  # type: ignore[index]
+            assert time.monotonic() < deadline, job
+            time.sleep(0.5)
+        assert job["state"] == "done", job
+        deadline = time.monotonic() + 60  # "used by all within a minute"
+        while (used := _call(ports[1], "GET", "/api/v1/model", cookie=boss[1])[1]["in_use"])[
+            "name"
+        ] != "trained":  # type: ignore[index]
+            assert time.monotonic() < deadline, used
+            time.sleep(0.5)
         engine = make_engine(postgres_url)
         try:
             with engine.connect() as connection:
