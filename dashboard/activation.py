@@ -16,22 +16,17 @@ signed session cookie).
 
 from __future__ import annotations
 
-import hmac
-import secrets
-
-from flask import Flask, Response, redirect, request, session
+from flask import Flask, Response, redirect, request
 from markupsafe import escape
 
 from dashboard.statement import FOOTER
-from dashboard.web import SESSION_COOKIE, CrossSiteRefused, same_origin, set_session_cookie
+from dashboard.web import SESSION_COOKIE, check_csrf, csrf_token, renew_csrf_token, set_session_cookie
 from lksmatch.auth import MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH
 from lksmatch.config import Settings
 from lksmatch.errors import ValidationError
 from lksmatch.links import LINK_PATH, InvalidLink
 from lksmatch.service import Service
 
-#: The key of the form token in Flask's session (the login form's, see :mod:`dashboard.app`).
-CSRF_KEY = "csrf_token"
 #: The ``Referrer-Policy`` of the link's page.
 REFERRER_POLICY = "no-referrer"
 TITLE = "Vælg din adgangskode"
@@ -78,30 +73,6 @@ def _page(title: str, body: str, status: int = 200) -> Response:
     return Response(_PAGE.format(title=escape(title), body=body), status=status, mimetype="text/html")
 
 
-def _csrf_token() -> str:
-    token = session.get(CSRF_KEY)
-    if not isinstance(token, str):
-        token = secrets.token_urlsafe(32)
-        session[CSRF_KEY] = token
-    return token
-
-
-def _check_csrf() -> None:
-    """The login form's check, except that ``Origin: null`` passes: under ``no-referrer`` the browser
-    sends it for the page's own form. The form token (in the ``SameSite=Lax`` session cookie, which
-    no other site's form sends) is required all the same.
-    """
-    expected = session.get(CSRF_KEY)
-    given = request.form.get("csrf_token", "")
-    origin = request.headers.get("Origin")
-    if origin is not None and origin != "null" and not same_origin(origin):
-        raise CrossSiteRefused("cross-site request refused", "foreign origin")
-    if not isinstance(expected, str) or not hmac.compare_digest(expected, given):
-        raise CrossSiteRefused(
-            "the form has expired; reload the page and try again", "missing or wrong form token"
-        )
-
-
 def _error(field: str, message: str | None) -> tuple[str, str, str]:
     """The message under a field and the attributes that link it to the field (or nothing)."""
     if not message:
@@ -117,7 +88,7 @@ def _form(token: str, username: str, *, password: str | None = None, password2: 
     second, second_id, second_invalid = _error("password2", password2)
     body = _FORM.format(
         action=escape(request.script_root + LINK_PATH),
-        csrf=escape(_csrf_token()),
+        csrf=escape(csrf_token()),
         token=escape(token),
         username=escape(username),
         password_error=f" {first_id}" if first_id else "",
@@ -159,7 +130,7 @@ def install_activation(server: Flask, settings: Settings, service: Service) -> N
 
     @server.post(LINK_PATH)
     def activation_submit() -> Response:
-        _check_csrf()
+        check_csrf(allow_null_origin=True)
         token = request.form.get("token", "")
         password = request.form.get("password", "")
         username = service.link_username(token)
@@ -173,7 +144,7 @@ def install_activation(server: Flask, settings: Settings, service: Service) -> N
             return _invalid()
         except ValidationError:
             return _form(token, username, password=PASSWORD_RULE, status=422)
-        session[CSRF_KEY] = secrets.token_urlsafe(32)  # a fresh form token for the new session
+        renew_csrf_token()
         previous = request.cookies.get(SESSION_COOKIE)
         if previous:
             service.logout(previous)  # one session per browser (an admin's, in the same browser)

@@ -36,7 +36,6 @@ Security (see ``../shared/GUIDE.md``, "Security lives in the service"):
 
 from __future__ import annotations
 
-import hmac
 import logging
 import math
 import os
@@ -48,7 +47,7 @@ from urllib.parse import urlencode, urlsplit
 
 import dash
 from dash.exceptions import DashException
-from flask import Flask, Response, g, jsonify, redirect, request, session
+from flask import Flask, Response, g, jsonify, redirect, request
 from flask_compress import Compress
 from markupsafe import escape
 from werkzeug.exceptions import HTTPException
@@ -63,11 +62,14 @@ from dashboard.web import (
     SESSION_COOKIE,
     BadRequest,
     CrossSiteRefused,
+    check_csrf,
     check_form_and_query,
     checked_json,
     clear_session_cookie,
     client_address,
+    csrf_token,
     refusal_detail,
+    renew_csrf_token,
     same_origin,
     set_session_cookie,
 )
@@ -82,7 +84,6 @@ PUBLIC_PATHS = frozenset({"/login", "/aktiver", "/api/v1/login", "/_favicon.ico"
 PUBLIC_PREFIXES = ("/_dash-component-suites/", "/assets/")
 #: Dash's JSON endpoints: without a session they answer 401, not a redirect.
 DASH_JSON_PATHS = ("/_dash-update-component", "/_dash-layout", "/_dash-dependencies")
-_CSRF_KEY = "csrf_token"
 #: What callbacks and API routes call to get the caller's service (raises 401 without a session).
 CurrentService = Callable[[], SecureService]
 _LOG = logging.getLogger(__name__)
@@ -305,26 +306,6 @@ _LOGOUT_FORM = """<form method="post" action="/logout">
 </form>"""
 
 
-def _csrf_token() -> str:
-    token = session.get(_CSRF_KEY)
-    if not isinstance(token, str):
-        token = secrets.token_urlsafe(32)
-        session[_CSRF_KEY] = token
-    return token
-
-
-def _check_csrf() -> None:
-    expected = session.get(_CSRF_KEY)
-    given = request.form.get("csrf_token", "")
-    origin = request.headers.get("Origin")
-    if origin is not None and not same_origin(origin):
-        raise CrossSiteRefused("cross-site request refused", "foreign origin")
-    if not isinstance(expected, str) or not hmac.compare_digest(expected, given):
-        raise CrossSiteRefused(
-            "the form has expired; reload the page and try again", "missing or wrong form token"
-        )
-
-
 def _html(title: str, body: str, status: int = 200) -> Response:
     page = _PAGE.format(title=escape(title), body=body)
     return Response(page, status=status, mimetype="text/html")
@@ -334,7 +315,7 @@ def _login_page(
     next_path: str, *, error: str | None = None, username: str = "", status: int = 200
 ) -> Response:
     message = f'<p role="alert" class="error">{escape(error)}</p>' if error else ""
-    form = _LOGIN_FORM.format(token=escape(_csrf_token()), next=escape(next_path), username=escape(username))
+    form = _LOGIN_FORM.format(token=escape(csrf_token()), next=escape(next_path), username=escape(username))
     return _html("Log ind", message + form, status)
 
 
@@ -354,7 +335,7 @@ def _install_login(server: Flask, settings: Settings, service: Service) -> None:
 
     @server.post("/login")
     def login_submit() -> Response:
-        _check_csrf()
+        check_csrf()
         next_path = _safe_next(request.form.get("next"))
         username = request.form.get("username", "")
         password = request.form.get("password", "")
@@ -369,7 +350,7 @@ def _install_login(server: Flask, settings: Settings, service: Service) -> None:
             return _login_page(
                 next_path, error="Forkert brugernavn eller adgangskode.", username=username, status=401
             )
-        session[_CSRF_KEY] = secrets.token_urlsafe(32)  # a fresh token after login
+        renew_csrf_token()
         previous = request.cookies.get(SESSION_COOKIE)
         if previous:
             service.logout(previous)  # one session per browser: no fixation, no leftovers
@@ -379,11 +360,11 @@ def _install_login(server: Flask, settings: Settings, service: Service) -> None:
 
     @server.get("/logout")
     def logout_form() -> Response:
-        return _html("Log ud", _LOGOUT_FORM.format(token=escape(_csrf_token())))
+        return _html("Log ud", _LOGOUT_FORM.format(token=escape(csrf_token())))
 
     @server.post("/logout")
     def logout_submit() -> Response:
-        _check_csrf()
+        check_csrf()
         token = request.cookies.get(SESSION_COOKIE)
         if token:
             service.logout(token)

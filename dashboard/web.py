@@ -6,11 +6,13 @@ other), so the web layer has no import cycle.
 
 from __future__ import annotations
 
+import hmac
 import json
+import secrets
 import unicodedata
 from collections.abc import Iterable
 
-from flask import Response, request
+from flask import Response, request, session
 
 from lksmatch import auth
 from lksmatch.config import Settings
@@ -191,3 +193,39 @@ def clear_session_cookie(response: Response, settings: Settings) -> None:
     response.delete_cookie(
         SESSION_COOKIE, path="/", secure=settings.cookie_secure, httponly=True, samesite="Lax"
     )
+
+
+#: The key of an HTML form's token in Flask's signed session cookie (the login and link forms).
+CSRF_KEY = "csrf_token"
+
+
+def csrf_token() -> str:
+    """The form token of this browser's session (made on first use), for a hidden form field."""
+    token = session.get(CSRF_KEY)
+    if not isinstance(token, str):
+        token = secrets.token_urlsafe(32)
+        session[CSRF_KEY] = token
+    return token
+
+
+def renew_csrf_token() -> None:
+    """A fresh form token for a session that has just logged in (no token outlives a login)."""
+    session[CSRF_KEY] = secrets.token_urlsafe(32)
+
+
+def check_csrf(*, allow_null_origin: bool = False) -> None:
+    """Refuse an HTML form post with a foreign ``Origin`` or without this session's form token.
+
+    ``allow_null_origin``: a page sent with ``Referrer-Policy: no-referrer`` makes the browser
+    send ``Origin: null`` for its own form; the token (in the ``SameSite=Lax`` session cookie,
+    which no other site's form sends) is required all the same.
+    """
+    expected = session.get(CSRF_KEY)
+    given = request.form.get("csrf_token", "")
+    origin = request.headers.get("Origin")
+    if origin is not None and not (allow_null_origin and origin == "null") and not same_origin(origin):
+        raise CrossSiteRefused("cross-site request refused", "foreign origin")
+    if not isinstance(expected, str) or not hmac.compare_digest(expected, given):
+        raise CrossSiteRefused(
+            "the form has expired; reload the page and try again", "missing or wrong form token"
+        )

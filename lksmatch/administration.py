@@ -10,8 +10,6 @@ type and unpacked size before anything is parsed (:mod:`store.tabular`).
 from __future__ import annotations
 
 import datetime as dt
-import shutil
-import tempfile
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
@@ -31,7 +29,6 @@ if TYPE_CHECKING:
 UPLOAD_EXTENSIONS = (".csv", ".xlsx")
 #: The largest upload accepted (the import's own cap: :data:`store.tabular.DEFAULT_MAX_BYTES`).
 MAX_UPLOAD_BYTES = tabular.DEFAULT_MAX_BYTES
-_COPY_CHUNK = 1 << 20
 
 
 def upload_suffix(filename: str | None) -> str:
@@ -124,29 +121,13 @@ class Administration:
 
         The bytes go to a private temporary file named after ``kind`` with the upload's extension
         (never the uploaded name), at most :data:`MAX_UPLOAD_BYTES` of them, and the file is
-        deleted when the import ends, whatever its end.
+        deleted when the import ends, whatever its end (:func:`store.files.received`).
         """
         if kind not in imports.KINDS:
             raise UsageError(f"`kind` was {kind!r} but is expected to be one of {list(imports.KINDS)}")
         suffix = upload_suffix(filename)
-        folder = Path(tempfile.mkdtemp(prefix="lksmatch-upload-"))  # mode 0700: this process's user only
-        try:
-            path = folder / f"{kind}{suffix}"
-            written = 0
-            with path.open("wb") as out:
-                while chunk := stream.read(_COPY_CHUNK):
-                    written += len(chunk)
-                    if written > MAX_UPLOAD_BYTES:
-                        raise UsageError(
-                            f"the file is larger than {MAX_UPLOAD_BYTES // 2**20} MiB; "
-                            "split it into smaller files"
-                        )
-                    out.write(chunk)
-            if written == 0:
-                raise UsageError("the file is empty")
+        with files.received(stream, f"{kind}{suffix}", max_bytes=MAX_UPLOAD_BYTES) as path:
             return self.import_file(kind, path, username=username)
-        finally:
-            shutil.rmtree(folder, ignore_errors=True)
 
     def audit_search(
         self, query: audit.AuditQuery, *, limit: int = audit.MAX_ENTRIES, offset: int = 0

@@ -26,9 +26,10 @@ import os
 import re
 import shutil
 import tempfile
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import IO, TYPE_CHECKING
 
 import pandas as pd
 
@@ -99,6 +100,39 @@ def to_bytes(write: Callable[[Path], object], name: str) -> bytes:
         path = Path(folder) / Path(name).name
         write(path)
         return path.read_bytes()
+
+
+#: How much of an upload is copied at a time.
+_COPY_CHUNK = 1 << 20
+
+
+@contextmanager
+def received(stream: IO[bytes], name: str, *, max_bytes: int) -> Iterator[Path]:
+    """An uploaded file's bytes (``stream``) as a file called ``name`` in a private temporary folder
+    (mode 0700), for as long as the ``with`` block runs; removed afterwards, whatever happens.
+
+    Raises
+    ------
+    UsageError
+        When the stream holds nothing, or more than ``max_bytes`` (copying stops there).
+    """
+    folder = Path(tempfile.mkdtemp(prefix="lksmatch-upload-"))
+    try:
+        path = folder / Path(name).name
+        written = 0
+        with path.open("wb") as out:
+            while chunk := stream.read(_COPY_CHUNK):
+                written += len(chunk)
+                if written > max_bytes:
+                    raise UsageError(
+                        f"the file is larger than {max_bytes // 2**20} MiB; split it into smaller files"
+                    )
+                out.write(chunk)
+        if written == 0:
+            raise UsageError("the file is empty")
+        yield path
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def table_format(path: Path) -> str:

@@ -9,6 +9,9 @@ that tested little is never green.
 
 from __future__ import annotations
 
+import os
+import uuid
+from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 
@@ -16,6 +19,7 @@ import geopandas as gpd
 import pandas as pd
 import pytest
 from reference import reference_data_dir
+from sqlalchemy import Engine, text
 
 from geo.assign import Assigner
 from geo.boundaries import (
@@ -26,6 +30,7 @@ from geo.boundaries import (
 )
 from geo.lks import build_lks_areas, validate_lks_table
 from lksmatch.config import Settings, load_settings
+from store.db import make_engine, upgrade
 from store.refdata import read_lks_table, read_municipalities, read_postal_codes
 
 
@@ -111,3 +116,51 @@ def assigner(
     """A ready :class:`geo.assign.Assigner` over the real data."""
 
     return Assigner(municipalities, lks_table, postal_shares)
+
+
+# --- databases ----------------------------------------------------------------------------------
+
+POSTGRES_ENV = "LKSMATCH_TEST_POSTGRES_URL"
+SKIP_POSTGRES = (
+    f"PostgreSQL tests skipped: set {POSTGRES_ENV} "
+    "(e.g. postgresql+psycopg://postgres@127.0.0.1:5432/test) to run them"
+)
+
+
+def _postgres_url() -> str:
+    url = os.environ.get(POSTGRES_ENV, "").strip()
+    if not url:
+        if os.environ.get("CI", "").lower() in ("1", "true", "yes"):
+            pytest.fail(f"{POSTGRES_ENV} is not set: CI runs the database tests on PostgreSQL too")
+        pytest.skip(SKIP_POSTGRES)
+    return url
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def engine(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Engine]:
+    """An empty database at the newest schema revision: a fresh SQLite file, or a fresh schema on the
+    PostgreSQL server of ``LKSMATCH_TEST_POSTGRES_URL`` (dropped afterwards, so runs repeat and can
+    run side by side). Without that variable the PostgreSQL cases skip - and fail under CI.
+    """
+    if request.param == "sqlite":
+        eng = make_engine(f"sqlite:///{tmp_path / 'lksmatch.db'}")
+        upgrade(eng)
+        try:
+            yield eng
+        finally:
+            eng.dispose()
+        return
+    url = _postgres_url()
+    schema = f"test_{uuid.uuid4().hex[:16]}"
+    admin = make_engine(url)
+    with admin.begin() as connection:
+        connection.execute(text(f'CREATE SCHEMA "{schema}"'))
+    eng = make_engine(url, connect_args={"options": f"-csearch_path={schema}"})
+    try:
+        upgrade(eng)
+        yield eng
+    finally:
+        eng.dispose()
+        with admin.begin() as connection:
+            connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+        admin.dispose()

@@ -5,10 +5,8 @@
 from __future__ import annotations
 
 import json
-import os
 import threading
 import time
-import uuid
 from collections import Counter
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -28,7 +26,6 @@ from lksmatch.service import Service
 from matching.features import FEATURES
 from store import artifacts, jobs
 from store.artifacts import META_FILE, MODEL_FILE
-from store.db import make_engine, upgrade
 
 #: How long a test waits for a training job (seconds).
 WAIT = 120
@@ -86,33 +83,6 @@ def test_switching_back_without_or_to_a_damaged_previous_changes_nothing(tmp_pat
 
 
 # --- background jobs ----------------------------------------------------------------------------
-
-
-@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
-def engine(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Engine]:
-    """An empty database at the newest revision (PostgreSQL: a schema of its own, dropped after)."""
-    if request.param == "sqlite":
-        eng = make_engine(f"sqlite:///{tmp_path / 'jobs.db'}")
-        upgrade(eng)
-        yield eng
-        eng.dispose()
-        return
-    url = os.environ.get("LKSMATCH_TEST_POSTGRES_URL", "").strip()
-    if not url:
-        pytest.skip("PostgreSQL tests skipped: set LKSMATCH_TEST_POSTGRES_URL to run them")
-    schema = f"test_{uuid.uuid4().hex[:16]}"
-    admin = make_engine(url)
-    with admin.begin() as connection:
-        connection.execute(text(f'CREATE SCHEMA "{schema}"'))
-    eng = make_engine(url, connect_args={"options": f"-csearch_path={schema}"})
-    try:
-        upgrade(eng)
-        yield eng
-    finally:
-        eng.dispose()
-        with admin.begin() as connection:
-            connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-        admin.dispose()
 
 
 def test_one_running_job_per_kind(engine: Engine) -> None:

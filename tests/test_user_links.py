@@ -7,10 +7,7 @@ Times are injected with ``now=`` (no waiting, no wall clock).
 from __future__ import annotations
 
 import datetime as dt
-import os
-import uuid
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from reference import reference_data_dir
@@ -22,44 +19,15 @@ from lksmatch.config import Settings
 from lksmatch.errors import AuthenticationRequired, NotFoundError, PermissionDenied, ValidationError
 from lksmatch.service import Service
 from store import users
-from store.db import make_engine, upgrade
 
 PASSWORD = "korrekt-hest-batteri"
 NEW_PASSWORD = "ny-hest-batteri-stald"
 LKS_IDS = ("aarhus", "randers")
 T0 = dt.datetime(2026, 3, 2, 9, 0, tzinfo=dt.UTC)
-POSTGRES_ENV = "LKSMATCH_TEST_POSTGRES_URL"
 
 
 def _at(hours: float) -> dt.datetime:
     return T0 + dt.timedelta(hours=hours)
-
-
-@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
-def engine(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Engine]:
-    """An empty database at the newest revision: a SQLite file, or a fresh PostgreSQL schema."""
-    if request.param == "sqlite":
-        eng = make_engine(f"sqlite:///{tmp_path / 'links.db'}")
-        upgrade(eng)
-        yield eng
-        eng.dispose()
-        return
-    url = os.environ.get(POSTGRES_ENV, "").strip()
-    if not url:
-        pytest.skip(f"PostgreSQL tests skipped: set {POSTGRES_ENV} to run them")
-    schema = f"test_{uuid.uuid4().hex[:16]}"
-    admin = make_engine(url)
-    with admin.begin() as connection:
-        connection.execute(text(f'CREATE SCHEMA "{schema}"'))
-    eng = make_engine(url, connect_args={"options": f"-csearch_path={schema}"})
-    try:
-        upgrade(eng)
-        yield eng
-    finally:
-        eng.dispose()
-        with admin.begin() as connection:
-            connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-        admin.dispose()
 
 
 def _new(
