@@ -53,9 +53,9 @@ def layout(lang: str = "da") -> html.Div:
                         className="control",
                     ),
                 ],
-                className="controls",
+                className="controls top",
             ),
-            html.Button(text("download", lang), id=ids.EKSPORT_BUTTON, n_clicks=0),
+            html.Button(text("download", lang), id=ids.EKSPORT_BUTTON, n_clicks=0, className="primary"),
             html.Div(id=ids.EKSPORT_MESSAGE),
             dcc.Download(id=ids.EKSPORT_DOWNLOAD),
         ]
