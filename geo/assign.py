@@ -30,6 +30,7 @@ import geopandas as gpd
 import numpy as np
 import numpy.typing as npt
 import pandas as pd
+from pandas.api.types import infer_dtype
 from pyproj import Transformer
 
 from geo.boundaries import CRS_METRIC, CRS_WEB, PostalResolver
@@ -76,6 +77,8 @@ NOTES: dict[str, str] = {
     "not_placed": "kunne ikke placeres",
 }
 NOTE_SEPARATOR = "; "
+#: A distance no point placed by the 2 km rule can have: it stands for the row's own in a note.
+_DISTANCE_MARK = 123_456_789.0
 #: A postal code as written: 4 digits, possibly as a number from a spreadsheet ("8000.0").
 _POSTAL_INPUT = re.compile(r"(\d{4})(?:\.0+)?")
 
@@ -117,6 +120,56 @@ def _parse_coordinate(value: object, name: str, low: float, high: float, notes: 
     return number
 
 
+def _stripped(values: list[object]) -> npt.NDArray[np.object_]:
+    """:func:`_text` of every cell, as an object array (``None`` for empty)."""
+    return np.array([(v.strip() or None) if type(v) is str else _text(v) for v in values], dtype=object)
+
+
+def _coordinates(
+    column: pd.Series | None, n: int, low: float, high: float
+) -> tuple[Sequence[object], npt.NDArray[np.bool_], npt.NDArray[np.float64], npt.NDArray[np.bool_]]:
+    """A coordinate column: its cells, whether each is empty, its value (NaN where none is usable)
+    and whether it needs no note (given and a plain number within ``low``..``high``, or empty).
+
+    A column of plain numbers (as text or as numbers) is converted at once; otherwise each cell
+    is stripped and tried on its own. A cell that needs a note is read again, with the note, by
+    :func:`_parse_coordinate`.
+    """
+    if column is None:
+        return [None] * n, np.ones(n, dtype=bool), np.full(n, np.nan), np.ones(n, dtype=bool)
+    cells = column.tolist()
+    kind = infer_dtype(column, skipna=False)
+    if kind in ("floating", "integer", "mixed-integer-float") or (kind == "string" and not column.hasnans):
+        try:
+            values = np.fromiter(map(float, cells), dtype=np.float64, count=n)
+        except (ValueError, TypeError):  # a decimal comma, a word or an empty cell: one at a time
+            pass
+        else:
+            ok = np.isfinite(values) & (values >= low) & (values <= high)
+            if ok.all():
+                return cells, np.zeros(n, dtype=bool), values, ok
+    texts = _stripped(cells)
+    values = np.full(n, np.nan)
+    for i in np.flatnonzero(texts != None):  # noqa: E711
+        try:
+            values[i] = float(texts[i])
+        except ValueError:
+            values[i] = np.inf  # not a number: below, it needs a note
+    missing = texts == None  # noqa: E711
+    ok = missing | (np.isfinite(values) & (values >= low) & (values <= high))
+    values[~ok] = np.nan
+    return cells, missing, values, ok
+
+
+def _group_of(*keys: npt.NDArray[np.generic]) -> npt.NDArray[np.int64]:
+    """A group number per row: rows with equal values in every key array share one."""
+    group = np.zeros(len(keys[0]), dtype=np.int64)
+    for key in keys:
+        codes, uniques = pd.factorize(key)
+        group = pd.factorize(group * len(uniques) + codes)[0]
+    return np.asarray(group, dtype=np.int64)
+
+
 @dataclass
 class _Row:
     """Working state of one input row."""
@@ -145,6 +198,9 @@ class Assigner:
         :func:`geo.boundaries.postal_municipality_shares` of all postal areas.
     cell_size
         Cell size of the point index (see :class:`geo.locate.GridLocator`).
+    locator
+        The point index over ``municipalities``, when it is already built (a cache); by
+        default it is built on first use.
     """
 
     def __init__(
@@ -154,6 +210,7 @@ class Assigner:
         postal_shares: pd.DataFrame,
         *,
         cell_size: float = DEFAULT_CELL_SIZE,
+        locator: GridLocator | None = None,
     ) -> None:
         if municipalities.crs is None or municipalities.crs != gpd.GeoSeries(crs=CRS_METRIC).crs:
             raise ValueError(
@@ -187,7 +244,14 @@ class Assigner:
             for p, c, s in zip(best["postal_code"], best["municipality_code"], best["share"], strict=True)
         }
         self._postal = PostalResolver(list(self._postal_best))
-        self._locator: GridLocator | None = None
+        if locator is not None and (
+            locator.cell_size != cell_size or len(locator.geoms) != len(municipalities)
+        ):
+            raise ValueError(
+                f"`locator` has {len(locator.geoms)} polygons in cells of {locator.cell_size} m; expected "
+                f"the {len(municipalities)} municipalities in cells of {cell_size} m"
+            )
+        self._locator = locator
         self._to_metric = Transformer.from_crs(CRS_WEB, CRS_METRIC, always_xy=True)
 
     # --- the point index -----------------------------------------------------------------------
@@ -252,49 +316,83 @@ class Assigner:
                 f"{list(PLACEMENT_COLUMNS)}, got {[str(c) for c in frame.columns]}",
                 [Problem(None, None, f"one of the columns {list(PLACEMENT_COLUMNS)} is required")],
             )
-        rows = self._parse(frame)
-        point_code, point_dist = self._place_points(rows)
-        result = [
-            self._decide(row, pc, pd_) for row, pc, pd_ in zip(rows, point_code, point_dist, strict=True)
+        n = len(frame)
+        none = np.full(n, None, dtype=object)
+        code_t, postal_t = (
+            _stripped(frame[c].tolist()) if c in frame.columns else none
+            for c in ("municipality_code", "postal_code")
+        )
+        raw_lat, no_lat, lat, lat_ok = _coordinates(frame.get("lat"), n, -90, 90)
+        raw_lon, no_lon, lon, lon_ok = _coordinates(frame.get("lon"), n, -180, 180)
+        code, code_ok = self._parse_codes(code_t)
+        # a row whose input needs a note before it is placed takes the row-by-row path
+        irregular = np.flatnonzero(~(code_ok & lat_ok & lon_ok & (no_lat == no_lon)))
+        rows = [
+            self._parse_row(code_t[i], _text(raw_lat[i]), _text(raw_lon[i]), postal_t[i])
+            for i in irregular.tolist()
         ]
+        lat[irregular] = [r.lat for r in rows]
+        lon[irregular] = [r.lon for r in rows]
+        point_code, point_dist = self._place_points(lat, lon)
+        result = np.empty((n, len(OUTPUT_COLUMNS)), dtype=object)
+        regular = np.ones(n, dtype=bool)
+        regular[irregular] = False
+        result[regular] = self._decide_regular(
+            code[regular],
+            lat[regular],
+            lon[regular],
+            postal_t[regular],
+            point_code[regular],
+            point_dist[regular],
+        )
+        for i, row in zip(irregular, rows, strict=True):
+            result[i] = self._decide(row, point_code[i], point_dist[i])
         out = frame.copy()
         for k, column in enumerate(OUTPUT_COLUMNS):
-            out[column] = pd.Series([r[k] for r in result], index=frame.index, dtype=object)
+            out[column] = pd.Series(result[:, k], index=frame.index, dtype=object)
         return out
 
-    def _parse(self, frame: pd.DataFrame) -> list[_Row]:
-        n = len(frame)
-        empty: Sequence[object] = [None] * n
-        codes = frame["municipality_code"].tolist() if "municipality_code" in frame.columns else empty
-        lats = frame["lat"].tolist() if "lat" in frame.columns else empty
-        lons = frame["lon"].tolist() if "lon" in frame.columns else empty
-        postals = frame["postal_code"].tolist() if "postal_code" in frame.columns else empty
-        rows = []
-        for raw_code, raw_lat, raw_lon, raw_postal in zip(codes, lats, lons, postals, strict=True):
-            row = _Row(given_code=_text(raw_code), postal=_text(raw_postal))
-            if row.given_code is not None:
-                code = normalise_municipality_code(row.given_code)
-                if code is None:
-                    row.notes.append(_note("code_malformed", value=row.given_code))
-                elif code not in self._names:
-                    row.notes.append(_note("code_unknown", value=row.given_code))
-                else:
-                    row.code = code
-            row.lat = _parse_coordinate(raw_lat, "lat", -90, 90, row.notes)
-            row.lon = _parse_coordinate(raw_lon, "lon", -180, 180, row.notes)
-            has_lat, has_lon = _text(raw_lat) is not None, _text(raw_lon) is not None
-            if has_lat != has_lon:
-                row.notes.append(_note("coord_missing", name="lon" if has_lat else "lat"))
-                row.lat = row.lon = float("nan")
-            rows.append(row)
-        return rows
+    def _parse_codes(
+        self, texts: npt.NDArray[np.object_]
+    ) -> tuple[npt.NDArray[np.object_], npt.NDArray[np.bool_]]:
+        """The canonical code per row (``None`` when none is usable) and whether it needs no note."""
+        seen: dict[object, tuple[str | None, bool]] = {None: (None, True)}
+        for text in dict.fromkeys(texts.tolist()):
+            if text not in seen:
+                code = normalise_municipality_code(text)
+                seen[text] = (code, True) if code in self._names else (None, False)
+        parsed = [seen[t] for t in texts.tolist()]
+        return (
+            np.array([p[0] for p in parsed], dtype=object),
+            np.fromiter((p[1] for p in parsed), dtype=bool, count=len(parsed)),
+        )
 
-    def _place_points(self, rows: list[_Row]) -> tuple[npt.NDArray[np.str_], npt.NDArray[np.float64]]:
+    def _parse_row(
+        self, code_t: str | None, lat_t: str | None, lon_t: str | None, postal_t: str | None
+    ) -> _Row:
+        """One row's input, with a note for every value that cannot be used (the row-by-row path)."""
+        row = _Row(given_code=code_t, postal=postal_t)
+        if code_t is not None:
+            code = normalise_municipality_code(code_t)
+            if code is None:
+                row.notes.append(_note("code_malformed", value=code_t))
+            elif code not in self._names:
+                row.notes.append(_note("code_unknown", value=code_t))
+            else:
+                row.code = code
+        row.lat = _parse_coordinate(lat_t, "lat", -90, 90, row.notes)
+        row.lon = _parse_coordinate(lon_t, "lon", -180, 180, row.notes)
+        if (lat_t is None) != (lon_t is None):
+            row.notes.append(_note("coord_missing", name="lon" if lat_t is not None else "lat"))
+            row.lat = row.lon = float("nan")
+        return row
+
+    def _place_points(
+        self, lat: npt.NDArray[np.float64], lon: npt.NDArray[np.float64]
+    ) -> tuple[npt.NDArray[np.object_], npt.NDArray[np.float64]]:
         """Code per row from its coordinates (``""`` none) and distance (0 inside, NaN none)."""
-        lat = np.array([r.lat for r in rows], dtype=np.float64)
-        lon = np.array([r.lon for r in rows], dtype=np.float64)
-        codes = np.full(len(rows), "", dtype=object)
-        dist = np.full(len(rows), np.nan)
+        codes = np.full(len(lat), "", dtype=object)
+        dist = np.full(len(lat), np.nan)
         valid = np.flatnonzero(np.isfinite(lat) & np.isfinite(lon))
         if len(valid) == 0:
             return codes, dist
@@ -309,6 +407,56 @@ class Assigner:
             codes[valid[out]] = near
             dist[valid[out]] = np.where(near != "", near_dist, np.nan)
         return codes, dist
+
+    def _decide_regular(
+        self,
+        code: npt.NDArray[np.object_],
+        lat: npt.NDArray[np.float64],
+        lon: npt.NDArray[np.float64],
+        postal: npt.NDArray[np.object_],
+        point_code: npt.NDArray[np.object_],
+        point_dist: npt.NDArray[np.float64],
+    ) -> npt.NDArray[np.object_]:
+        """:meth:`_decide` for the rows whose input needed no note, run once per distinct outcome.
+
+        Such a row's outcome depends only on its code, whether it has a point, the code its point
+        placed it in and whether it lies in it (when no code did), whether lat/lon look swapped
+        and the postal code (when neither code nor point placed it): the rows are grouped by
+        those, and the rule of :meth:`_decide` runs on the first row of each group. A point placed
+        in the nearest municipality is decided with :data:`_DISTANCE_MARK` for its distance, and
+        each row's note then gets its own.
+        """
+        n = len(code)
+        if n == 0:
+            return np.empty((0, len(OUTPUT_COLUMNS)), dtype=object)
+        has_code = code != None  # noqa: E711
+        has_point = np.isfinite(lat) & np.isfinite(lon)
+        by_point = ~has_code & has_point & (point_code != "")
+        by_postal = ~has_code & ~by_point
+        dist = np.where(by_point, point_dist, 0.0)
+        swapped = by_postal & has_point & (lat >= 8) & (lat <= 16) & (lon >= 54) & (lon <= 58)
+        group = _group_of(
+            np.where(has_code, code, ""),  # "": none (a stripped text is never empty)
+            has_point,
+            np.where(by_postal | (has_code & ~has_point), "", point_code),
+            dist > 0,
+            swapped,
+            np.where(by_postal & (postal != None), postal, ""),  # noqa: E711 - "": none
+        )
+        first = np.full(group.max() + 1, -1)
+        first[group[::-1]] = np.arange(n)[::-1]  # the first row of each group
+        outcomes = np.empty((len(first), len(OUTPUT_COLUMNS)), dtype=object)
+        for g, i in enumerate(first):
+            row = _Row(code=code[i], given_code=code[i], lat=lat[i], lon=lon[i], postal=postal[i])
+            outcomes[g] = self._decide(row, point_code[i], _DISTANCE_MARK if dist[i] > 0 else point_dist[i])
+        result = outcomes[group]
+        near = np.flatnonzero(dist > 0)  # each says its own distance where the group's note has the mark
+        mark, column = _danish_int(_DISTANCE_MARK), OUTPUT_COLUMNS.index("assign_note")
+        result[near, column] = [
+            note.replace(mark, _danish_int(d))
+            for note, d in zip(result[near, column], dist[near], strict=True)
+        ]
+        return result
 
     def _decide(self, row: _Row, point_code: str, point_dist: float) -> tuple[str, str, str, str, str, str]:
         notes = row.notes

@@ -30,12 +30,13 @@ boundary mask, the rest query an ``STRtree`` of boundary segments.
 from __future__ import annotations
 
 import math
+import os
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
 import shapely
-from scipy import ndimage
 
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]
@@ -43,6 +44,9 @@ IntArray = npt.NDArray[np.int64]
 #: Default cell size in the units of the polygons (metres in EPSG:25832).
 DEFAULT_CELL_SIZE = 250.0
 
+
+#: A nearest query over more points than this is split between threads (one per core, at most 4).
+_POINTS_PER_THREAD = 5_000
 
 @dataclass(frozen=True)
 class _Grid:
@@ -138,6 +142,8 @@ class GridLocator:
         boundary = np.zeros(nx * ny, dtype=bool)
         boundary[boundary_cells] = True
         self._boundary = boundary.reshape(ny, nx)
+
+        from scipy import ndimage  # here: a locator from the cache needs no scipy
 
         labels, n_labels = ndimage.label(~self._boundary)
         labels = labels.ravel()
@@ -252,20 +258,37 @@ class GridLocator:
         if self._segments is None:
             self._segments = _segment_tree(self._rings, self._ring_owner)
         tree, segment_owner = self._segments
-        (pt, seg), d = tree.query_nearest(
-            shapely.points(xa[cand], ya[cand]),
-            max_distance=max_distance,
-            return_distance=True,
-            all_matches=True,
-        )
+        points = shapely.points(xa[cand], ya[cand])
+
+        def query(start: int, stop: int) -> tuple[IntArray, IntArray, FloatArray]:
+            (pt, seg), d = tree.query_nearest(
+                points[start:stop], max_distance=max_distance, return_distance=True, all_matches=True
+            )
+            return pt + start, seg, d
+
+        # GEOS runs without the GIL: a large query is shared out over the cores
+        chunks = min(os.cpu_count() or 1, 4, 1 + len(cand) // _POINTS_PER_THREAD)
+        bounds = np.linspace(0, len(cand), chunks + 1).astype(int)
+        if chunks == 1:
+            pt, seg, d = query(0, len(cand))
+        else:
+            with ThreadPoolExecutor(chunks) as pool:
+                parts = list(pool.map(query, bounds[:-1], bounds[1:]))
+            pt, seg, d = (np.concatenate(column) for column in zip(*parts, strict=True))
         pt, owner, d = _lowest_per_point(pt, segment_owner[seg], d)  # ties: lowest polygon index
         index[cand[pt]] = owner
         dist[cand[pt]] = d
         return index, dist
 
+    def prepare_nearest(self, max_distance: float) -> None:
+        """Compute now what :meth:`nearest_xy` needs for ``max_distance`` (before the index is stored)."""
+        self._near_mask(float(max_distance))
+
     def _near_mask(self, distance: float) -> npt.NDArray[np.bool_]:
         """Cells that may hold a point within ``distance`` of a boundary."""
         if distance not in self._near_masks:
+            from scipy import ndimage
+
             size = 2 * (int(math.ceil(distance / self.cell_size)) + 1) + 1
             # A square dilation, done as two 1-D running maxima (linear in the grid size).
             grown = ndimage.maximum_filter1d(self._boundary.view(np.uint8), size, axis=0, mode="constant")

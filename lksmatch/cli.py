@@ -18,9 +18,12 @@ from lksmatch.errors import AppError, UsageError, ValidationError
 from lksmatch.rules import CSV_SEPARATORS, IMPORT_KINDS, LEVELS, ROLES, STATS_FORMATS, SYSTEMS
 
 if TYPE_CHECKING:  # the service (pandas, SQLAlchemy, geopandas) loads after parsing: `--help` is fast
+    from lksmatch.reference import ReferenceService
     from lksmatch.service import Service
 
 Handler = Callable[[argparse.Namespace, "Service"], int]
+#: A command that needs only the reference data (no database): it gets the lighter service.
+ReferenceHandler = Callable[[argparse.Namespace, "ReferenceService"], int]
 
 
 class _Parser(argparse.ArgumentParser):
@@ -31,7 +34,7 @@ class _Parser(argparse.ArgumentParser):
         raise UsageError(message)
 
 
-def _cmd_assign(args: argparse.Namespace, service: Service) -> int:
+def _cmd_assign(args: argparse.Namespace, service: ReferenceService) -> int:
     in_path = Path(args.input)
     if not in_path.is_file():
         raise UsageError(f"input file {in_path} does not exist")
@@ -50,7 +53,7 @@ def _cmd_import(args: argparse.Namespace, service: Service) -> int:
     return 0
 
 
-def _cmd_data_fetch(args: argparse.Namespace, service: Service) -> int:
+def _cmd_data_fetch(args: argparse.Namespace, service: ReferenceService) -> int:
     for name, path in service.ensure_reference_data().items():
         print(f"{name}: {path} (checksum verified)")
     return 0
@@ -78,7 +81,7 @@ def _cmd_demo_data(args: argparse.Namespace, service: Service) -> int:
     return 0
 
 
-def _cmd_occupations_match(args: argparse.Namespace, service: Service) -> int:
+def _cmd_occupations_match(args: argparse.Namespace, service: ReferenceService) -> int:
     in_path = Path(args.input)
     if not in_path.is_file():
         raise UsageError(f"input file {in_path} does not exist")
@@ -311,7 +314,7 @@ def _add_data_commands(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("assign", help="place companies in their municipality and LKS (no database)")
     p.add_argument("input", metavar="IN", help="CSV or XLSX with municipality_code, lat/lon or postal_code")
     p.add_argument("--out", required=True, help="output CSV or XLSX")
-    p.set_defaults(handler=_cmd_assign)
+    p.set_defaults(handler=_cmd_assign, reference_only=True)
 
     p = sub.add_parser("import", help="import a CSV/XLSX file into the database, all rows or none")
     p.add_argument("kind", choices=IMPORT_KINDS)
@@ -321,7 +324,7 @@ def _add_data_commands(sub: argparse._SubParsersAction) -> None:
     q = _group(sub, "data", "reference data").add_parser(
         "fetch", help="download and verify the pinned reference data into the cache (a set-up step)"
     )
-    q.set_defaults(handler=_cmd_data_fetch)
+    q.set_defaults(handler=_cmd_data_fetch, reference_only=True)
 
     q = _group(sub, "person", "personal data: erase a job seeker").add_parser(
         "erase", help="remove a job seeker and everything derived from them"
@@ -376,7 +379,7 @@ def _add_matching_commands(sub: argparse._SubParsersAction) -> None:
     q.add_argument("--in", dest="input", required=True, metavar="FILE")
     q.add_argument("--out", required=True, metavar="FILE")
     q.add_argument("--top", type=_positive_int, default=5)
-    q.set_defaults(handler=_cmd_occupations_match)
+    q.set_defaults(handler=_cmd_occupations_match, reference_only=True)
 
     p = sub.add_parser("train", help="fit the ranking model on the outcomes; print its quality")
     p.set_defaults(handler=_cmd_train)
@@ -420,6 +423,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         # The demo serves plain http on localhost, so its session cookie cannot be Secure.
         secure = False if args.command == "demo" else None
         settings = load_settings(database_url=args.db, cookie_secure=secure)
+        if getattr(args, "reference_only", False):  # no database: neither SQLAlchemy nor the schema load
+            from lksmatch.reference import build_reference_service
+
+            reference_handler: ReferenceHandler = args.handler
+            return reference_handler(args, build_reference_service(settings))
         handler: Handler = args.handler
         # A server announces a damaged model file and ranks by rules; a command stops (exit code 2).
         serving = args.command in ("serve", "demo")

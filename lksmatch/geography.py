@@ -10,13 +10,16 @@ import shutil
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import geopandas as gpd
+import numpy as np
 import pandas as pd
 import shapely
 
 from geo import assign as geo_assign
 from geo import boundaries, lks
+from geo.locate import DEFAULT_CELL_SIZE, GridLocator
 from lksmatch.config import Settings
 from lksmatch.errors import UsageError
 from lksmatch.rules import LEVELS
@@ -78,9 +81,10 @@ class Geography:
 
 
 #: Bump when what the cache holds, or how it is made, changes: every old entry is then ignored.
-CACHE_FORMAT = 1
-#: The prepared frames kept in the cache entry (one pickle file).
-_CACHED = ("municipalities", "postal_areas", "postal_shares")
+CACHE_FORMAT = 2
+#: What the cache entry keeps (one pickle file): the prepared frames and the point index over the
+#: municipalities (built with its 2 km mask, so a command from the cache needs no scipy).
+_CACHED = ("municipalities", "postal_areas", "postal_shares", "locator")
 #: The entry's file in its folder.
 _ENTRY = "geography.pickle"
 
@@ -92,7 +96,7 @@ def cache_key(settings: Settings) -> str:
     digest = hashlib.sha256()
     for part in (
         f"format {CACHE_FORMAT}", refdata.MUNICIPALITIES.sha256, refdata.POSTAL_CODES.sha256,
-        f"geopandas {gpd.__version__}", f"shapely {shapely.__version__}",
+        f"geopandas {gpd.__version__}", f"shapely {shapely.__version__}", f"numpy {np.__version__}",
     ):  # fmt: skip
         digest.update(part.encode("utf-8") + b"\0")
     digest.update(settings.lks_table.read_bytes())
@@ -103,8 +107,8 @@ def _cache_folder(settings: Settings) -> Path:
     return settings.cache_dir / "geography" / cache_key(settings)
 
 
-def _read_cache(folder: Path) -> dict[str, pd.DataFrame] | None:
-    """The entry's frames, or ``None`` when there is none or it cannot be read (then it is rebuilt).
+def _read_cache(folder: Path) -> dict[str, Any] | None:
+    """The entry's frames and index, or ``None`` when there is none or it cannot be read (then it is rebuilt).
 
     A pickle, like the trained model beside it in the data folder: the service trusts only files
     it wrote itself into its own folders (whoever can write there can change the model too).
@@ -123,7 +127,7 @@ def _read_cache(folder: Path) -> dict[str, pd.DataFrame] | None:
     return frames
 
 
-def _write_cache(folder: Path, frames: dict[str, pd.DataFrame]) -> None:
+def _write_cache(folder: Path, frames: dict[str, Any]) -> None:
     """Write the entry into a folder of its own, then move it into place in one step (a reader never
     sees half an entry; of two processes writing at once, one wins). A read-only cache is no error.
     """
@@ -153,12 +157,15 @@ def build_geography(settings: Settings) -> Geography:
         munis = boundaries.clean_municipalities(refdata.read_municipalities(settings))
         postal = boundaries.clean_postal_areas(refdata.read_postal_codes(settings))
         shares = boundaries.postal_municipality_shares(postal, munis)
+        locator = GridLocator(munis.geometry.to_numpy(), cell_size=DEFAULT_CELL_SIZE)
+        locator.prepare_nearest(geo_assign.NEAREST_MAX_M)
         shutil.rmtree(folder, ignore_errors=True)  # a damaged entry, if any, makes way for the new one
-        _write_cache(folder, {"municipalities": munis, "postal_areas": postal, "postal_shares": shares})
+        entry = {"municipalities": munis, "postal_areas": postal, "postal_shares": shares, "locator": locator}
+        _write_cache(folder, entry)
     else:
-        munis, postal, shares = (cached[name] for name in _CACHED)
+        munis, postal, shares, locator = (cached[name] for name in _CACHED)
     region = boundaries.region_municipalities(munis)
     table = lks.validate_lks_table(refdata.read_lks_table(settings.lks_table), munis)
     areas = lks.build_lks_areas(region, table)
-    assigner = geo_assign.Assigner(munis, table, shares)
+    assigner = geo_assign.Assigner(munis, table, shares, locator=locator)
     return Geography(munis, region, table, areas, postal, assigner)

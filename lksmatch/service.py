@@ -13,9 +13,7 @@ through :class:`lksmatch.access.SecureService`).
 from __future__ import annotations
 
 import datetime as dt
-import threading
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -28,9 +26,9 @@ from lksmatch.accounts import Accounts
 from lksmatch.administration import Administration
 from lksmatch.config import PROJECT_ROOT, Settings
 from lksmatch.errors import NotFoundError, UsageError
-from lksmatch.geography import Geography, build_geography
 from lksmatch.modelcard import ModelAdmin
-from store import db, erasure, files, refdata, repo, tabular, vocab
+from lksmatch.reference import ReferenceService
+from store import db, erasure, files, refdata, repo, vocab
 
 #: What an LKS team may export as a list: its companies and needs, never job seekers.
 LIST_KINDS = ("companies", "needs")
@@ -42,22 +40,12 @@ if TYPE_CHECKING:  # the matching and statistics stacks load when first used: `a
     from lksmatch.needwork import NeedWork
     from lksmatch.statistics import StatisticsFlow, StatsSnapshot
     from lksmatch.workspace import Workspace
-    from matching.occupations import OccupationIndex
     from stats import disclosure
 
 __all__ = ["DEMO_DIR", "LIST_KINDS", "Service", "build_service"]
 
 
-@dataclass(frozen=True)
-class AssignSummary:
-    """What ``assign`` did: rows read and how many were placed by each method."""
-
-    rows: int
-    by_method: dict[str, int]
-    outside_region: int
-
-
-class Service(Accounts, Administration, ModelAdmin):
+class Service(ReferenceService, Accounts, Administration, ModelAdmin):
     """Application service: every use case of lksmatch is one method here (the users and sessions:
     :class:`lksmatch.accounts.Accounts`).
     """
@@ -70,11 +58,10 @@ class Service(Accounts, Administration, ModelAdmin):
         strict_model: bool = True,
         background_stats: bool = False,
     ) -> None:
-        self.settings = settings
+        super().__init__(settings)
         self._today = today
         self._strict_model = strict_model
         self._background_stats = background_stats
-        self._lock = threading.RLock()
 
     def today(self) -> dt.date:
         """Today's date (injectable for tests with a frozen clock)."""
@@ -83,23 +70,9 @@ class Service(Accounts, Administration, ModelAdmin):
     # --- reference data ---------------------------------------------------------------------
 
     @cached_property
-    def geography(self) -> Geography:
-        """Boundaries, LKS areas and the assigner (loaded on first use, then kept)."""
-        with self._lock:
-            return build_geography(self.settings)
-
-    @cached_property
     def skill_thesaurus(self) -> dict[str, tuple[str, ...]]:
         """The curated skill thesaurus (``store/data/skill_thesaurus.csv``), read and validated once."""
         return vocab.read_skill_thesaurus()
-
-    def boundaries_geojson(self, level: str) -> bytes:
-        """The simplified boundaries of ``level`` for the web map (aggregate geography, no person data)."""
-        return self.geography.web_boundaries(level)
-
-    def ensure_reference_data(self) -> dict[str, Path]:
-        """Make every reference file available locally (download and verify when needed)."""
-        return refdata.ensure_all(self.settings)
 
     @cached_property
     def workspace(self) -> Workspace:
@@ -128,68 +101,6 @@ class Service(Accounts, Administration, ModelAdmin):
         """Every wording of the skill thesaurus (what people write; not the concept keys), sorted."""
         found = {w for wordings in self.skill_thesaurus.values() for w in wordings}
         return sorted(found, key=str.casefold)
-
-    def municipality_names(self) -> dict[str, str]:
-        """Kommunekode -> name, for every Danish municipality."""
-        frame = self.geography.municipalities
-        return dict(zip(frame["municipality_code"].astype(str), frame["municipality_name"].astype(str),
-                        strict=True))
-
-    def occupation_of(self, values: list[str]) -> list[tuple[str, str, str]]:
-        """``(isco_code, concept_uri, label)`` of the occupation each need's value names (empty when none)."""
-        return self.occupations.best_many(values)
-
-    def occupation_suggestions(self, title: str, *, top: int = 8) -> pd.DataFrame:
-        """ESCO occupations for a typed job title, best first (``concept_uri, label, score``)."""
-        result = self.occupations.match_many(["q"], [title], top=top)
-        return result.drop(columns=["id"]).reset_index(drop=True)
-
-    @cached_property
-    def occupations(self) -> OccupationIndex:
-        """The occupation index over ESCO and its Danish labels (built on first use)."""
-        from matching.occupations import OccupationIndex
-
-        with self._lock:
-            return OccupationIndex.from_taxonomy(
-                refdata.read_esco_occupations(self.settings),
-                refdata.read_esco_isco_groups(self.settings),
-                refdata.read_esco_labels_da(self.settings),
-                refdata.read_esco_hierarchy(self.settings),
-            )
-
-    # --- files ------------------------------------------------------------------------------
-
-    def write_table(self, frame: pd.DataFrame, out: Path) -> Path:
-        """Write any table the product hands out as CSV or XLSX (by extension), formulas neutralised."""
-        return files.write_table(frame, out)
-
-    def write_text(self, text: str, out: Path) -> Path:
-        """Write a text file (a JSON answer of ``lksmatch match``), atomically."""
-        return files.write_text(text, out)
-
-    def assign_frame(self, frame: pd.DataFrame) -> pd.DataFrame:
-        """Place each row of ``frame`` in a municipality and LKS (see :class:`geo.assign.Assigner`)."""
-        return self.geography.assigner.assign(frame)
-
-    def assign_file(self, in_path: Path, out_path: Path) -> AssignSummary:
-        """Read a company file, place every row, write the input columns plus the placement."""
-        placed = self.assign_frame(tabular.read_table(in_path))
-        files.write_table(placed, out_path)
-        methods = placed["assign_method"].value_counts().to_dict()
-        outside = int(((placed["lks_id"] == "") & (placed["municipality_code"] != "")).sum())
-        return AssignSummary(
-            rows=len(placed), by_method={str(k): int(v) for k, v in methods.items()}, outside_region=outside
-        )
-
-    def match_occupations_file(self, in_path: Path, out_path: Path, *, top: int = 5) -> int:
-        """Rank ESCO concepts for each ``id, title`` row; write ``id, rank, concept_uri, label, score``."""
-        frame = tabular.read_table(in_path)
-        missing = [c for c in ("id", "title") if c not in frame.columns]
-        if missing:
-            raise UsageError(f"{in_path} lacks the column(s) {missing}; expected `id` and `title`")
-        result = self.occupations.match_many(list(frame["id"]), list(frame["title"]), top=top)
-        files.write_table(result, out_path)
-        return len(result)
 
     # --- database ---------------------------------------------------------------------------
 

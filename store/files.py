@@ -31,7 +31,9 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
+import numpy as np
 import pandas as pd
+from pandas.api.types import infer_dtype
 
 from lksmatch.errors import UsageError
 from lksmatch.rules import CSV_SEPARATORS, TABLE_FORMATS
@@ -248,13 +250,59 @@ def _csv_text(value: object, decimal: str) -> str:
     return neutralise(str(value))
 
 
+#: A cell that :func:`neutralise` may change starts with one of these (after the separator below).
+_RISKY_START = re.compile("\x00[" + re.escape("".join(FORMULA_PREFIXES + MINUS_SIGNS)) + "]")
+
+
+def _special(sep: str) -> re.Pattern[str]:
+    """A character that makes :mod:`csv` quote a field (``QUOTE_MINIMAL``)."""
+    return re.compile(f"[{re.escape(sep)}\"\r\n]")
+
+
+def _text_column(texts: list[str], sep: str) -> list[str]:
+    """:func:`neutralise` of every text, quoted as :mod:`csv` writes a field; one scan of the
+    column when, as usual, no text needs either.
+    """
+    joined = "\x00" + "\x00".join(texts)
+    if _RISKY_START.search(joined) is not None:
+        texts = [neutralise(t) for t in texts]
+    special = _special(sep)
+    if special.search(joined) is None:
+        return texts
+    return ['"' + t.replace('"', '""') + '"' if special.search(t) else t for t in texts]
+
+
+def _csv_column(column: pd.Series, decimal: str, sep: str) -> list[str]:
+    """Every cell of a column as :func:`_csv_text` and :mod:`csv` write it, a whole column at a
+    time where its type allows (numbers never hold the separator: a decimal comma goes with ``;``).
+    """
+    kind = column.dtype.kind if isinstance(column.dtype, np.dtype) else ""
+    values = column.tolist()
+    if kind == "b":
+        return ["true" if v else "false" for v in values]
+    if kind in ("i", "u"):
+        return [str(v) for v in values]
+    if kind == "f":
+        texts = ["" if v != v else f"{v:.10g}" for v in values]
+        return texts if decimal == "." else [t.replace(".", decimal) for t in texts]
+    if infer_dtype(column, skipna=False) == "string" and not column.hasnans:  # text, none missing
+        return _text_column(values, sep)
+    special = _special(sep)
+    texts = [_csv_text(v, decimal) for v in values]
+    return ['"' + t.replace('"', '""') + '"' if special.search(t) else t for t in texts]
+
+
 def _write_csv(frame: pd.DataFrame, path: Path, sep: str) -> None:
     decimal = "," if sep == ";" else "."
     with path.open("w", encoding="utf-8-sig", newline="") as handle:
         writer = csv.writer(handle, delimiter=sep, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
         writer.writerow([neutralise(str(c)) for c in frame.columns])
-        for values in frame.itertuples(index=False, name=None):
-            writer.writerow([_csv_text(v, decimal) for v in values])
+        if frame.shape[1] < 2:  # (an empty field alone on its line is written as "")
+            for values in frame.itertuples(index=False, name=None):
+                writer.writerow([_csv_text(v, decimal) for v in values])
+        elif len(frame):
+            columns = [_csv_column(frame.iloc[:, k], decimal, sep) for k in range(frame.shape[1])]
+            handle.write("\r\n".join(map(sep.join, zip(*columns, strict=True))) + "\r\n")
 
 
 def _xlsx_value(value: object) -> object:

@@ -44,7 +44,7 @@ import pandas as pd
 
 from lksmatch.errors import Problem, ValidationError
 from store.files import unneutralise
-from store.validation import LINES_ATTR, ProblemCollector, mask_cpr, safe_problem
+from store.problems import LINES_ATTR, ProblemCollector, mask_cpr, safe_problem
 
 __all__ = ["LINES_ATTR", "read_table"]
 
@@ -137,7 +137,11 @@ def read_table(
     if suffix == ".xlsx":
         records = _xlsx_records(path, max_bytes)
     else:
-        records = _csv_records(path, problems)
+        source = _csv_source(path)
+        simple = _simple_csv_frame(source)
+        if simple is not None:
+            return simple
+        records = _csv_parse(source, problems)
     try:
         frame = _to_frame(path, records, frozenset(multiline), problems, is_csv=suffix == ".csv")
     finally:
@@ -151,8 +155,8 @@ def read_table(
 # --- CSV ----------------------------------------------------------------------------------------
 
 
-def _csv_records(path: Path, problems: ProblemCollector) -> Iterator[_Record]:
-    """The records of a CSV file; a record that does not parse cleanly is a problem, not a record."""
+def _csv_source(path: Path) -> _CsvText:
+    """The text of a CSV file and its delimiter; a file that is not UTF-8 text is refused."""
     data = path.read_bytes()
     if data.startswith(b"PK\x03\x04") or b"\x00" in data:
         raise _refuse(path, "the file is binary (perhaps a spreadsheet renamed to .csv), not CSV text")
@@ -163,7 +167,52 @@ def _csv_records(path: Path, problems: ProblemCollector) -> Iterator[_Record]:
     del data
     first_line = text.split("\n", 1)[0]
     delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
-    return _csv_parse(_CsvText(text, delimiter), problems)
+    return _CsvText(text, delimiter)
+
+
+def _simple_csv_frame(source: _CsvText) -> pd.DataFrame | None:
+    """The frame of a CSV file without quotes whose every row is well formed, parsed at once.
+
+    ``None`` for any other file: then the record-by-record reader (:func:`_csv_parse`) reads
+    it, and names what is wrong. The frame is the one that reader would give (a test holds
+    the two to each other): cells as text, blank rows in the middle kept, trailing ones
+    dropped, values neutralised by lksmatch's writer read back.
+    """
+    text, delimiter = source.text, source.delimiter
+    if '"' in text or text.count("\r") != text.count("\r\n"):
+        return None
+    lines = text.replace("\r\n", "\n").split("\n")
+    if lines[-1] == "":
+        lines.pop()  # the end of the last line
+    if not lines:
+        return None
+    cells = lines[0].split(delimiter)
+    header = [unneutralise(cell.strip()) for cell in cells]
+    if "" in header or len(set(header)) != len(header) or len(header) > MAX_COLUMNS:
+        return None
+    data = lines[1:]
+    if len(data) > MAX_ROWS or max(map(len, lines)) > MAX_CELL_CHARS:
+        return None
+    width = len(cells) - 1
+    blank = delimiter * width
+    for k, line in enumerate(data):
+        if line.count(delimiter) != width:
+            if line.strip(delimiter):
+                return None
+            data[k] = blank  # an empty row, as wide as the header
+    while data and not data[-1].strip(delimiter):
+        data.pop()
+    if not data:
+        return pd.DataFrame({name: pd.Series([], dtype=str) for name in header})
+    frame = pd.read_csv(
+        io.StringIO("\n".join(data)), sep=delimiter, header=None, names=header, index_col=False,
+        dtype=str, na_filter=False, quoting=csv.QUOTE_NONE, skip_blank_lines=False, engine="c",
+    )  # fmt: skip
+    for name in header:
+        values = frame[name].tolist()
+        if "'" in "".join(values):  # perhaps a value neutralised by lksmatch's writer
+            frame[name] = pd.Series([unneutralise(v) for v in values], index=frame.index, dtype=str)
+    return frame
 
 
 class _CsvText:

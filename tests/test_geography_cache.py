@@ -79,3 +79,27 @@ def test_a_data_folder_without_the_files_is_still_said_when_the_cache_has_them(t
     empty.mkdir()
     with pytest.raises(ReferenceDataError, match="LKSMATCH_DATA_DIR"):
         build_geography(dataclasses.replace(settings, data_dir=empty))
+
+
+def test_assign_from_the_cache_loads_neither_the_database_nor_the_matching_stack(tmp_path: Path) -> None:
+    """`lksmatch assign` imports only what placing needs: no SQLAlchemy, no schema, no scikit-learn,
+    and - with the point index in the cache - no scipy.
+    """
+    import os
+    import subprocess
+    import sys
+
+    table = tmp_path / "in.csv"
+    table.write_text("id,lat,lon\n1,56.16,10.2\n2,56.5,11.5\n", encoding="utf-8")
+    env = {**os.environ, "LKSMATCH_DATA_DIR": str(reference_data_dir()), "LKSMATCH_CACHE_DIR": str(tmp_path)}
+    script = (
+        "import sys\nfrom lksmatch.cli import main\n"
+        f"code = main(['assign', {str(table)!r}, '--out', {str(tmp_path / 'out.csv')!r}])\n"
+        "heavy = sorted({m.split('.')[0] for m in sys.modules} & {'sqlalchemy', 'alembic', 'sklearn', 'scipy'})\n"
+        "print(code, ','.join(heavy) or '-', 'store.models' in sys.modules)\n"
+    )
+    first = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, check=True)
+    assert first.stdout.split()[-3:] == ["0", "scipy", "False"]  # the index is built (scipy) and cached
+    again = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, check=True)
+    assert again.stdout.split()[-3:] == ["0", "-", "False"]
+    assert (tmp_path / "out.csv").read_text(encoding="utf-8-sig").splitlines()[1].startswith("1,56.16,10.2,751,")

@@ -9,6 +9,7 @@ import pytest
 import shapely
 from pyproj import Transformer
 
+from geo import assign as geo_assign
 from geo.assign import NOTES, OUTPUT_COLUMNS, Assigner
 from lksmatch.errors import ValidationError
 
@@ -236,3 +237,71 @@ def test_assigner_rejects_wrong_crs(
         ValueError, match="`municipalities` is in EPSG:4326 but is expected to be in EPSG:25832"
     ):
         Assigner(municipalities.to_crs(4326), lks_table, postal_shares)
+
+
+def _messy_table(rows: int, seed: int) -> pd.DataFrame:
+    """Rows of every kind the rules tell apart, many of them alike (so that rows share outcomes)."""
+    rng = np.random.default_rng(seed)
+    codes = [None, "", "751", "0751", "751.0", " 746 ", "851", "999", "abc", "101"]
+    postals = [None, "8000", "8000.0", " 7400", "8600", "9999", "abc", "800", "2100"]
+    lat = rng.uniform(55.6, 57.0, rows)
+    lon = rng.uniform(8.0, 11.6, rows)
+    texts_lat: list[object] = [f"{v:.6f}" for v in lat]
+    texts_lon: list[object] = [f"{v:.6f}" for v in lon]
+    for i in range(rows):
+        kind = rng.integers(12)
+        if kind == 0:
+            texts_lat[i] = texts_lon[i] = None
+        elif kind == 1:  # swapped
+            texts_lat[i], texts_lon[i] = texts_lon[i], texts_lat[i]
+        elif kind == 2:  # a decimal comma
+            texts_lat[i] = str(texts_lat[i]).replace(".", ",")
+        elif kind == 3:
+            texts_lat[i] = rng.choice(["abc", "95", "nan", "inf", "1e400", " "])
+        elif kind == 4:  # one of the pair
+            texts_lon[i] = None
+        elif kind == 5:  # close to a point already in the table: the same rounded distance, often
+            j = int(rng.integers(max(i, 1)))
+            texts_lat[i], texts_lon[i] = texts_lat[j], texts_lon[j]
+    return pd.DataFrame(
+        {
+            "company_id": [f"C{i}" for i in range(rows)],
+            "municipality_code": rng.choice(np.array(codes, dtype=object), rows, p=[0.5] + [0.5 / 9] * 9),
+            "lat": texts_lat,
+            "lon": texts_lon,
+            "postal_code": rng.choice(np.array(postals, dtype=object), rows),
+        }
+    )
+
+
+@pytest.mark.parametrize("seed", [0, 1])
+def test_a_table_is_placed_as_each_of_its_rows_alone(assigner: Assigner, seed: int) -> None:
+    """A table is placed at once (rows that share an outcome decided once); every row comes out as
+    it does when it is the only row, and as the row-by-row rule decides it.
+    """
+    frame = _messy_table(800, seed)
+    together = assigner.assign(frame)
+    alone = pd.concat([assigner.assign(frame.iloc[[i]]) for i in range(len(frame))])
+    pd.testing.assert_frame_equal(together, alone)
+    # and as the row-by-row rule (the path of a row whose input needs a note) decides each row
+    columns = [frame[c].tolist() for c in ("municipality_code", "lat", "lon", "postal_code")]
+    by_row = [assigner._parse_row(*map(geo_assign._text, cells)) for cells in zip(*columns, strict=True)]
+    lat = np.array([r.lat for r in by_row])
+    lon = np.array([r.lon for r in by_row])
+    point_code, point_dist = assigner._place_points(lat, lon)
+    decided = [assigner._decide(r, c, d) for r, c, d in zip(by_row, point_code, point_dist, strict=True)]
+    expected = pd.DataFrame(decided, columns=list(OUTPUT_COLUMNS), index=frame.index)
+    pd.testing.assert_frame_equal(together[list(OUTPUT_COLUMNS)], expected, check_dtype=False)
+    methods = set(together["assign_method"])
+    assert methods == {"code", "point", "nearest", "postal", "none"}, methods  # every rule is exercised
+    notes = "; ".join(together["assign_note"])
+    for key in ("coord_swapped", "coord_disagree", "coord_range", "coord_missing", "postal_unknown"):
+        assert NOTES[key].split("{")[0].strip()[:12] in notes, key
+
+
+def test_numbers_and_text_in_one_column(assigner: Assigner) -> None:
+    frame = pd.DataFrame({"lat": [56.15, "56,15", None, "x"], "lon": [10.2, "10.2", 10.2, 10.2]})
+    out = assigner.assign(frame)
+    assert out["assign_method"].tolist() == ["point", "point", "none", "none"]
+    assert out["municipality_code"].tolist() == ["751", "751", "", ""]
+    assert out["assign_note"].iloc[2].startswith(NOTES["coord_missing"].format(name="lat"))

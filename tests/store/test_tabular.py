@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import random
 import re
 import zipfile
 from pathlib import Path
@@ -145,6 +146,59 @@ def test_other_extensions_refused(tmp_path: Path, name: str) -> None:
     path.write_text("a\n1\n", encoding="utf-8")
     with pytest.raises(ValidationError, match="extension"):
         read_table(path)
+
+
+def _random_csv(rng: random.Random) -> str:
+    """A CSV text without quotes: blank and separator-only lines, spaces, neutralised values."""
+    sep = rng.choice([",", ";"])
+    width = rng.choice([1, 1, 2, 3, 5])
+    cells = ["", " ", "0751", "'=1+1", "'x", "-5", "Århus", "a b", "'-cmd", "x'y", "1.5"]
+    names = rng.sample(["id", " name ", "'=h", "lat", "lon", "note", "x"], width)
+    lines = [sep.join(names)]
+    for _ in range(rng.randint(0, 12)):
+        kind = rng.random()
+        if kind < 0.1:
+            lines.append("")
+        elif kind < 0.15:
+            lines.append(sep * rng.randint(0, width + 1))
+        elif kind < 0.18:  # a row too short or too long
+            lines.append(sep.join(rng.choice(cells) for _ in range(width + rng.choice([-1, 1]))) or "z")
+        else:
+            lines.append(sep.join(rng.choice(cells) for _ in range(width)))
+    ending = rng.choice(["\n", "\r\n"])
+    return ending.join(lines) + rng.choice(["", ending, ending * 2])
+
+
+def test_csv_without_quotes_is_read_at_once_as_record_by_record(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A CSV without quotes is parsed in one go; the frame (or the refusal) is the one the
+    record-by-record reader gives.
+    """
+    rng = random.Random(7)
+    path = tmp_path / "in.csv"
+    fast_frames = 0
+    for case in range(400):
+        path.write_text(_random_csv(rng), encoding="utf-8")
+        fast: pd.DataFrame | str
+        try:
+            fast = read_table(path)
+        except ValidationError as exc:
+            fast = rules(pytest.ExceptionInfo.from_exc_info((type(exc), exc, exc.__traceback__)))
+        with monkeypatch.context() as patch:
+            patch.setattr(tabular, "_simple_csv_frame", lambda source: None)
+            try:
+                slow: pd.DataFrame | str = read_table(path)
+            except ValidationError as exc:
+                slow = rules(pytest.ExceptionInfo.from_exc_info((type(exc), exc, exc.__traceback__)))
+        if isinstance(slow, str):
+            assert fast == slow, (case, path.read_text(encoding="utf-8"))
+        else:
+            assert isinstance(fast, pd.DataFrame), (case, fast)
+            pd.testing.assert_frame_equal(fast, slow)
+            assert fast.attrs == slow.attrs
+            fast_frames += tabular._simple_csv_frame(tabular._csv_source(path)) is not None
+    assert fast_frames > 200  # most cases took the quick path
 
 
 # --- XLSX ---------------------------------------------------------------------------------------
@@ -451,6 +505,41 @@ def test_write_xlsx_text_stays_text_and_numbers_stay_numbers(tmp_path: Path) -> 
 def test_write_csv_neutralises_formulas(tmp_path: Path) -> None:
     path = write_table(pd.DataFrame({"a": ["ø", "=SUM(A1)"], "b": ["x,y", "-2"]}), tmp_path / "out.csv")
     assert path.read_bytes() == '\ufeffa,b\r\nø,"x,y"\r\n\'=SUM(A1),-2\r\n'.encode()
+
+
+@pytest.mark.parametrize("sep", [",", ";"])
+def test_csv_is_written_a_column_at_a_time_as_cell_by_cell(tmp_path: Path, sep: str) -> None:
+    """Columns of one type are converted at once; the file is the one the cell-by-cell rule writes."""
+    import csv
+
+    from store import files
+
+    frame = pd.DataFrame(
+        {
+            "flag": [True, False, True, True],
+            "n": [1, -2, 3, 40_000_000_000],
+            "share": [0.5, float("nan"), float("inf"), -1 / 3],
+            "text": ["=1+1", "", "-5", "-cmd"],
+            "safe": ["a\x00=b", "ø", "x,y", 'say "hi"'],
+            "str": pd.Series(["a", None, "+1", "b"], dtype="str"),
+            "mixed": [None, dt.date(2026, 12, 4), ["a", "=b"], 7],
+            "when": pd.to_datetime(["2026-12-04 00:00", "2026-12-04 07:14", None, "2026-01-01 00:00"]),
+            "nullable": pd.array([1, None, 3, 4], dtype="Int64"),
+            "tail": ["x", "y", "\t1", "\uff1d1"],
+        }
+    )
+    decimal = "," if sep == ";" else "."
+    for part in (frame, frame[["text"]], frame.iloc[:0], frame.assign(text=["a;b", "c", "", ""])):
+        path = write_table(part, tmp_path / "out.csv", sep=sep)
+        expected = tmp_path / "expected.csv"
+        with expected.open("w", encoding="utf-8-sig", newline="") as handle:
+            writer = csv.writer(handle, delimiter=sep, lineterminator="\r\n")
+            writer.writerow(list(part.columns))
+            for values in part.itertuples(index=False, name=None):
+                writer.writerow([files._csv_text(v, decimal) for v in values])
+        assert path.read_bytes() == expected.read_bytes()
+    path = write_table(frame, tmp_path / "out.csv", sep=sep)
+    assert b"'=1+1" in path.read_bytes() and b"'-cmd" in path.read_bytes() and b"a\x00=b" in path.read_bytes()
 
 
 def test_write_is_atomic(tmp_path: Path) -> None:
