@@ -188,8 +188,12 @@ def stats_table(table: pd.DataFrame, lang: str = "da") -> html.Table:
     return html.Table([html.Thead(head), html.Tbody(rows)], className="stats")
 
 
-def area_details(table: pd.DataFrame, area_id: str | None, lang: str = "da") -> html.Div:
-    """Every published figure of one area (a hint when ``area_id`` is unknown or ``None``)."""
+def area_details(
+    table: pd.DataFrame, area_id: str | None, lang: str = "da", *, first: html.Div | None = None
+) -> html.Div:
+    """Every published figure of one area (a hint when ``area_id`` is unknown or ``None``); ``first``
+    (the chosen measure's trend) comes between the area's name and its figures.
+    """
     match = table[table["area_id"].astype(str) == str(area_id)] if area_id is not None else table.iloc[0:0]
     if match.empty:
         return html.Div(text("area_hint", lang), className="hint")
@@ -199,24 +203,8 @@ def area_details(table: pd.DataFrame, area_id: str | None, lang: str = "da") -> 
         html.Tr([html.Td(label(m, lang)), html.Td(format_measure(m, record[m]), className="num")])
         for m in measures
     ]
-    return html.Div([html.H3(str(record["area_name"])), html.Table(html.Tbody(rows), className="details")])
-
-
-def area_trend(trend: pd.DataFrame, area_id: str | None, measure: str, lang: str = "da") -> html.Div | None:
-    """One measure of one area month by month (each month's last published figure), newest last."""
-    rows = trend[trend["area_id"].astype(str) == str(area_id)] if area_id is not None else trend.iloc[0:0]
-    if rows.empty:
-        return None
-    body = [
-        html.Tr([html.Td(str(month)), html.Td(format_measure(measure, value), className="num")])
-        for month, value in zip(rows["month"], rows["value"], strict=True)
-    ]
-    return html.Div(
-        [
-            html.H4(f"{label(measure, lang)} — {text('per_month', lang)}"),
-            html.Table(html.Tbody(body), className="details trend"),
-        ]
-    )
+    figures = html.Table(html.Tbody(rows), className="details")
+    return html.Div([html.H3(str(record["area_name"]))] + ([first] if first is not None else []) + [figures])
 
 
 def notice(message: str, *, ok: bool = False) -> html.Div:

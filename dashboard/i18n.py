@@ -46,7 +46,6 @@ TEXTS: dict[str, dict[str, str]] = {
         "..: decisions are counted per LKS area; the region's figure is the sum of the areas shown.",
     },
     "table_region": {"da": "Tabel med områdernes tal", "en": "Table of the areas' figures"},
-    "per_month": {"da": "udvikling pr. måned", "en": "by month"},
     "stats_from": {"da": "Tal fra {when}", "en": "Figures as of {when}"},
     "stats_refreshing": {
         "da": "nye tal beregnes og vises, når de er klar",
@@ -150,7 +149,7 @@ def format_measure(column: str, value: object) -> str:
     return format_number(value)
 
 
-_MONTHS_DA = ("jan.", "feb.", "mar.", "apr.", "maj", "jun.", "jul.", "aug.", "sep.", "okt.", "nov.", "dec.")
+MONTHS_DA = ("jan.", "feb.", "mar.", "apr.", "maj", "jun.", "jul.", "aug.", "sep.", "okt.", "nov.", "dec.")
 
 
 #: The time zone the interface shows times in.
@@ -173,7 +172,7 @@ def format_date(value: dt.date | str | None, *, long: bool = False) -> str:
         except ValueError:
             return str(value)
     if long:
-        return f"{value.day}. {_MONTHS_DA[value.month - 1]} {value.year}"
+        return f"{value.day}. {MONTHS_DA[value.month - 1]} {value.year}"
     return f"{value.day:02d}-{value.month:02d}-{value.year}"
 
 

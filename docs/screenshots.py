@@ -52,7 +52,7 @@ def _serve(tmp: Path) -> tuple[str, Any, Callable[[], None]]:
         model_dir=tmp / "models",
     )
     service = Service(settings)
-    service.load_demo_data(scale=0.3, seed=0, folder=tmp / "demo")
+    service.load_demo_data(scale=0.3, seed=0, folder=tmp / "demo", history_months=5)
     for name, (role, lks_id, system) in USERS.items():
         auth.add_user(service.engine, name, PASSWORD, role, lks_id, system=system)
     from lksmatch.demo_activity import seed_team_activity
@@ -126,6 +126,15 @@ def main() -> int:
             wait("#overblik-table table")
             wait("#overblik-map path.leaflet-interactive")
             shot("overblik.png")
+            area = driver.find_elements(By.CSS_SELECTOR, "#overblik-map path.leaflet-interactive")[0]
+            driver.execute_script("arguments[0].dispatchEvent(new MouseEvent('click', {bubbles: true}))", area)
+            wait("#overblik-details .trend-box")
+            driver.find_element(By.ID, "overblik-measure").click()  # the trend follows the map's measure
+            options = wait(".dash-dropdown-options [role=option]")
+            next(o for o in options if o.text.strip() == "Åbne behov").click()
+            time.sleep(1.5)
+            driver.execute_script("document.querySelector('#overblik-details').scrollIntoView()")
+            shot("overblik-trend.png")
             login("aarhus-es", "/virksomheder")
             wait("#companies-table table")
             shot("virksomheder.png")

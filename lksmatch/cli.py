@@ -101,8 +101,11 @@ def _cmd_export_stats(args: argparse.Namespace, service: Service) -> int:
     return 0
 
 
-#: The demo's users (demo database only): name, role, LKS, password.
-#: name, role, LKS, system, password: one user per system of the Aarhus LKS team.
+#: Months before this one that `lksmatch demo` plays first, so that the map's trends have months to show.
+DEMO_HISTORY_MONTHS = 5
+
+#: The demo's users (demo database only): name, role, LKS, system, password (one user per system
+#: of the Aarhus LKS team).
 DEMO_USERS = (
     ("admin", "admin", None, None, "demo-admin-2026"),
     ("region", "region", None, None, "demo-region-2026"),
@@ -156,8 +159,9 @@ def _cmd_demo(args: argparse.Namespace, service: Service) -> int:
     counts = service.counts()
     fresh = counts["companies"] == 0
     if fresh:
-        print("building the demo region (scale 1, seed 0) ...")
-        for report in service.load_demo_data():
+        print(f"building the demo region (scale 1, seed 0; the {DEMO_HISTORY_MONTHS} months before this one "
+              "played first, for the trends) ...")
+        for report in service.load_demo_data(history_months=DEMO_HISTORY_MONTHS):
             print("  " + report.summary())
     else:
         print("the database already holds data: " + ", ".join(f"{k} {v}" for k, v in counts.items()))

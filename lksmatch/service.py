@@ -237,10 +237,19 @@ class Service(ReferenceService, Accounts, Administration, ModelAdmin):
         return {kind: files.write_table(frames[kind], folder / f"{kind}.csv") for kind in demo.COLUMNS}
 
     def load_demo_data(
-        self, *, scale: float = 1.0, seed: int = 0, folder: Path = DEMO_DIR
+        self, *, scale: float = 1.0, seed: int = 0, folder: Path = DEMO_DIR, history_months: int = 0
     ) -> list[imports.ImportReport]:
-        """Generate the demo region and import it through the ordinary import path."""
+        """Generate the demo region and import it through the ordinary import path.
+
+        With ``history_months``, the months before this one are played first: at the end of each,
+        what had happened by then (:mod:`lksmatch.demo_history`) is imported and that day's
+        statistics are stored, so that the map's trends have months to show.
+        """
         written = self.generate_demo_files(folder, scale=scale, seed=seed)
+        if history_months:
+            from lksmatch import demo_history
+
+            demo_history.play_months(self, written, folder / "history", months=history_months)
         return [self.import_file(kind, written[kind], username="demo-data") for kind in written]
 
     # --- matching ---------------------------------------------------------------------------
@@ -336,6 +345,12 @@ class Service(ReferenceService, Accounts, Administration, ModelAdmin):
     @cached_property
     def statistics(self) -> StatisticsFlow:
         """The protected area statistics, computed once per data version and day."""
+        return self.statistics_flow(self._today)
+
+    def statistics_flow(self, today: Callable[[], dt.date]) -> StatisticsFlow:
+        """A statistics flow over this service's data whose snapshots are for the day ``today`` says
+        (the demo's monthly history stores past months' snapshots with one).
+        """
         from lksmatch.statistics import StatisticsFlow
 
         return StatisticsFlow(
@@ -343,7 +358,7 @@ class Service(ReferenceService, Accounts, Administration, ModelAdmin):
             geography=lambda: self.geography,
             occupations=lambda: self.occupations,
             good_candidates=lambda: self.match_flow.good_candidates(),
-            today=self._today,
+            today=today,
             background=self._background_stats,
         )
 

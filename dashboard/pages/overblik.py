@@ -14,6 +14,7 @@ import dash_leaflet as dl
 from dash import ClientsideFunction, Dash, Input, Output, State, dcc, html, no_update
 
 from dashboard import components, ids
+from dashboard import trend as trend_view
 from dashboard.i18n import format_moment, language, text
 from dashboard.pages.common import Current, Refused, ask
 from stats.maps import ATTRIBUTION
@@ -191,7 +192,7 @@ def register(app: Dash, current: Current, geo_url: Callable[[str], str]) -> None
         Output(ids.OVERBLIK_DETAILS, "children"),
         Input(ids.OVERBLIK_AREAS, "clickData"),
         Input(ids.OVERBLIK_LEVEL, "value"),
-        State(ids.OVERBLIK_MEASURE, "value"),
+        Input(ids.OVERBLIK_MEASURE, "value"),
         State(ids.SHELL_LANG, "value"),
     )
     def show_area(feature: dict | None, level: str, measure: str | None, lang: str | None) -> html.Div:
@@ -205,7 +206,5 @@ def register(app: Dash, current: Current, geo_url: Callable[[str], str]) -> None
         if measure not in components.map_measures(table):
             measure = components.DEFAULT_MEASURE
         trend = ask(current, lambda service: service.stats_trend(level, str(measure)), lang)
-        details = components.area_details(table, area_id, lang)
-        if isinstance(trend, Refused):
-            return details
-        return html.Div([details, components.area_trend(trend, area_id, str(measure), lang)])
+        chart = None if isinstance(trend, Refused) else trend_view.area_trend(trend, area_id, measure, lang)
+        return components.area_details(table, area_id, lang, first=chart)

@@ -92,6 +92,10 @@ def test_map_shows_15_areas_and_switches_measure_and_level(
     )
     clickable.click()
     _wait(browser, lambda d: _by_css(d, "#overblik-details h3"))
+    # the area's trend is that of the map's measure, and follows it when the measure changes
+    _wait(browser, lambda d: "pr. måned" in _text(d, "#overblik-details .trend-box h4"))
+    chosen = _choose(browser, "overblik-measure", "Åbne behov")
+    _wait(browser, lambda d: _text(d, "#overblik-details .trend-box h4") == f"{chosen} pr. måned")
     assert _console_errors(browser) == []
 
 
