@@ -85,17 +85,23 @@ def main(argv: list[str] | None = None) -> int:
     peer_placed = int((theirs["municipality_code"] != "").sum())
     best_ours, best_peer = min(ours), min(peer)
     print(f"{args.rows:,} rows; filling the cache (first command after an install) {fill:.2f} s")
+
+    def row(what: str, runs: list[float]) -> str:
+        listed = ", ".join(f"{t:.2f}" for t in runs)
+        return f"| {what} | {min(runs):.2f} s | {statistics.median(runs):.2f} s | {listed} |"
+
     print("| command | best | median | runs |\n|---|---:|---:|---|")
-    print(f"| **`lksmatch assign`**, {args.rows:,} rows | **{best_ours:.2f} s** | {statistics.median(ours):.2f} s | "
-          + ", ".join(f"{t:.2f}" for t in ours) + " |")
-    print(f"| peer: geopandas.sjoin script, {args.rows:,} rows | {best_peer:.2f} s | {statistics.median(peer):.2f} s | "
-          + ", ".join(f"{t:.2f}" for t in peer) + " |")
-    print(f"| `lksmatch assign`, 1,000 rows | {min(smalls):.2f} s | {statistics.median(smalls):.2f} s | |")
-    print(f"| `lksmatch --help` | {min(helps):.2f} s | {statistics.median(helps):.2f} s | |")
+    print(row(f"**`lksmatch assign`**, {args.rows:,} rows", ours))
+    print(row(f"peer: geopandas.sjoin script, {args.rows:,} rows", peer))
+    print(row("`lksmatch assign`, 1,000 rows", smalls))
+    print(row("`lksmatch --help`", helps))
     print(f"\nratio (best lksmatch / best peer): {best_ours / best_peer:.2f}")
-    print(f"agreement: {agree:,} of {int(by_point.sum()):,} points placed by lksmatch's point rule in the region "
-          f"are in the peer's municipality; the peer placed {peer_placed:,} rows in the region, lksmatch "
-          f"{int((mine['lks_id'] != '').sum()):,} (the 2 km coast rule adds the rest)")
+    placed = int((mine["lks_id"] != "").sum())
+    print(
+        f"agreement: {agree:,} of {int(by_point.sum()):,} points placed by lksmatch's point rule in the "
+        f"region are in the peer's municipality; the peer placed {peer_placed:,} rows in the region, "
+        f"lksmatch {placed:,} (the 2 km coast rule adds the rest)"
+    )
     return 0
 
 

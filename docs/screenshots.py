@@ -127,7 +127,9 @@ def main() -> int:
             wait("#overblik-map path.leaflet-interactive")
             shot("overblik.png")
             area = driver.find_elements(By.CSS_SELECTOR, "#overblik-map path.leaflet-interactive")[0]
-            driver.execute_script("arguments[0].dispatchEvent(new MouseEvent('click', {bubbles: true}))", area)
+            driver.execute_script(
+                "arguments[0].dispatchEvent(new MouseEvent('click', {bubbles: true}))", area
+            )
             wait("#overblik-details .trend-box")
             driver.find_element(By.ID, "overblik-measure").click()  # the trend follows the map's measure
             options = wait(".dash-dropdown-options [role=option]")
@@ -166,9 +168,13 @@ def main() -> int:
             wait("#visit-status .notice.warning")
             shot("virksomhed-formular.png")
             with service.engine.connect() as connection:
-                decided = connection.execute(
-                    text("SELECT need_id FROM decisions WHERE username = 'aarhus-jc' ORDER BY id")
-                ).scalars().first()
+                decided = (
+                    connection.execute(
+                        text("SELECT need_id FROM decisions WHERE username = 'aarhus-jc' ORDER BY id")
+                    )
+                    .scalars()
+                    .first()
+                )
             login("aarhus-jc", f"/match?need={decided}")
             wait("#match-candidates li.candidate")
             driver.execute_script("document.querySelector('details.candidate-areas').open = true")
@@ -192,9 +198,13 @@ def main() -> int:
             wait("#admin-users-table table")
             shot("admin-brugere.png")
             with service.engine.connect() as connection:
-                person = connection.execute(
-                    text("SELECT person_id FROM decisions WHERE username = 'aarhus-jc' ORDER BY id")
-                ).scalars().first()
+                person = (
+                    connection.execute(
+                        text("SELECT person_id FROM decisions WHERE username = 'aarhus-jc' ORDER BY id")
+                    )
+                    .scalars()
+                    .first()
+                )
             driver.get(f"{url}/admin/log")
             wait("#admin-report-person")
             driver.find_element(By.ID, "admin-report-person").send_keys(person)

@@ -95,11 +95,18 @@ def test_assign_from_the_cache_loads_neither_the_database_nor_the_matching_stack
     script = (
         "import sys\nfrom lksmatch.cli import main\n"
         f"code = main(['assign', {str(table)!r}, '--out', {str(tmp_path / 'out.csv')!r}])\n"
-        "heavy = sorted({m.split('.')[0] for m in sys.modules} & {'sqlalchemy', 'alembic', 'sklearn', 'scipy'})\n"
+        "names = {m.split('.')[0] for m in sys.modules}\n"
+        "heavy = sorted(names & {'sqlalchemy', 'alembic', 'sklearn', 'scipy'})\n"
         "print(code, ','.join(heavy) or '-', 'store.models' in sys.modules)\n"
     )
-    first = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, check=True)
+    first = subprocess.run(
+        [sys.executable, "-c", script], env=env, capture_output=True, text=True, check=True
+    )
     assert first.stdout.split()[-3:] == ["0", "scipy", "False"]  # the index is built (scipy) and cached
-    again = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, check=True)
+    again = subprocess.run(
+        [sys.executable, "-c", script], env=env, capture_output=True, text=True, check=True
+    )
     assert again.stdout.split()[-3:] == ["0", "-", "False"]
-    assert (tmp_path / "out.csv").read_text(encoding="utf-8-sig").splitlines()[1].startswith("1,56.16,10.2,751,")
+    assert (
+        (tmp_path / "out.csv").read_text(encoding="utf-8-sig").splitlines()[1].startswith("1,56.16,10.2,751,")
+    )
