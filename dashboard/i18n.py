@@ -93,6 +93,21 @@ TEXTS: dict[str, dict[str, str]] = {
     "pick_all": {"da": "Vælg kandidat og beslutning", "en": "Choose a candidate and a decision"},
     "format": {"da": "Format", "en": "Format"},
     "download": {"da": "Hent fil", "en": "Download"},
+    "export_period": {"da": "Periode", "en": "Period"},
+    "export_period_now": {"da": "De seneste tal", "en": "The latest figures"},
+    "export_period_month": {"da": "Pr. måned (udviklingen)", "en": "By month (the trend)"},
+    "export_period_day": {"da": "Pr. dag", "en": "By day"},
+    "export_period_hint": {
+        "da": "Pr. måned og pr. dag giver én række pr. område og periode med kolonnen period (CSV og "
+        "Excel). Små tal er skjult i hver periode, så de ikke kan regnes ud af forskellen mellem to.",
+        "en": "By month and by day give one row per area and period with the column period (CSV and "
+        "Excel). Small counts are hidden in every period so that they cannot be worked out from the "
+        "difference of two.",
+    },
+    "export_period_tables": {
+        "da": "Udviklingen pr. måned eller dag findes som CSV eller Excel; et kort viser én periode.",
+        "en": "The trend by month or day comes as CSV or Excel; a map shows one period.",
+    },
     "export_intro": {
         "da": "Områdestatistik med små tal skjult (<5 / x).",
         "en": "Area statistics with small counts suppressed (<5 / x).",

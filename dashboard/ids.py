@@ -39,6 +39,7 @@ MATCH_MESSAGE = "match-message"
 # Eksport
 EKSPORT_LEVEL = "eksport-level"
 EKSPORT_FORMAT = "eksport-format"
+EKSPORT_PERIOD = "eksport-period"
 EKSPORT_BUTTON = "eksport-button"
 EKSPORT_DOWNLOAD = "eksport-download"
 EKSPORT_MESSAGE = "eksport-message"

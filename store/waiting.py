@@ -13,7 +13,7 @@ from typing import Any
 import pandas as pd
 from sqlalchemy import Connection, and_, func, or_, select
 
-from store import models
+from store import models, repo
 
 _T = models.Base.metadata.tables
 _COMPANIES, _NEEDS = _T["companies"], _T["needs"]
@@ -22,7 +22,7 @@ _DECISIONS, _OUTCOMES = _T["decisions"], _T["outcomes"]
 
 def _frame(connection: Connection, stmt: Any) -> pd.DataFrame:
     result = connection.execute(stmt)
-    return pd.DataFrame(result.fetchall(), columns=list(result.keys()))
+    return repo.frame_of(result)
 
 
 def _open() -> Any:

@@ -23,7 +23,7 @@ _DECISIONS, _OUTCOMES = _T["decisions"], _T["outcomes"]
 
 def _frame(connection: Connection, stmt: Any) -> pd.DataFrame:
     result = connection.execute(stmt)
-    return pd.DataFrame(result.fetchall(), columns=list(result.keys()))
+    return repo.frame_of(result)
 
 
 def growth_cvrs(connection: Connection) -> set[str]:

@@ -1,4 +1,6 @@
-"""Eksport: a planner picks a level and a format and downloads the suppressed area statistics."""
+"""Eksport: a planner picks a level, a period and a format and downloads the suppressed area statistics
+(a table of periods has a ``period`` column; suppression holds across the periods).
+"""
 
 from __future__ import annotations
 
@@ -11,6 +13,13 @@ from lksmatch.rules import (
     LEVELS,  # noqa: E402
     STATS_FORMATS,
 )
+
+#: The periods a planner can export: today's figures, or one row per area and month (or day).
+PERIODS = ("now", "month", "day")
+#: The formats that hold several periods (a table; a map shows one period).
+HISTORY_FORMATS = ("csv", "xlsx")
+#: How a file of periods is named (Danish).
+PERIOD_FILE = {"month": "maaned", "day": "dag"}
 
 FORMAT_LABELS = {
     "csv": "CSV",
@@ -41,6 +50,19 @@ def layout(lang: str = "da") -> html.Div:
                     ),
                     html.Div(
                         [
+                            html.Label(text("export_period", lang), htmlFor=ids.EKSPORT_PERIOD),
+                            dcc.RadioItems(
+                                id=ids.EKSPORT_PERIOD,
+                                options=[
+                                    {"label": text(f"export_period_{p}", lang), "value": p} for p in PERIODS
+                                ],
+                                value="now",
+                            ),
+                        ],
+                        className="control",
+                    ),
+                    html.Div(
+                        [
                             html.Label(text("format", lang), htmlFor=ids.EKSPORT_FORMAT),
                             dcc.RadioItems(
                                 id=ids.EKSPORT_FORMAT,
@@ -55,6 +77,7 @@ def layout(lang: str = "da") -> html.Div:
                 ],
                 className="controls top",
             ),
+            html.P(text("export_period_hint", lang), className="hint"),
             html.Button(text("download", lang), id=ids.EKSPORT_BUTTON, n_clicks=0, className="primary"),
             html.Div(id=ids.EKSPORT_MESSAGE),
             dcc.Download(id=ids.EKSPORT_DOWNLOAD),
@@ -70,15 +93,20 @@ def register(app: Dash, current: Current) -> None:
         Output(ids.EKSPORT_MESSAGE, "children"),
         Input(ids.EKSPORT_BUTTON, "n_clicks"),
         State(ids.EKSPORT_LEVEL, "value"),
+        State(ids.EKSPORT_PERIOD, "value"),
         State(ids.EKSPORT_FORMAT, "value"),
         State(ids.SHELL_LANG, "value"),
         prevent_initial_call=True,
     )
-    def download(_: int, level: str, fmt: str, lang: str | None) -> tuple:
+    def download(_: int, level: str, period: str, fmt: str, lang: str | None) -> tuple:
         lang = language(lang)
-        if level not in LEVELS or fmt not in STATS_FORMATS:  # not one of the page's options: forged
+        if level not in LEVELS or fmt not in STATS_FORMATS or period not in PERIODS:  # forged
             return None, components.notice(text("not_found", lang))
-        data = ask(current, lambda service: service.export_stats_bytes(str(level), str(fmt)), lang)
+        if period != "now" and fmt not in HISTORY_FORMATS:  # a map has one period: say so, not an error
+            return None, components.notice(text("export_period_tables", lang))
+        history = None if period == "now" else period
+        data = ask(current, lambda s: s.export_stats_bytes(str(level), str(fmt), history=history), lang)
         if isinstance(data, Refused):
             return None, components.notice(data.message)
-        return dcc.send_bytes(data, f"lksmatch-{level}.{fmt}"), None
+        name = f"lksmatch-{level}" + ("" if history is None else f"-pr-{PERIOD_FILE[history]}")
+        return dcc.send_bytes(data, f"{name}.{fmt}"), None

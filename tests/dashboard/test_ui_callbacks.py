@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable, Sequence
 from typing import Any
 
+import pandas as pd
 import pytest
 from flask.testing import FlaskClient
 
@@ -318,9 +319,13 @@ def test_a_forged_decision_on_a_person_never_shown_is_refused(web: Web, client_f
 # --- Eksport ------------------------------------------------------------------------------
 
 
-def export(client: FlaskClient, level: str, fmt: str) -> dict[str, dict[str, Any]]:
+def export(client: FlaskClient, level: str, fmt: str, period: str = "now") -> dict[str, dict[str, Any]]:
     outputs = [(ids.EKSPORT_DOWNLOAD, "data"), (ids.EKSPORT_MESSAGE, "children")]
-    state = [(ids.EKSPORT_LEVEL, "value", level), (ids.EKSPORT_FORMAT, "value", fmt)]
+    state = [
+        (ids.EKSPORT_LEVEL, "value", level),
+        (ids.EKSPORT_PERIOD, "value", period),
+        (ids.EKSPORT_FORMAT, "value", fmt),
+    ]
     status, result = call(client, outputs, [(ids.EKSPORT_BUTTON, "n_clicks", 1)], state)
     assert status == 200
     return result
@@ -329,6 +334,22 @@ def export(client: FlaskClient, level: str, fmt: str) -> dict[str, dict[str, Any
 def test_planner_downloads_the_statistics(web: Web, client_for: Client) -> None:
     data = export(client_for("planner"), "municipality", "csv")[ids.EKSPORT_DOWNLOAD]["data"]
     assert data["filename"] == "lksmatch-municipality.csv" and data["base64"] is True
+
+
+def test_planner_downloads_the_trend_by_month_with_a_period_column(web: Web, client_for: Client) -> None:
+    import base64
+    import io
+
+    data = export(client_for("planner"), "lks", "csv", "month")[ids.EKSPORT_DOWNLOAD]["data"]
+    assert data["filename"] == "lksmatch-lks-pr-maaned.csv"
+    table = pd.read_csv(io.BytesIO(base64.b64decode(data["content"])), dtype=str, encoding="utf-8-sig")
+    assert table.columns[0] == "period" and set(table["period"]) == {web.service.today().strftime("%Y-%m")}
+    assert len(table) == 16  # the 15 areas and the region, for the one stored month
+    mapped = export(client_for("planner"), "lks", "geojson", "month")
+    assert mapped[ids.EKSPORT_DOWNLOAD]["data"] is None  # a map shows one period: said, not an error
+    assert texts(mapped[ids.EKSPORT_MESSAGE]["children"])[0].startswith("Udviklingen pr. måned")
+    forged = export(client_for("planner"), "lks", "csv", "year")
+    assert texts(forged[ids.EKSPORT_MESSAGE]["children"]) == ["Ikke fundet"]
 
 
 @pytest.mark.parametrize(("user", "level", "fmt"), [("lks-home", "lks", "csv"), ("planner", "../x", "csv")])
