@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import pandas as pd
-from sqlalchemy import Connection, Result, Table, bindparam, func, insert, select, update
+from sqlalchemy import Connection, Result, Table, bindparam, func, insert, select, union_all, update
 from sqlalchemy.dialects import postgresql, sqlite
 
 from store import models
@@ -341,8 +341,12 @@ def data_version(connection: Connection, actions: tuple[str, ...] = WRITE_ACTION
     Pass ``actions=STATS_ACTIONS`` for a version that also moves with recorded decisions.
     """
     log = models.Base.metadata.tables["audit_log"]
-    stmt = select(func.coalesce(func.max(log.c.id), 0)).where(log.c.action.in_(actions))
-    return int(connection.execute(stmt).scalar_one())
+    # One newest id per action, each from the (action, id) index, then the largest: a single
+    # max over ``action IN (...)`` walks the primary key back past every later audit row (each
+    # person shown on a candidate list is one) - 38,000 rows and 14 ms after a load test.
+    newest = union_all(*(select(func.max(log.c.id).label("id")).where(log.c.action == a) for a in actions))
+    column = newest.subquery().c.id
+    return int(connection.execute(select(func.coalesce(func.max(column), 0))).scalar_one())
 
 
 def actions_between(connection: Connection, after: int, upto: int, actions: tuple[str, ...]) -> set[str]:
