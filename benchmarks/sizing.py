@@ -70,9 +70,8 @@ def main() -> int:
     print("| step | time | per unit |\n|---|---:|---:|")
     print(f"| prepare a worker's matching inputs | {prepare:.1f} s | "
           f"{prepare / len(data.seekers) * 1e6:.0f} µs per job seeker |")  # fmt: skip
-    print(
-        f"| ten best candidates of one need (median of {len(one)}) | {statistics.median(one) * 1000:.0f} ms | |"
-    )
+    median = statistics.median(one) * 1000
+    print(f"| ten best candidates of one need (median of {len(one)}) | {median:.0f} ms | |")
     print(f"| snapshot: rank every open hire need | {ranking:.1f} s | "
           f"{ranking / len(open_hire) * 1000:.1f} ms per open need |")  # fmt: skip
     print(f"| snapshot: count and protect every measure | {counting:.1f} s | |")
