@@ -23,16 +23,15 @@ All user-facing notes are Danish and live in :data:`NOTES`.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import geopandas as gpd
 import numpy as np
 import numpy.typing as npt
 import pandas as pd
-from pandas.api.types import infer_dtype
 from pyproj import Transformer
 
+from geo import cells
 from geo.boundaries import CRS_METRIC, CRS_WEB, PostalResolver
 from geo.lks import normalise_municipality_code
 from geo.locate import DEFAULT_CELL_SIZE, GridLocator
@@ -92,17 +91,9 @@ def _danish_int(value: float) -> str:
     return f"{round(value):,}".replace(",", ".")
 
 
-def _text(value: object) -> str | None:
-    """A cell as stripped text, ``None`` when empty or missing."""
-    if value is None or value is pd.NA or (isinstance(value, float) and np.isnan(value)):
-        return None
-    text = str(value).strip()
-    return text or None
-
-
 def _parse_coordinate(value: object, name: str, low: float, high: float, notes: list[str]) -> float:
     """A coordinate as float, NaN (with a note) when missing, malformed or out of range."""
-    text = _text(value)
+    text = cells.text_of(value)
     if text is None:
         return float("nan")
     candidate = text.replace(",", ".") if text.count(",") == 1 and "." not in text else text
@@ -118,56 +109,6 @@ def _parse_coordinate(value: object, name: str, low: float, high: float, notes: 
         notes.append(_note("coord_range", name=name, value=text, low=int(low), high=int(high)))
         return float("nan")
     return number
-
-
-def _stripped(values: list[object]) -> npt.NDArray[np.object_]:
-    """:func:`_text` of every cell, as an object array (``None`` for empty)."""
-    return np.array([(v.strip() or None) if type(v) is str else _text(v) for v in values], dtype=object)
-
-
-def _coordinates(
-    column: pd.Series | None, n: int, low: float, high: float
-) -> tuple[Sequence[object], npt.NDArray[np.bool_], npt.NDArray[np.float64], npt.NDArray[np.bool_]]:
-    """A coordinate column: its cells, whether each is empty, its value (NaN where none is usable)
-    and whether it needs no note (given and a plain number within ``low``..``high``, or empty).
-
-    A column of plain numbers (as text or as numbers) is converted at once; otherwise each cell
-    is stripped and tried on its own. A cell that needs a note is read again, with the note, by
-    :func:`_parse_coordinate`.
-    """
-    if column is None:
-        return [None] * n, np.ones(n, dtype=bool), np.full(n, np.nan), np.ones(n, dtype=bool)
-    cells = column.tolist()
-    kind = infer_dtype(column, skipna=False)
-    if kind in ("floating", "integer", "mixed-integer-float") or (kind == "string" and not column.hasnans):
-        try:
-            values = np.fromiter(map(float, cells), dtype=np.float64, count=n)
-        except (ValueError, TypeError):  # a decimal comma, a word or an empty cell: one at a time
-            pass
-        else:
-            ok = np.isfinite(values) & (values >= low) & (values <= high)
-            if ok.all():
-                return cells, np.zeros(n, dtype=bool), values, ok
-    texts = _stripped(cells)
-    values = np.full(n, np.nan)
-    for i in np.flatnonzero(texts != None):  # noqa: E711
-        try:
-            values[i] = float(texts[i])
-        except ValueError:
-            values[i] = np.inf  # not a number: below, it needs a note
-    missing = texts == None  # noqa: E711
-    ok = missing | (np.isfinite(values) & (values >= low) & (values <= high))
-    values[~ok] = np.nan
-    return cells, missing, values, ok
-
-
-def _group_of(*keys: npt.NDArray[np.generic]) -> npt.NDArray[np.int64]:
-    """A group number per row: rows with equal values in every key array share one."""
-    group = np.zeros(len(keys[0]), dtype=np.int64)
-    for key in keys:
-        codes, uniques = pd.factorize(key)
-        group = pd.factorize(group * len(uniques) + codes)[0]
-    return np.asarray(group, dtype=np.int64)
 
 
 @dataclass
@@ -319,16 +260,16 @@ class Assigner:
         n = len(frame)
         none = np.full(n, None, dtype=object)
         code_t, postal_t = (
-            _stripped(frame[c].tolist()) if c in frame.columns else none
+            cells.stripped(frame[c].tolist()) if c in frame.columns else none
             for c in ("municipality_code", "postal_code")
         )
-        raw_lat, no_lat, lat, lat_ok = _coordinates(frame.get("lat"), n, -90, 90)
-        raw_lon, no_lon, lon, lon_ok = _coordinates(frame.get("lon"), n, -180, 180)
+        raw_lat, no_lat, lat, lat_ok = cells.coordinates(frame.get("lat"), n, -90, 90)
+        raw_lon, no_lon, lon, lon_ok = cells.coordinates(frame.get("lon"), n, -180, 180)
         code, code_ok = self._parse_codes(code_t)
         # a row whose input needs a note before it is placed takes the row-by-row path
         irregular = np.flatnonzero(~(code_ok & lat_ok & lon_ok & (no_lat == no_lon)))
         rows = [
-            self._parse_row(code_t[i], _text(raw_lat[i]), _text(raw_lon[i]), postal_t[i])
+            self._parse_row(code_t[i], cells.text_of(raw_lat[i]), cells.text_of(raw_lon[i]), postal_t[i])
             for i in irregular.tolist()
         ]
         lat[irregular] = [r.lat for r in rows]
@@ -435,7 +376,7 @@ class Assigner:
         by_postal = ~has_code & ~by_point
         dist = np.where(by_point, point_dist, 0.0)
         swapped = by_postal & has_point & (lat >= 8) & (lat <= 16) & (lon >= 54) & (lon <= 58)
-        group = _group_of(
+        group = cells.group_of(
             np.where(has_code, code, ""),  # "": none (a stripped text is never empty)
             has_point,
             np.where(by_postal | (has_code & ~has_point), "", point_code),

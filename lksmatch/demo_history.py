@@ -15,14 +15,10 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import pandas as pd
 
 from store import files, tabular, validation
-
-if TYPE_CHECKING:
-    from lksmatch.service import Service
 
 
 def month_ends(today: dt.date, months: int) -> list[dt.date]:
@@ -55,23 +51,27 @@ def as_of(frames: dict[str, pd.DataFrame], day: dt.date) -> dict[str, pd.DataFra
     return result
 
 
-def _clock(day: dt.date) -> Callable[[], dt.date]:
-    return lambda: day
-
-
-def play_months(service: Service, written: dict[str, Path], folder: Path, *, months: int) -> list[dt.date]:
-    """Import the demo as it stood at each of the last ``months`` month-ends and store each day's
-    statistics; return the days.
+def play_months(
+    written: dict[str, Path],
+    folder: Path,
+    *,
+    months: int,
+    today: dt.date,
+    import_file: Callable[[str, Path], object],
+    store_statistics: Callable[[dt.date], object],
+) -> list[dt.date]:
+    """Import the demo files ``written`` as they stood at each of the last ``months`` month-ends
+    (through ``import_file(kind, path)``, the files written into ``folder``) and store each day's
+    statistics (``store_statistics(day)``); return the days.
     """
     frames = {
         kind: tabular.read_table(path, multiline=validation.multiline_columns(kind))
         for kind, path in written.items()
     }
-    days = month_ends(service.today(), months)
+    days = month_ends(today, months)
     for day in days:
         for kind, frame in as_of(frames, day).items():
             if kind in written and not frame.empty:
-                path = files.write_table(frame, folder / f"{kind}.csv")
-                service.import_file(kind, path, username="demo-data")
-        service.statistics_flow(_clock(day)).refresh(wait=True)
+                import_file(kind, files.write_table(frame, folder / f"{kind}.csv"))
+        store_statistics(day)
     return days

@@ -249,7 +249,11 @@ class Service(ReferenceService, Accounts, Administration, ModelAdmin):
         if history_months:
             from lksmatch import demo_history
 
-            demo_history.play_months(self, written, folder / "history", months=history_months)
+            demo_history.play_months(
+                written, folder / "history", months=history_months, today=self.today(),
+                import_file=lambda kind, path: self.import_file(kind, path, username="demo-data"),
+                store_statistics=lambda day: self.statistics_flow(lambda: day).refresh(wait=True),
+            )  # fmt: skip
         return [self.import_file(kind, written[kind], username="demo-data") for kind in written]
 
     # --- matching ---------------------------------------------------------------------------

@@ -9,8 +9,8 @@ import pytest
 import shapely
 from pyproj import Transformer
 
-from geo import assign as geo_assign
 from geo.assign import NOTES, OUTPUT_COLUMNS, Assigner
+from geo.cells import text_of
 from lksmatch.errors import ValidationError
 
 TO_WEB = Transformer.from_crs("EPSG:25832", "EPSG:4326", always_xy=True)
@@ -285,7 +285,7 @@ def test_a_table_is_placed_as_each_of_its_rows_alone(assigner: Assigner, seed: i
     pd.testing.assert_frame_equal(together, alone)
     # and as the row-by-row rule (the path of a row whose input needs a note) decides each row
     columns = [frame[c].tolist() for c in ("municipality_code", "lat", "lon", "postal_code")]
-    by_row = [assigner._parse_row(*map(geo_assign._text, cells)) for cells in zip(*columns, strict=True)]
+    by_row = [assigner._parse_row(*map(text_of, cells)) for cells in zip(*columns, strict=True)]
     lat = np.array([r.lat for r in by_row])
     lon = np.array([r.lon for r in by_row])
     point_code, point_dist = assigner._place_points(lat, lon)
