@@ -17,6 +17,7 @@ import pytest
 from flask.testing import FlaskClient
 
 from dashboard import ids
+from dashboard.trend import month_label
 from lksmatch.service import Service
 
 #: The ``web`` fixture of tests/dashboard/conftest.py (its dataclass ``Web``).
@@ -136,15 +137,21 @@ def test_clicking_an_area_shows_its_figures(web: Web, client_for: Client) -> Non
     status, result = call(
         client_for("region"),
         [(ids.OVERBLIK_DETAILS, "children")],
-        [(ids.OVERBLIK_AREAS, "clickData", feature), (ids.OVERBLIK_LEVEL, "value", "lks")],
-        [(ids.OVERBLIK_MEASURE, "value", "companies")],
+        [
+            (ids.OVERBLIK_AREAS, "clickData", feature),
+            (ids.OVERBLIK_LEVEL, "value", "lks"),
+            (ids.OVERBLIK_MEASURE, "value", "companies"),
+        ],
+        [],
     )
     assert status == 200
     shown = texts(result[ids.OVERBLIK_DETAILS]["children"])
     assert shown[0] == "Aarhus" and "Ledige" in shown
-    # and the chosen measure month by month, from the stored snapshots (this month at least)
-    month = web.service.stats_snapshot().stats_date.strftime("%Y-%m")
-    assert "Virksomheder — udvikling pr. måned" in shown and month in shown
+    # and the chosen measure month by month, from the stored snapshots (this month at least),
+    # between the area's name and its figures
+    month = month_label(web.service.stats_snapshot().stats_date.strftime("%Y-%m"))
+    assert shown[1] == "Virksomheder pr. måned" and month in shown
+    assert shown.index(month) < shown.index("Ledige")
 
 
 def test_callbacks_need_a_session(web: Web, client_for: Client) -> None:
