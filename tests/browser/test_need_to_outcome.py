@@ -97,10 +97,16 @@ def test_the_jobcentre_enrols_staff_contacts_interviews_and_hires(
     # the card's own button picks the person for the decision form
     pick = "#match-candidates li.candidate button.pick"
     _wait(browser, lambda d: _by_css(d, pick))
-    person = _wait(browser, lambda d: _live_text(d, pick).removeprefix("Vælg ").strip())
+
+    def picked(d: Any) -> str | None:
+        """Click the first card's button and say whom the form now holds; the list may still be
+        drawn again after the filter went off (a click on the old list is lost), so click again."""
+        name = _live_text(d, pick).removeprefix("Vælg ").strip()
+        d.execute_script("const b = document.querySelector(arguments[0]); if (b) b.click();", pick)
+        return name if name and name in _text(d, "#match-person") else None
+
+    person = _wait(browser, picked)
     assert person.startswith("P-"), person
-    browser.execute_script("document.querySelector(arguments[0]).click()", pick)
-    _wait(browser, lambda d: person in _text(d, "#match-person"))
     # and the keyboard focus went on to the decision it is for
     focused = "return document.activeElement && document.activeElement.closest('#match-decision') !== null"
     _wait(browser, lambda d: d.execute_script(focused))
