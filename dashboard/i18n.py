@@ -113,6 +113,14 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Area statistics with small counts suppressed (<5 / x).",
     },
     "deadline": {"da": "Frist", "en": "Deadline"},
+    "trend_title": {"da": "{measure} pr. måned", "en": "{measure} by month"},
+    "trend_hidden": {"da": "skjult (små tal)", "en": "hidden (small counts)"},
+    "trend_one": {
+        "da": "Kun én måned er gemt endnu; udviklingen vises, når der er tal fra flere måneder.",
+        "en": "Only one month is stored yet; the trend shows once there are figures from more months.",
+    },
+    "trend_table": {"da": "Vis tallene", "en": "Show the figures"},
+    "trend_month": {"da": "Måned", "en": "Month"},
 }
 for _more in (WORKSPACE_TEXTS, ADMIN_TEXTS, MODEL_TEXTS, USER_TEXTS):
     _CLASH = set(TEXTS) & set(_more)

@@ -14,27 +14,12 @@ import pandas as pd
 import plotly.graph_objects as go
 from dash import dcc, html
 
-from dashboard.i18n import MONTHS_DA, format_measure
+from dashboard.components import label
+from dashboard.i18n import MONTHS_DA, format_measure, text
 from stats.columns import RATIO_COLUMNS
-from stats.labels import MEASURE_LABELS_DA, MEASURE_LABELS_EN
 
 #: The line's colour (the map's darkest class) and the mark of a suppressed month.
 LINE, HIDDEN = "#08519c", "#767676"
-
-TEXTS = {
-    "trend_title": {"da": "{measure} pr. måned", "en": "{measure} by month"},
-    "trend_hidden": {"da": "skjult (små tal)", "en": "hidden (small counts)"},
-    "trend_one": {
-        "da": "Kun én måned er gemt endnu; udviklingen vises, når der er tal fra flere måneder.",
-        "en": "Only one month is stored yet; the trend shows once there are figures from more months.",
-    },
-    "trend_table": {"da": "Vis tallene", "en": "Show the figures"},
-    "trend_month": {"da": "Måned", "en": "Month"},
-}
-
-
-def _t(key: str, lang: str, **values: object) -> str:
-    return TEXTS[key]["en" if lang == "en" else "da"].format(**values)
 
 
 def month_label(month: str, lang: str = "da") -> str:
@@ -64,16 +49,16 @@ def trend_figure(rows: pd.DataFrame, measure: str, lang: str = "da") -> go.Figur
         go.Scatter(
             x=labels, y=values, mode="lines+markers", connectgaps=False, customdata=shown,
             line={"color": LINE, "width": 3}, marker={"size": 9, "color": LINE},
-            hovertemplate="%{x}: %{customdata}<extra></extra>", name=_label(measure, lang),
+            hovertemplate="%{x}: %{customdata}<extra></extra>", name=label(measure, lang),
         )
     )  # fmt: skip
     hidden = [label for label, v, raw in zip(labels, values, rows["value"], strict=True) if v is None and raw]
     if hidden:
         figure.add_trace(
             go.Scatter(
-                x=hidden, y=[0] * len(hidden), mode="markers", name=_t("trend_hidden", lang),
+                x=hidden, y=[0] * len(hidden), mode="markers", name=text("trend_hidden", lang),
                 marker={"symbol": "x-thin", "size": 12, "line": {"width": 2, "color": HIDDEN}},
-                hovertemplate="%{x}: " + _t("trend_hidden", lang) + "<extra></extra>",
+                hovertemplate="%{x}: " + text("trend_hidden", lang) + "<extra></extra>",
             )
         )  # fmt: skip
     top = max((v for v in values if v is not None), default=0.0)
@@ -91,31 +76,26 @@ def trend_figure(rows: pd.DataFrame, measure: str, lang: str = "da") -> go.Figur
     return figure
 
 
-def _label(measure: str, lang: str) -> str:
-    labels = MEASURE_LABELS_EN if lang == "en" else MEASURE_LABELS_DA
-    return labels.get(measure, measure)
-
-
 def area_trend(trend: pd.DataFrame, area_id: str | None, measure: str, lang: str = "da") -> html.Div | None:
     """The trend of one measure of one area: the chart (from two months on) and the figures as a table."""
     rows = trend[trend["area_id"].astype(str) == str(area_id)] if area_id is not None else trend.iloc[0:0]
     if rows.empty:
         return None
     rows = rows.sort_values("month")
-    title = _t("trend_title", lang, measure=_label(measure, lang))
+    title = text("trend_title", lang).format(measure=label(measure, lang))
     body = [
         html.Tr([html.Td(month_label(str(m), lang)), html.Td(format_measure(measure, v), className="num")])
         for m, v in zip(rows["month"], rows["value"], strict=True)
     ]
     table = html.Table(
         [
-            html.Thead(html.Tr([html.Th(_t("trend_month", lang)), html.Th(_label(measure, lang))])),
+            html.Thead(html.Tr([html.Th(text("trend_month", lang)), html.Th(label(measure, lang))])),
             html.Tbody(body),
         ],
         className="details trend",
     )
     if len(rows) < 2:
-        one = [html.H4(title), html.P(_t("trend_one", lang), className="hint"), table]
+        one = [html.H4(title), html.P(text("trend_one", lang), className="hint"), table]
         return html.Div(one, className="trend-box")
     graph = dcc.Graph(
         figure=trend_figure(rows, measure, lang), config={"displayModeBar": False, "responsive": True}
@@ -126,6 +106,6 @@ def area_trend(trend: pd.DataFrame, area_id: str | None, measure: str, lang: str
         **{"aria-hidden": "true"},  # type: ignore[arg-type]  # Dash passes aria-* through
     )
     return html.Div(
-        [html.H4(title), chart, html.Details([html.Summary(_t("trend_table", lang)), table], open=False)],
+        [html.H4(title), chart, html.Details([html.Summary(text("trend_table", lang)), table], open=False)],
         className="trend-box",
     )

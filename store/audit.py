@@ -16,7 +16,7 @@ import pandas as pd
 from sqlalchemy import Connection, delete, func, select
 
 from store import models
-from store.repo import as_utc
+from store.repo import as_utc, frame_of
 
 #: The columns of an audit-log search (and of an access report's reads).
 ENTRY_COLUMNS = ("id", "ts", "username", "action", "record_kind", "record_id", "need_id", "detail")
@@ -122,8 +122,7 @@ def person_record(connection: Connection, person_id: str) -> dict[str, pd.DataFr
     }  # fmt: skip
     out: dict[str, pd.DataFrame] = {}
     for name, stmt in queries.items():
-        result = connection.execute(stmt)
-        frame = pd.DataFrame([tuple(r) for r in result.all()], columns=list(result.keys()))
+        frame = frame_of(connection.execute(stmt))
         if "at" in frame and len(frame):
             frame["at"] = [as_utc(t) for t in frame["at"]]
         out[name] = frame

@@ -267,8 +267,11 @@ def _text_column(texts: list[str], sep: str) -> list[str]:
     if _RISKY_START.search(joined) is not None:
         texts = [neutralise(t) for t in texts]
     special = _special(sep)
-    if special.search(joined) is None:
-        return texts
+    return texts if special.search(joined) is None else _quoted(texts, special)
+
+
+def _quoted(texts: list[str], special: re.Pattern[str]) -> list[str]:
+    """Each text as :mod:`csv` writes a field: quoted (quotes doubled) when it holds ``special``."""
     return ['"' + t.replace('"', '""') + '"' if special.search(t) else t for t in texts]
 
 
@@ -287,9 +290,7 @@ def _csv_column(column: pd.Series, decimal: str, sep: str) -> list[str]:
         return texts if decimal == "." else [t.replace(".", decimal) for t in texts]
     if infer_dtype(column, skipna=False) == "string" and not column.hasnans:  # text, none missing
         return _text_column(values, sep)
-    special = _special(sep)
-    texts = [_csv_text(v, decimal) for v in values]
-    return ['"' + t.replace('"', '""') + '"' if special.search(t) else t for t in texts]
+    return _quoted([_csv_text(v, decimal) for v in values], _special(sep))
 
 
 def _write_csv(frame: pd.DataFrame, path: Path, sep: str) -> None:

@@ -8,6 +8,7 @@ import pandas as pd
 from dash import dcc, html
 
 from dashboard import trend
+from dashboard.i18n import text
 
 
 def _rows(values: list[object], measure_months: int | None = None) -> pd.DataFrame:
@@ -56,5 +57,5 @@ def test_the_area_trend_is_a_chart_with_its_figures_or_says_one_month_is_all() -
     assert "Åbne behov pr. måned" in _texts(box)
     one = trend.area_trend(_rows([300]), "aarhus", "needs_open")
     assert one is not None and not any(isinstance(n, dcc.Graph) for n in _walk(one))
-    assert trend.TEXTS["trend_one"]["da"] in _texts(one)
+    assert text("trend_one") in _texts(one)
     assert trend.area_trend(_rows([300]), "viborg", "needs_open") is None
